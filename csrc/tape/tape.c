@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The op-tape executor. It calls nothing but the kernel's skb, extension
+ * and xfrm API, so the very same file runs in the addon and, built as a
+ * module against real headers, inside Linux (tools/kernel-oracle); the
+ * two traces must agree line for line. docs/tape.md describes the format.
+ */
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/stdarg.h>
+#include <linux/string.h>
+#include <linux/skbuff.h>
+#include <linux/netfilter_bridge.h>
+#include <net/xfrm.h>
+#include <net/mptcp.h>
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+#include <net/mctp.h>
+#endif
+#ifdef __KERNEL__
+#include <net/net_namespace.h>
+#else
+#include <linux/fault-inject.h>
+#include <net/netfilter/br_netfilter.h>
+#endif
+
+#include "tape.h"
+
+/* More users or holds than this on one slot is refused: it proves nothing. */
+#define TAPE_REF_CAP		16
+/* States one tape may allocate in all. */
+#define TAPE_MAX_STATES		64
+/*
+ * The executor holds this many references on every state it allocates,
+ * so that no refcount bug (in the port, or in the kernel) can free a
+ * state while the tape still names it. The trace shows refcounts without
+ * it, and the end of the tape reports whatever is left over.
+ */
+#define TAPE_X_BIAS		(1 << 20)
+
+struct tape_xslot {
+	struct xfrm_state *x;
+	unsigned int refs;	/* references this slot owns */
+};
+
+struct tape_ctx {
+	struct sk_buff *skb[TAPE_SKB_SLOTS];
+	struct tape_xslot xs[TAPE_X_SLOTS];
+	struct xfrm_state *states[TAPE_MAX_STATES];
+	u32 next_spi;
+	unsigned int flags;
+	char *out;
+	size_t size;
+	size_t pos;
+	bool overflow;
+};
+
+static const char *const tape_op_names[TAPE_OP_MAX] = {
+	[TAPE_OP_ALLOC]			= "alloc",
+	[TAPE_OP_ALLOC_FCLONE]		= "alloc_fclone",
+	[TAPE_OP_CLONE]			= "clone",
+	[TAPE_OP_COPY]			= "copy",
+	[TAPE_OP_PSKB_COPY]		= "pskb_copy",
+	[TAPE_OP_FREE]			= "free",
+	[TAPE_OP_CONSUME]		= "consume",
+	[TAPE_OP_GET]			= "get",
+	[TAPE_OP_SCRUB]			= "scrub",
+	[TAPE_OP_EXT_ADD]		= "ext_add",
+	[TAPE_OP_EXT_DEL]		= "ext_del",
+	[TAPE_OP_EXT_FIND]		= "ext_find",
+	[TAPE_OP_EXT_RESET]		= "ext_reset",
+	[TAPE_OP_EXT_COPY]		= "ext_copy",
+	[TAPE_OP_SECPATH_SET]		= "secpath_set",
+	[TAPE_OP_SECPATH_PUSH]		= "secpath_push",
+	[TAPE_OP_SECPATH_RESET]		= "secpath_reset",
+	[TAPE_OP_NF_BRIDGE_ALLOC]	= "nf_bridge_alloc",
+	[TAPE_OP_MPTCP_MAP]		= "mptcp_map",
+	[TAPE_OP_XFRM_ALLOC]		= "xfrm_alloc",
+	[TAPE_OP_XFRM_HOLD]		= "xfrm_hold",
+	[TAPE_OP_XFRM_PUT]		= "xfrm_put",
+	[TAPE_OP_XFRM_DELETE]		= "xfrm_delete",
+	[TAPE_OP_FAIL_NTH]		= "fail_nth",
+};
+
+static const signed char tape_op_nargs[TAPE_OP_MAX] = {
+	[TAPE_OP_ALLOC]			= 2,
+	[TAPE_OP_ALLOC_FCLONE]		= 2,
+	[TAPE_OP_CLONE]			= 2,
+	[TAPE_OP_COPY]			= 2,
+	[TAPE_OP_PSKB_COPY]		= 2,
+	[TAPE_OP_FREE]			= 1,
+	[TAPE_OP_CONSUME]		= 1,
+	[TAPE_OP_GET]			= 1,
+	[TAPE_OP_SCRUB]			= 2,
+	[TAPE_OP_EXT_ADD]		= 2,
+	[TAPE_OP_EXT_DEL]		= 2,
+	[TAPE_OP_EXT_FIND]		= 2,
+	[TAPE_OP_EXT_RESET]		= 1,
+	[TAPE_OP_EXT_COPY]		= 2,
+	[TAPE_OP_SECPATH_SET]		= 1,
+	[TAPE_OP_SECPATH_PUSH]		= 2,
+	[TAPE_OP_SECPATH_RESET]		= 1,
+	[TAPE_OP_NF_BRIDGE_ALLOC]	= 1,
+	[TAPE_OP_MPTCP_MAP]		= 5,
+	[TAPE_OP_XFRM_ALLOC]		= 1,
+	[TAPE_OP_XFRM_HOLD]		= 1,
+	[TAPE_OP_XFRM_PUT]		= 1,
+	[TAPE_OP_XFRM_DELETE]		= 1,
+	[TAPE_OP_FAIL_NTH]		= 1,
+};
+
+static const char *const tape_ext_names[TAPE_EXT_NUM] = {
+	[TAPE_EXT_BRIDGE_NF]	= "BRIDGE_NF",
+	[TAPE_EXT_SEC_PATH]	= "SEC_PATH",
+	[TAPE_EXT_TC]		= "TC",
+	[TAPE_EXT_MPTCP]	= "MPTCP",
+	[TAPE_EXT_MCTP]		= "MCTP",
+};
+
+const char *tape_op_name(unsigned int op)
+{
+	return op < TAPE_OP_MAX ? tape_op_names[op] : NULL;
+}
+
+const char *tape_ext_name(unsigned int id)
+{
+	return id < TAPE_EXT_NUM ? tape_ext_names[id] : NULL;
+}
+
+int tape_op_operands(unsigned int op)
+{
+	return op < TAPE_OP_MAX ? tape_op_nargs[op] : -1;
+}
+
+/* The build's id for a canonical tape id, or -1 if the build lacks it. */
+static int tape_ext_kernel_id(unsigned int id)
+{
+	switch (id) {
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	case TAPE_EXT_BRIDGE_NF:
+		return SKB_EXT_BRIDGE_NF;
+#endif
+#ifdef CONFIG_XFRM
+	case TAPE_EXT_SEC_PATH:
+		return SKB_EXT_SEC_PATH;
+#endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	case TAPE_EXT_TC:
+		return TC_SKB_EXT;
+#endif
+#if IS_ENABLED(CONFIG_MPTCP)
+	case TAPE_EXT_MPTCP:
+		return SKB_EXT_MPTCP;
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+	case TAPE_EXT_MCTP:
+		return SKB_EXT_MCTP;
+#endif
+	default:
+		return -1;
+	}
+}
+
+/* Bytes of extension data a kernel user initialises after adding it. */
+static size_t tape_ext_size(unsigned int id)
+{
+	switch (id) {
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	case TAPE_EXT_BRIDGE_NF:
+		return sizeof(struct nf_bridge_info);
+#endif
+#ifdef CONFIG_XFRM
+	case TAPE_EXT_SEC_PATH:
+		return sizeof(struct sec_path);
+#endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	case TAPE_EXT_TC:
+		return sizeof(struct tc_skb_ext);
+#endif
+#if IS_ENABLED(CONFIG_MPTCP)
+	case TAPE_EXT_MPTCP:
+		return sizeof(struct mptcp_ext);
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+	case TAPE_EXT_MCTP:
+		return sizeof(struct mctp_flow);
+#endif
+	default:
+		return 0;
+	}
+}
+
+static __printf(2, 3) void tape_printf(struct tape_ctx *c, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (c->overflow || !c->size)
+		return;
+
+	va_start(args, fmt);
+	n = vsnprintf(c->out + c->pos, c->size - c->pos, fmt, args);
+	va_end(args);
+
+	if (n < 0 || (size_t)n >= c->size - c->pos) {
+		/* keep what fits, and say that the rest is missing */
+		c->overflow = true;
+		c->pos = c->size - 1;
+		c->out[c->pos] = '\0';
+		return;
+	}
+	c->pos += n;
+}
+
+#ifdef __KERNEL__
+/*
+ * The kernel has no xfrm_input_push_state(): it is the step xfrm_input()
+ * takes inline, repeated here with the same order of checks as the port.
+ */
+static int tape_secpath_push(struct sk_buff *skb, struct xfrm_state *x)
+{
+	struct sec_path *sp = skb_sec_path(skb);
+
+	if (sp && sp->len == XFRM_MAX_DEPTH)
+		return -ENOBUFS;
+
+	sp = secpath_set(skb);
+	if (!sp)
+		return -ENOMEM;
+
+	xfrm_state_hold(x);
+	sp->xvec[sp->len++] = x;
+	return 0;
+}
+
+/* br_netfilter.h is private to net/bridge in the kernel tree. */
+static struct nf_bridge_info *tape_nf_bridge_alloc(struct sk_buff *skb)
+{
+	struct nf_bridge_info *b = skb_ext_add(skb, SKB_EXT_BRIDGE_NF);
+
+	if (b)
+		memset(b, 0, sizeof(*b));
+	return b;
+}
+
+static struct xfrm_state *tape_xfrm_state_alloc(void)
+{
+	return xfrm_state_alloc(&init_net);
+}
+#else
+#define tape_secpath_push	xfrm_input_push_state
+#define tape_nf_bridge_alloc	nf_bridge_alloc
+
+static struct xfrm_state *tape_xfrm_state_alloc(void)
+{
+	return xfrm_state_alloc(NULL);
+}
+#endif
+
+/* Names for the blocks seen in one snapshot, in order of first sight. */
+struct tape_blocks {
+	const struct skb_ext *ext[TAPE_SKB_SLOTS];
+	unsigned int n;
+};
+
+static char tape_block_name(struct tape_blocks *b, const struct skb_ext *ext)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->ext[i] == ext)
+			return 'A' + i;
+	b->ext[b->n] = ext;
+	return 'A' + b->n++;
+}
+
+struct tape_states {
+	struct xfrm_state *x[TAPE_X_SLOTS + TAPE_SKB_SLOTS * XFRM_MAX_DEPTH];
+	unsigned int n;
+};
+
+static void tape_states_add(struct tape_states *s, struct xfrm_state *x)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->x[i] == x)
+			return;
+	s->x[s->n++] = x;
+}
+
+static void tape_trace_skb(struct tape_ctx *c, unsigned int i,
+			   struct tape_blocks *blocks, struct tape_states *st)
+{
+	struct sk_buff *skb = c->skb[i];
+	const char *fc = "-";
+	unsigned int id;
+	bool first = true;
+
+	if (skb->fclone == SKB_FCLONE_ORIG)
+		fc = "o";
+	else if (skb->fclone == SKB_FCLONE_CLONE)
+		fc = "c";
+
+	tape_printf(c, " s%u u%u c%d f%s ext[", i,
+		    refcount_read(&skb->users), skb_cloned(skb) ? 1 : 0, fc);
+	for (id = 0; id < TAPE_EXT_NUM; id++) {
+		int kid = tape_ext_kernel_id(id);
+
+		if (kid < 0 || !skb_ext_exist(skb, (enum skb_ext_id)kid))
+			continue;
+		tape_printf(c, "%s%s", first ? "" : ",", tape_ext_names[id]);
+		first = false;
+	}
+	tape_printf(c, "]");
+
+	if (!skb->active_extensions)
+		return;
+
+	tape_printf(c, " blk%c/%u", tape_block_name(blocks, skb->extensions),
+		    refcount_read(&skb->extensions->refcnt));
+
+#ifdef CONFIG_XFRM
+	if (secpath_exists(skb)) {
+		struct sec_path *sp = skb_sec_path(skb);
+		int k;
+
+		tape_printf(c, " sp%d/%d[", sp->len, sp->olen);
+		for (k = 0; k < sp->len; k++) {
+			tape_printf(c, "%sx%u", k ? "," : "", sp->xvec[k]->id.spi);
+			tape_states_add(st, sp->xvec[k]);
+		}
+		tape_printf(c, "]");
+	}
+#endif
+#if IS_ENABLED(CONFIG_MPTCP)
+	if (skb_ext_exist(skb, SKB_EXT_MPTCP)) {
+		const struct mptcp_ext *mp = (const struct mptcp_ext *)
+			skb_ext_find(skb, SKB_EXT_MPTCP);
+
+		tape_printf(c, " dsn%u", (u32)mp->data_seq);
+	}
+#endif
+}
+
+/* One line: every slot in use, then every state reachable from them. */
+static void tape_trace_state(struct tape_ctx *c)
+{
+	struct tape_blocks blocks = { .n = 0 };
+	struct tape_states st = { .n = 0 };
+	unsigned int i;
+
+	tape_printf(c, "  |");
+	for (i = 0; i < TAPE_X_SLOTS; i++)
+		if (c->xs[i].x)
+			tape_states_add(&st, c->xs[i].x);
+	for (i = 0; i < TAPE_SKB_SLOTS; i++)
+		if (c->skb[i])
+			tape_trace_skb(c, i, &blocks, &st);
+	tape_printf(c, " |");
+	for (i = 0; i < st.n; i++)
+		tape_printf(c, " x%u r%d%s", st.x[i]->id.spi,
+			    (int)refcount_read(&st.x[i]->refcnt) - TAPE_X_BIAS,
+			    st.x[i]->km.state == XFRM_STATE_DEAD ? " dead" : "");
+	tape_printf(c, "\n");
+}
+
+/* Drop one user of slot @s's skb, emptying the slot with the last. */
+static void tape_skb_release(struct tape_ctx *c, unsigned int s, bool consume)
+{
+	struct sk_buff *skb = c->skb[s];
+	bool last = refcount_read(&skb->users) == 1;
+
+	if (consume)
+		consume_skb(skb);
+	else
+		kfree_skb(skb);
+	if (last)
+		c->skb[s] = NULL;
+}
+
+/* Drop one reference slot @s owns on its state. */
+static void tape_x_release(struct tape_ctx *c, unsigned int s)
+{
+	struct xfrm_state *x = c->xs[s].x;
+
+	if (!--c->xs[s].refs)
+		c->xs[s].x = NULL;
+	xfrm_state_put(x);
+}
+
+static const char *tape_errname(int err)
+{
+	switch (err) {
+	case 0:
+		return "ok";
+	case -ENOMEM:
+		return "null";
+	case -ENOBUFS:
+		return "full";
+	case -ESRCH:
+		return "esrch";
+	default:
+		return "error";
+	}
+}
+
+static const char *tape_new_skb(struct tape_ctx *c, unsigned int d,
+				struct sk_buff *skb)
+{
+	if (!skb)
+		return "null";
+	c->skb[d] = skb;
+	return "ok";
+}
+
+/* Run one op whose operands are @a; returns the word the trace shows. */
+static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
+{
+	unsigned int s = a[0] % TAPE_SKB_SLOTS;
+	unsigned int d = s, x = 0, id = 0;
+	struct sk_buff *skb = c->skb[s];
+	struct sk_buff *src = NULL;
+	int kid = -1;
+	void *p;
+
+	switch (op) {
+	case TAPE_OP_ALLOC:
+	case TAPE_OP_ALLOC_FCLONE:
+		if (skb)
+			return "busy";
+		return tape_new_skb(c, d, op == TAPE_OP_ALLOC ?
+				    alloc_skb(a[1] * 4u, GFP_ATOMIC) :
+				    alloc_skb_fclone(a[1] * 4u, GFP_ATOMIC));
+
+	case TAPE_OP_CLONE:
+	case TAPE_OP_COPY:
+	case TAPE_OP_PSKB_COPY:
+		src = c->skb[a[1] % TAPE_SKB_SLOTS];
+		if (!src)
+			return "empty";
+		if (skb)
+			return "busy";
+		if (op == TAPE_OP_CLONE)
+			return tape_new_skb(c, d, skb_clone(src, GFP_ATOMIC));
+		if (op == TAPE_OP_COPY)
+			return tape_new_skb(c, d, skb_copy(src, GFP_ATOMIC));
+		return tape_new_skb(c, d, pskb_copy(src, GFP_ATOMIC));
+
+	case TAPE_OP_XFRM_ALLOC:
+	case TAPE_OP_XFRM_HOLD:
+	case TAPE_OP_XFRM_PUT:
+	case TAPE_OP_XFRM_DELETE:
+		x = a[0] % TAPE_X_SLOTS;
+		break;
+	case TAPE_OP_FAIL_NTH:
+		break;
+	default:
+		if (!skb)
+			return "empty";
+		break;
+	}
+
+	switch (op) {
+	case TAPE_OP_EXT_ADD:
+	case TAPE_OP_EXT_DEL:
+	case TAPE_OP_EXT_FIND:
+		id = a[1] % TAPE_EXT_NUM;
+		kid = tape_ext_kernel_id(id);
+		if (kid < 0)
+			return "unsupported";
+		break;
+	}
+
+	switch (op) {
+	case TAPE_OP_FREE:
+	case TAPE_OP_CONSUME:
+		tape_skb_release(c, s, op == TAPE_OP_CONSUME);
+		return "ok";
+
+	case TAPE_OP_GET:
+		if (refcount_read(&skb->users) >= TAPE_REF_CAP)
+			return "refused";
+		skb_get(skb);
+		return "ok";
+
+	case TAPE_OP_SCRUB:
+		skb_scrub_packet(skb, a[1] & 1);
+		return "ok";
+
+	case TAPE_OP_EXT_ADD: {
+		bool had = skb_ext_exist(skb, (enum skb_ext_id)kid);
+
+		p = skb_ext_add(skb, (enum skb_ext_id)kid);
+		if (!p)
+			return "null";
+		/* a new id starts as its kernel users leave it: zeroed */
+		if (!had)
+			memset(p, 0, tape_ext_size(id));
+		return "ok";
+	}
+
+	case TAPE_OP_EXT_DEL:
+		skb_ext_del(skb, (enum skb_ext_id)kid);
+		return "ok";
+
+	case TAPE_OP_EXT_FIND:
+		return skb_ext_find(skb, (enum skb_ext_id)kid) ?
+			"found" : "absent";
+
+	case TAPE_OP_EXT_RESET:
+		skb_ext_reset(skb);
+		return "ok";
+
+	case TAPE_OP_EXT_COPY:
+		src = c->skb[a[1] % TAPE_SKB_SLOTS];
+		if (!src)
+			return "empty";
+		/* the kernel never copies an skb's extensions onto itself */
+		if (src == skb)
+			return "refused";
+		skb_ext_copy(skb, src);
+		return "ok";
+
+#ifdef CONFIG_XFRM
+	case TAPE_OP_SECPATH_SET:
+		return secpath_set(skb) ? "ok" : "null";
+
+	case TAPE_OP_SECPATH_PUSH:
+		x = a[1] % TAPE_X_SLOTS;
+		if (!c->xs[x].x)
+			return "empty";
+		return tape_errname(tape_secpath_push(skb, c->xs[x].x));
+
+	case TAPE_OP_SECPATH_RESET:
+		secpath_reset(skb);
+		return "ok";
+#else
+	case TAPE_OP_SECPATH_SET:
+	case TAPE_OP_SECPATH_PUSH:
+	case TAPE_OP_SECPATH_RESET:
+		return "unsupported";
+#endif
+
+	case TAPE_OP_NF_BRIDGE_ALLOC:
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+		return tape_nf_bridge_alloc(skb) ? "ok" : "null";
+#else
+		return "unsupported";
+#endif
+
+	case TAPE_OP_MPTCP_MAP: {
+#if IS_ENABLED(CONFIG_MPTCP)
+		struct mptcp_ext *mp = (struct mptcp_ext *)
+			skb_ext_add(skb, SKB_EXT_MPTCP);
+		u32 dsn = a[1] | a[2] << 8 | a[3] << 16 | (u32)a[4] << 24;
+
+		if (!mp)
+			return "null";
+		/* MPTCP fills a mapping from scratch, as its option writer does */
+		memset(mp, 0, sizeof(*mp));
+		mp->data_seq = dsn;
+		mp->subflow_seq = dsn & 0xffff;
+		mp->data_len = 1400;
+		mp->use_map = 1;
+		mp->dsn64 = 1;
+		return "ok";
+#else
+		return "unsupported";
+#endif
+	}
+
+	case TAPE_OP_XFRM_ALLOC: {
+		struct xfrm_state *xs;
+
+		if (c->xs[x].x)
+			return "busy";
+		if (c->next_spi == TAPE_MAX_STATES)
+			return "refused";
+		xs = tape_xfrm_state_alloc();
+		if (!xs)
+			return "null";
+		refcount_add(TAPE_X_BIAS, &xs->refcnt);
+		c->states[c->next_spi] = xs;
+		xs->id.spi = ++c->next_spi;
+		xs->id.proto = IPPROTO_ESP;
+		xs->props.family = AF_INET;
+		xs->km.state = XFRM_STATE_VALID;
+		c->xs[x].x = xs;
+		c->xs[x].refs = 1;
+		return "ok";
+	}
+
+	case TAPE_OP_XFRM_HOLD:
+		if (!c->xs[x].x)
+			return "empty";
+		if (c->xs[x].refs >= TAPE_REF_CAP)
+			return "refused";
+		xfrm_state_hold(c->xs[x].x);
+		c->xs[x].refs++;
+		return "ok";
+
+	case TAPE_OP_XFRM_PUT:
+		if (!c->xs[x].x)
+			return "empty";
+		tape_x_release(c, x);
+		return "ok";
+
+	case TAPE_OP_XFRM_DELETE: {
+		struct xfrm_state *xs = c->xs[x].x;
+
+		if (!xs)
+			return "empty";
+		if (xs->km.state == XFRM_STATE_DEAD)
+			return tape_errname(xfrm_state_delete(xs));
+		/* delete drops the reference xfrm_state_alloc() gave */
+		if (!--c->xs[x].refs)
+			c->xs[x].x = NULL;
+		return tape_errname(xfrm_state_delete(xs));
+	}
+
+	case TAPE_OP_FAIL_NTH:
+#ifdef __KERNEL__
+		return "unsupported";
+#else
+		if (c->flags & TAPE_NO_FAULTS)
+			return "unsupported";
+		fail_nth_set(a[0]);
+		return "ok";
+#endif
+	}
+
+	return "unsupported";
+}
+
+static void tape_trace_op(struct tape_ctx *c, unsigned int n, unsigned int op,
+			  const u8 *a)
+{
+	tape_printf(c, "#%u %s", n, tape_op_names[op]);
+
+	switch (op) {
+	case TAPE_OP_ALLOC:
+	case TAPE_OP_ALLOC_FCLONE:
+		tape_printf(c, " s%u %u", a[0] % TAPE_SKB_SLOTS, a[1] * 4u);
+		break;
+	case TAPE_OP_CLONE:
+	case TAPE_OP_COPY:
+	case TAPE_OP_PSKB_COPY:
+	case TAPE_OP_EXT_COPY:
+		tape_printf(c, " s%u s%u", a[0] % TAPE_SKB_SLOTS,
+			    a[1] % TAPE_SKB_SLOTS);
+		break;
+	case TAPE_OP_SCRUB:
+		tape_printf(c, " s%u %u", a[0] % TAPE_SKB_SLOTS, a[1] & 1);
+		break;
+	case TAPE_OP_EXT_ADD:
+	case TAPE_OP_EXT_DEL:
+	case TAPE_OP_EXT_FIND:
+		tape_printf(c, " s%u %s", a[0] % TAPE_SKB_SLOTS,
+			    tape_ext_names[a[1] % TAPE_EXT_NUM]);
+		break;
+	case TAPE_OP_SECPATH_PUSH:
+		tape_printf(c, " s%u x%u", a[0] % TAPE_SKB_SLOTS,
+			    a[1] % TAPE_X_SLOTS);
+		break;
+	case TAPE_OP_MPTCP_MAP:
+		tape_printf(c, " s%u %u", a[0] % TAPE_SKB_SLOTS,
+			    a[1] | a[2] << 8 | a[3] << 16 | (u32)a[4] << 24);
+		break;
+	case TAPE_OP_XFRM_ALLOC:
+	case TAPE_OP_XFRM_HOLD:
+	case TAPE_OP_XFRM_PUT:
+	case TAPE_OP_XFRM_DELETE:
+		tape_printf(c, " x%u", a[0] % TAPE_X_SLOTS);
+		break;
+	case TAPE_OP_FAIL_NTH:
+		tape_printf(c, " %u", a[0]);
+		break;
+	default:
+		tape_printf(c, " s%u", a[0] % TAPE_SKB_SLOTS);
+		break;
+	}
+}
+
+/*
+ * Release whatever the tape left in its slots, skbs first, then the
+ * states' slot references. Every state should then hold only the
+ * executor's bias: anything else is reported (a leak or an extra put)
+ * before the state is retired the way the kernel's error paths retire
+ * one (marked dead, then put).
+ */
+static void tape_release_all(struct tape_ctx *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < TAPE_SKB_SLOTS; i++)
+		while (c->skb[i])
+			tape_skb_release(c, i, false);
+
+	for (i = 0; i < TAPE_X_SLOTS; i++)
+		while (c->xs[i].x)
+			tape_x_release(c, i);
+
+	for (i = 0; i < c->next_spi; i++) {
+		struct xfrm_state *xs = c->states[i];
+		int left = (int)refcount_read(&xs->refcnt) - TAPE_X_BIAS;
+
+		if (left)
+			tape_printf(c, "x%u %s %d\n", xs->id.spi,
+				    left > 0 ? "leaked" : "overput",
+				    left > 0 ? left : -left);
+		xs->km.state = XFRM_STATE_DEAD;
+		refcount_set(&xs->refcnt, 1);
+		xfrm_state_put(xs);
+	}
+}
+
+int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
+	     unsigned int flags, struct tape_result *res)
+{
+	struct tape_ctx c;
+	size_t pos = 0;
+
+	memset(&c, 0, sizeof(c));
+	memset(res, 0, sizeof(*res));
+	c.flags = flags;
+	c.out = trace;
+	c.size = trace_size;
+	if (trace_size)
+		trace[0] = '\0';
+
+	while (pos < len) {
+		unsigned int op = tape[pos];
+		const char *ret;
+		int nargs;
+
+		if (op >= TAPE_OP_MAX) {
+			res->skipped++;
+			pos++;
+			continue;
+		}
+		nargs = tape_op_nargs[op];
+		if (pos + 1 + nargs > len) {
+			res->truncated = true;
+			break;
+		}
+
+		tape_trace_op(&c, res->ops, op, tape + pos + 1);
+		ret = tape_exec(&c, op, tape + pos + 1);
+		tape_printf(&c, " = %s\n", ret);
+		if (flags & TAPE_TRACE_STATE)
+			tape_trace_state(&c);
+
+		res->ops++;
+		pos += 1 + nargs;
+	}
+
+#ifndef __KERNEL__
+	/* an armed fault must not outlive the tape */
+	if (!(flags & TAPE_NO_FAULTS))
+		fail_nth_set(0);
+#endif
+	tape_release_all(&c);
+	tape_printf(&c, "end ops=%u skipped=%u%s\n", res->ops, res->skipped,
+		    res->truncated ? " truncated" : "");
+
+	res->overflow = c.overflow;
+	res->trace_len = c.pos;
+	return 0;
+}

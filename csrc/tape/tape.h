@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The op tape: a byte encoding of operations on numbered skb and
+ * xfrm_state slots, run in one call, tracing the observable state after
+ * every op. docs/tape.md is the format's reference.
+ *
+ * This header and tape.c use only the kernel's own API, so the same
+ * source builds in userspace (against csrc/include) and as a kernel
+ * module (against the real headers, tools/kernel-oracle).
+ */
+#ifndef _SKBEXT_TAPE_H
+#define _SKBEXT_TAPE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <linux/types.h>
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TAPE_SKB_SLOTS		8
+#define TAPE_X_SLOTS		8
+
+/* Opcodes. A byte at or above TAPE_OP_MAX is skipped on its own. */
+enum tape_op {
+	TAPE_OP_ALLOC,			/* s size/4 */
+	TAPE_OP_ALLOC_FCLONE,		/* s size/4 */
+	TAPE_OP_CLONE,			/* d s */
+	TAPE_OP_COPY,			/* d s */
+	TAPE_OP_PSKB_COPY,		/* d s */
+	TAPE_OP_FREE,			/* s */
+	TAPE_OP_CONSUME,		/* s */
+	TAPE_OP_GET,			/* s */
+	TAPE_OP_SCRUB,			/* s xnet */
+	TAPE_OP_EXT_ADD,		/* s id */
+	TAPE_OP_EXT_DEL,		/* s id */
+	TAPE_OP_EXT_FIND,		/* s id */
+	TAPE_OP_EXT_RESET,		/* s */
+	TAPE_OP_EXT_COPY,		/* d s */
+	TAPE_OP_SECPATH_SET,		/* s */
+	TAPE_OP_SECPATH_PUSH,		/* s x */
+	TAPE_OP_SECPATH_RESET,		/* s */
+	TAPE_OP_NF_BRIDGE_ALLOC,	/* s */
+	TAPE_OP_MPTCP_MAP,		/* s dsn[4] */
+	TAPE_OP_XFRM_ALLOC,		/* x */
+	TAPE_OP_XFRM_HOLD,		/* x */
+	TAPE_OP_XFRM_PUT,		/* x */
+	TAPE_OP_XFRM_DELETE,		/* x */
+	TAPE_OP_FAIL_NTH,		/* n */
+	TAPE_OP_MAX,
+};
+
+/*
+ * Extension ids on the tape are numbered canonically, whatever the build
+ * enables, so one tape means the same thing in every configuration.
+ */
+enum tape_ext_id {
+	TAPE_EXT_BRIDGE_NF,
+	TAPE_EXT_SEC_PATH,
+	TAPE_EXT_TC,
+	TAPE_EXT_MPTCP,
+	TAPE_EXT_MCTP,
+	TAPE_EXT_NUM,
+};
+
+/* Flags for tape_run(). */
+#define TAPE_TRACE_STATE	0x1	/* a state line after every op */
+#define TAPE_NO_FAULTS		0x2	/* skip fail_nth ops (kernel build) */
+
+struct tape_result {
+	unsigned int ops;	/* ops run */
+	unsigned int skipped;	/* bytes skipped as unknown opcodes */
+	bool truncated;		/* the last op lacked operand bytes */
+	bool overflow;		/* the trace buffer was too small */
+	size_t trace_len;	/* bytes written to the trace buffer */
+};
+
+/*
+ * Run @len bytes of @tape. Every slot still in use at the end is released
+ * (skbs freed, states deleted and put), so a faithful port leaves no live
+ * object behind. The trace (NUL-terminated text, one line per op) goes to
+ * @trace; it is cut short, not overrun, if @trace_size is too small.
+ * Returns 0, or -ENOMEM if the executor's own state cannot be allocated.
+ */
+int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
+	     unsigned int flags, struct tape_result *res);
+
+/* The human name of an opcode and of a canonical extension id. */
+const char *tape_op_name(unsigned int op);
+const char *tape_ext_name(unsigned int id);
+/* How many operand bytes follow opcode @op (-1 if @op is unknown). */
+int tape_op_operands(unsigned int op);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _SKBEXT_TAPE_H */

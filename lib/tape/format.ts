@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * The op-tape byte format and its text form (docs/tape.md). Pure
+ * TypeScript: no addon needed to encode, decode or print a tape.
+ */
+
+/** Opcodes, in byte order: the index of each entry is its opcode byte. */
+export const TAPE_OPS = [
+  { name: 'alloc', args: ['skb', 'size'] },
+  { name: 'alloc_fclone', args: ['skb', 'size'] },
+  { name: 'clone', args: ['skb', 'skb'] },
+  { name: 'copy', args: ['skb', 'skb'] },
+  { name: 'pskb_copy', args: ['skb', 'skb'] },
+  { name: 'free', args: ['skb'] },
+  { name: 'consume', args: ['skb'] },
+  { name: 'get', args: ['skb'] },
+  { name: 'scrub', args: ['skb', 'bit'] },
+  { name: 'ext_add', args: ['skb', 'ext'] },
+  { name: 'ext_del', args: ['skb', 'ext'] },
+  { name: 'ext_find', args: ['skb', 'ext'] },
+  { name: 'ext_reset', args: ['skb'] },
+  { name: 'ext_copy', args: ['skb', 'skb'] },
+  { name: 'secpath_set', args: ['skb'] },
+  { name: 'secpath_push', args: ['skb', 'x'] },
+  { name: 'secpath_reset', args: ['skb'] },
+  { name: 'nf_bridge_alloc', args: ['skb'] },
+  { name: 'mptcp_map', args: ['skb', 'u32'] },
+  { name: 'xfrm_alloc', args: ['x'] },
+  { name: 'xfrm_hold', args: ['x'] },
+  { name: 'xfrm_put', args: ['x'] },
+  { name: 'xfrm_delete', args: ['x'] },
+  { name: 'fail_nth', args: ['byte'] },
+] as const;
+
+export type TapeOpName = (typeof TAPE_OPS)[number]['name'];
+export type TapeArgKind = (typeof TAPE_OPS)[number]['args'][number];
+
+/** Canonical extension ids of the tape, whatever the build enables. */
+export const TAPE_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'] as const;
+export type TapeExtName = (typeof TAPE_EXTS)[number];
+
+export const TAPE_SKB_SLOTS = 8;
+export const TAPE_X_SLOTS = 8;
+
+/** One decoded op: its name and operand values (slots, sizes, ids by number). */
+export interface TapeOp {
+  op: TapeOpName;
+  /** Operands after reduction: slot numbers, size in bytes, ext id, ... */
+  args: number[];
+}
+
+const ARG_BYTES: Record<TapeArgKind, number> = {
+  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4,
+};
+
+/** Operand bytes that follow opcode `op`. */
+export function opOperandBytes(op: number): number {
+  const d = TAPE_OPS[op];
+  return d.args.reduce((n, a) => n + ARG_BYTES[a], 0);
+}
+
+function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
+  switch (kind) {
+    case 'skb': return bytes[at] % TAPE_SKB_SLOTS;
+    case 'x': return bytes[at] % TAPE_X_SLOTS;
+    case 'size': return bytes[at] * 4;
+    case 'bit': return bytes[at] & 1;
+    case 'ext': return bytes[at] % TAPE_EXTS.length;
+    case 'byte': return bytes[at];
+    case 'u32':
+      return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
+  }
+}
+
+/** What decoding a byte tape gives: the ops the executor will run. */
+export interface DecodedTape {
+  ops: TapeOp[];
+  skipped: number;
+  truncated: boolean;
+}
+
+/** Decode bytes exactly as csrc/tape/tape.c reads them. */
+export function decodeTape(bytes: Uint8Array): DecodedTape {
+  const ops: TapeOp[] = [];
+  let pos = 0;
+  let skipped = 0;
+  let truncated = false;
+  while (pos < bytes.length) {
+    const code = bytes[pos];
+    if (code >= TAPE_OPS.length) {
+      skipped++;
+      pos++;
+      continue;
+    }
+    const n = opOperandBytes(code);
+    if (pos + 1 + n > bytes.length) {
+      truncated = true;
+      break;
+    }
+    const d = TAPE_OPS[code];
+    const args: number[] = [];
+    let at = pos + 1;
+    for (const kind of d.args) {
+      args.push(reduceArg(kind, bytes, at));
+      at += ARG_BYTES[kind];
+    }
+    ops.push({ op: d.name, args });
+    pos += 1 + n;
+  }
+  return { ops, skipped, truncated };
+}
+
+/** Error thrown for a text tape that does not parse. */
+export class TapeSyntaxError extends Error {
+  readonly code = 'ERR_TAPE_SYNTAX';
+  constructor(message: string, readonly line: number) {
+    super(`tape line ${line}: ${message}`);
+    this.name = 'TapeSyntaxError';
+  }
+}
+
+/** Encode ops to bytes (the canonical encoding of each operand). */
+export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
+  const out: number[] = [];
+  for (const o of ops) {
+    const code = TAPE_OPS.findIndex((d) => d.name === o.op);
+    if (code < 0) throw new TapeSyntaxError(`unknown op ${String(o.op)}`, 0);
+    const d = TAPE_OPS[code];
+    out.push(code);
+    d.args.forEach((kind, i) => {
+      const v = o.args[i] ?? 0;
+      switch (kind) {
+        case 'size':
+          if (v % 4 !== 0 || v < 0 || v > 1020) throw new TapeSyntaxError(`size ${v} must be a multiple of 4 up to 1020`, 0);
+          out.push(v / 4);
+          break;
+        case 'u32':
+          out.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+          break;
+        default:
+          out.push(v & 0xff);
+      }
+    });
+  }
+  return Uint8Array.from(out);
+}
+
+function formatArg(kind: TapeArgKind, v: number): string {
+  switch (kind) {
+    case 'skb': return `s${v}`;
+    case 'x': return `x${v}`;
+    case 'ext': return TAPE_EXTS[v];
+    default: return String(v);
+  }
+}
+
+/** The text form of one op, as the trace prints it. */
+export function formatOp(o: TapeOp): string {
+  const d = TAPE_OPS.find((e) => e.name === o.op);
+  if (!d) return o.op;
+  return [o.op, ...d.args.map((k, i) => formatArg(k, o.args[i]))].join(' ');
+}
+
+/** Text form of a tape: one op per line. */
+export function tapeToText(ops: readonly TapeOp[]): string {
+  return ops.map(formatOp).join('\n') + (ops.length ? '\n' : '');
+}
+
+function parseArg(kind: TapeArgKind, tok: string, line: number): number {
+  const bad = (): never => { throw new TapeSyntaxError(`bad ${kind} operand '${tok}'`, line); };
+  let m: RegExpMatchArray | null;
+  switch (kind) {
+    case 'skb':
+      m = /^s([0-7])$/.exec(tok);
+      return m ? Number(m[1]) : bad();
+    case 'x':
+      m = /^x([0-7])$/.exec(tok);
+      return m ? Number(m[1]) : bad();
+    case 'ext': {
+      const i = TAPE_EXTS.indexOf(tok.replace(/^SKB_EXT_/, '') as TapeExtName);
+      return i >= 0 ? i : bad();
+    }
+    default: {
+      if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(tok)) bad();
+      const v = Number(tok);
+      const max = kind === 'u32' ? 0xffffffff : kind === 'size' ? 1020 : kind === 'bit' ? 1 : 255;
+      if (v > max) bad();
+      return v;
+    }
+  }
+}
+
+/** Parse the text form ('#' starts a comment; blank lines are ignored). */
+export function parseTapeText(text: string): TapeOp[] {
+  const ops: TapeOp[] = [];
+  text.split('\n').forEach((raw, idx) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) return;
+    const [name, ...toks] = line.split(/\s+/);
+    const d = TAPE_OPS.find((e) => e.name === name);
+    if (!d) throw new TapeSyntaxError(`unknown op '${name}'`, idx + 1);
+    if (toks.length !== d.args.length) {
+      throw new TapeSyntaxError(`${name} takes ${d.args.length} operands, got ${toks.length}`, idx + 1);
+    }
+    ops.push({ op: d.name, args: d.args.map((k, i) => parseArg(k, toks[i], idx + 1)) });
+  });
+  return ops;
+}

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * A reference model of the skb extension semantics of Linux 6.1, written
+ * from the kernel's rules (skbuff.c, xfrm_input.c, xfrm_state.c) and not
+ * from the C port: it predicts, line for line, the trace the executor in
+ * csrc/tape/tape.c prints for a tape. Any difference is either a bug in
+ * the port or in this model; the fuzzer shrinks it to the smallest tape.
+ */
+import { DecodedTape, TAPE_EXTS, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp } from './format';
+
+const XFRM_MAX_DEPTH = 6;
+const REF_CAP = 16;
+const MAX_STATES = 64;
+
+/** The configuration a trace is predicted for. */
+export interface ModelConfig {
+  /** Extension ids the build enables (the kernel oracle lacks TC and MCTP). */
+  enabled: ReadonlySet<TapeExtName>;
+  /** fail_nth ops answer 'unsupported' (the kernel build). */
+  noFaults: boolean;
+}
+
+export const FULL_CONFIG: ModelConfig = { enabled: new Set(TAPE_EXTS), noFaults: false };
+
+class XState {
+  refs = 1; /* xfrm_state_alloc() gives one */
+  dead = false;
+  constructor(readonly spi: number) {}
+}
+
+interface SecPath {
+  len: number;
+  olen: number;
+  xvec: XState[];
+}
+
+class Block {
+  refcnt = 1;
+  present: Set<TapeExtName>;
+  sp: SecPath = { len: 0, olen: 0, xvec: [] };
+  dsn = 0;
+  constructor(ids: Iterable<TapeExtName>) {
+    this.present = new Set(ids);
+  }
+  cow(): Block {
+    const b = new Block(this.present);
+    b.sp = { len: this.sp.len, olen: this.sp.olen, xvec: this.sp.xvec.slice(0, this.sp.len) };
+    b.dsn = this.dsn;
+    return b;
+  }
+}
+
+class Head {
+  dataref = 1;
+}
+
+class Pair {
+  ref = 1;
+}
+
+class Skb {
+  users = 1;
+  clonedBit = false;
+  ext: Block | null = null;
+  active = new Set<TapeExtName>();
+  constructor(public head: Head, public fclone: '-' | 'o' | 'c', public pair: Pair | null) {}
+}
+
+interface XSlot {
+  x: XState;
+  refs: number;
+}
+
+/** Model of one tape run. */
+export class TapeModel {
+  private skb: (Skb | null)[] = new Array<Skb | null>(TAPE_SKB_SLOTS).fill(null);
+  private xs: (XSlot | null)[] = new Array<XSlot | null>(TAPE_X_SLOTS).fill(null);
+  private states: XState[] = [];
+  private failNth = 0;
+  /** Extension blocks copied on write so far (trace_skb_ext_cow). */
+  cowCount = 0;
+
+  constructor(private readonly cfg: ModelConfig = FULL_CONFIG) {}
+
+  /* fail-nth: the n-th allocation from the arming fails */
+  private allocOk(): boolean {
+    if (this.failNth > 0 && --this.failNth === 0) return false;
+    return true;
+  }
+
+  private putState(x: XState): void {
+    x.refs--;
+  }
+
+  private blockPut(b: Block): void {
+    if (b.refcnt === 1 || --b.refcnt === 0) {
+      b.refcnt = 0;
+      if (b.present.has('SEC_PATH')) for (let i = 0; i < b.sp.len; i++) this.putState(b.sp.xvec[i]);
+    }
+  }
+
+  private extPut(s: Skb): void {
+    if (s.active.size) this.blockPut(s.ext as Block);
+  }
+
+  private extCopy(dst: Skb, src: Skb): void {
+    dst.active = new Set(src.active);
+    if (src.active.size) {
+      (src.ext as Block).refcnt++;
+      dst.ext = src.ext;
+    } else {
+      dst.ext = null;
+    }
+  }
+
+  /** skb_ext_add() without any initialisation of the data; null on failure. */
+  private extAdd(s: Skb, id: TapeExtName): Block | null {
+    let nb: Block;
+    if (s.active.size) {
+      const old = s.ext as Block;
+      if (old.refcnt === 1) {
+        nb = old;
+      } else {
+        if (!this.allocOk()) return null;
+        nb = old.cow();
+        if (s.active.has('SEC_PATH')) for (let i = 0; i < old.sp.len; i++) old.sp.xvec[i].refs++;
+        this.cowCount++;
+        this.blockPut(old);
+      }
+      if (!nb.present.has(id)) {
+        nb.present.add(id);
+        this.zero(nb, id);
+      }
+    } else {
+      if (!this.allocOk()) return null;
+      nb = new Block([id]);
+    }
+    s.ext = nb;
+    s.active.add(id);
+    return nb;
+  }
+
+  private zero(b: Block, id: TapeExtName): void {
+    if (id === 'SEC_PATH') b.sp = { len: 0, olen: 0, xvec: [] };
+    if (id === 'MPTCP') b.dsn = 0;
+  }
+
+  private extDel(s: Skb, id: TapeExtName): void {
+    if (!s.active.has(id)) return;
+    const b = s.ext as Block;
+    s.active.delete(id);
+    if (s.active.size === 0) {
+      s.ext = null;
+      this.blockPut(b);
+    } else if (id === 'SEC_PATH' && b.refcnt === 1) {
+      for (let i = 0; i < b.sp.len; i++) this.putState(b.sp.xvec[i]);
+      b.sp.len = 0;
+      b.sp.xvec = [];
+    }
+  }
+
+  private extReset(s: Skb): void {
+    if (s.active.size) {
+      this.blockPut(s.ext as Block);
+      s.active = new Set();
+      s.ext = null;
+    }
+  }
+
+  private release(slot: number): void {
+    const s = this.skb[slot] as Skb;
+    if (s.users > 1) {
+      s.users--;
+      return;
+    }
+    this.skb[slot] = null;
+    this.extPut(s);
+    if (s.clonedBit) s.head.dataref--;
+    if (s.fclone === 'o') {
+      const p = s.pair as Pair;
+      if (p.ref !== 1) p.ref--;
+    } else if (s.fclone === 'c') {
+      (s.pair as Pair).ref--;
+    }
+  }
+
+  private xRelease(slot: number): void {
+    const xs = this.xs[slot] as XSlot;
+    if (--xs.refs === 0) this.xs[slot] = null;
+    this.putState(xs.x);
+  }
+
+  private newSkb(fclone: boolean): Skb | null {
+    if (!this.allocOk()) return null;
+    if (!this.allocOk()) return null;
+    return new Skb(new Head(), fclone ? 'o' : '-', fclone ? new Pair() : null);
+  }
+
+  private has(id: TapeExtName): boolean {
+    return this.cfg.enabled.has(id);
+  }
+
+  /** Run one op, returning the word the executor answers. */
+  exec(o: TapeOp): string {
+    const a = o.args;
+    const s = this.skb[a[0]] ?? null;
+    switch (o.op) {
+      case 'alloc':
+      case 'alloc_fclone': {
+        if (s) return 'busy';
+        const n = this.newSkb(o.op === 'alloc_fclone');
+        if (!n) return 'null';
+        this.skb[a[0]] = n;
+        return 'ok';
+      }
+      case 'clone':
+      case 'copy':
+      case 'pskb_copy': {
+        const src = this.skb[a[1]];
+        if (!src) return 'empty';
+        if (s) return 'busy';
+        let n: Skb;
+        if (o.op === 'clone') {
+          const p = src.pair;
+          if (src.fclone === 'o' && p && p.ref === 1) {
+            p.ref = 2;
+            n = new Skb(src.head, 'c', p);
+          } else {
+            if (!this.allocOk()) return 'null';
+            n = new Skb(src.head, '-', null);
+          }
+          n.clonedBit = true;
+          src.head.dataref++;
+          src.clonedBit = true;
+        } else {
+          const m = this.newSkb(false);
+          if (!m) return 'null';
+          n = m;
+        }
+        this.extCopy(n, src);
+        this.skb[a[0]] = n;
+        return 'ok';
+      }
+      case 'xfrm_alloc':
+      case 'xfrm_hold':
+      case 'xfrm_put':
+      case 'xfrm_delete':
+        return this.execX(o.op, a[0]);
+      case 'fail_nth':
+        if (this.cfg.noFaults) return 'unsupported';
+        this.failNth = a[0];
+        return 'ok';
+      default:
+        break;
+    }
+    if (!s) return 'empty';
+    switch (o.op) {
+      case 'ext_add':
+      case 'ext_del':
+      case 'ext_find':
+        if (!this.has(TAPE_EXTS[a[1]])) return 'unsupported';
+        break;
+      default:
+        break;
+    }
+    const id = TAPE_EXTS[a[1] ?? 0];
+    switch (o.op) {
+      case 'free':
+      case 'consume':
+        this.release(a[0]);
+        return 'ok';
+      case 'get':
+        if (s.users >= REF_CAP) return 'refused';
+        s.users++;
+        return 'ok';
+      case 'scrub':
+        this.extReset(s);
+        return 'ok';
+      case 'ext_add': {
+        const had = s.active.has(id);
+        const b = this.extAdd(s, id);
+        if (!b) return 'null';
+        if (!had) this.zero(b, id);
+        return 'ok';
+      }
+      case 'ext_del':
+        this.extDel(s, id);
+        return 'ok';
+      case 'ext_find':
+        return s.active.has(id) ? 'found' : 'absent';
+      case 'ext_reset':
+        this.extReset(s);
+        return 'ok';
+      case 'ext_copy': {
+        const src = this.skb[a[1]];
+        if (!src) return 'empty';
+        if (src === s) return 'refused';
+        this.extPut(s);
+        this.extCopy(s, src);
+        return 'ok';
+      }
+      case 'secpath_set': {
+        if (!this.has('SEC_PATH')) return 'unsupported';
+        return this.secpathSet(s) ? 'ok' : 'null';
+      }
+      case 'secpath_push': {
+        if (!this.has('SEC_PATH')) return 'unsupported';
+        const xs = this.xs[a[1]];
+        if (!xs) return 'empty';
+        if (s.active.has('SEC_PATH') && (s.ext as Block).sp.len === XFRM_MAX_DEPTH) return 'full';
+        const b = this.secpathSet(s);
+        if (!b) return 'null';
+        xs.x.refs++;
+        b.sp.xvec = b.sp.xvec.slice(0, b.sp.len);
+        b.sp.xvec.push(xs.x);
+        b.sp.len++;
+        return 'ok';
+      }
+      case 'secpath_reset':
+        if (!this.has('SEC_PATH')) return 'unsupported';
+        this.extDel(s, 'SEC_PATH');
+        return 'ok';
+      case 'nf_bridge_alloc':
+        if (!this.has('BRIDGE_NF')) return 'unsupported';
+        return this.extAdd(s, 'BRIDGE_NF') ? 'ok' : 'null';
+      case 'mptcp_map': {
+        if (!this.has('MPTCP')) return 'unsupported';
+        const b = this.extAdd(s, 'MPTCP');
+        if (!b) return 'null';
+        b.dsn = a[1];
+        return 'ok';
+      }
+      default:
+        return 'unsupported';
+    }
+  }
+
+  private secpathSet(s: Skb): Block | null {
+    const had = s.active.has('SEC_PATH');
+    const b = this.extAdd(s, 'SEC_PATH');
+    if (!b) return null;
+    if (!had) b.sp = { len: 0, olen: 0, xvec: [] };
+    return b;
+  }
+
+  private execX(op: 'xfrm_alloc' | 'xfrm_hold' | 'xfrm_put' | 'xfrm_delete', slot: number): string {
+    const xs = this.xs[slot];
+    switch (op) {
+      case 'xfrm_alloc': {
+        if (xs) return 'busy';
+        if (this.states.length === MAX_STATES) return 'refused';
+        if (!this.allocOk()) return 'null';
+        const x = new XState(this.states.length + 1);
+        this.states.push(x);
+        this.xs[slot] = { x, refs: 1 };
+        return 'ok';
+      }
+      case 'xfrm_hold':
+        if (!xs) return 'empty';
+        if (xs.refs >= REF_CAP) return 'refused';
+        xs.x.refs++;
+        xs.refs++;
+        return 'ok';
+      case 'xfrm_put':
+        if (!xs) return 'empty';
+        this.xRelease(slot);
+        return 'ok';
+      case 'xfrm_delete':
+        if (!xs) return 'empty';
+        if (xs.x.dead) return 'esrch';
+        if (--xs.refs === 0) this.xs[slot] = null;
+        xs.x.dead = true;
+        this.putState(xs.x);
+        return 'ok';
+    }
+  }
+
+  /** The state line the executor prints after an op. */
+  stateLine(): string {
+    const blocks: Block[] = [];
+    const states: XState[] = [];
+    const seen = (x: XState): void => {
+      if (!states.includes(x)) states.push(x);
+    };
+    for (const xs of this.xs) if (xs) seen(xs.x);
+    let line = '  |';
+    this.skb.forEach((s, i) => {
+      if (!s) return;
+      const cloned = s.clonedBit && (s.head.dataref & 0xffff) !== 1 ? 1 : 0;
+      const ids = TAPE_EXTS.filter((e) => this.has(e) && s.active.has(e));
+      line += ` s${i} u${s.users} c${cloned} f${s.fclone} ext[${ids.join(',')}]`;
+      if (!s.active.size) return;
+      const b = s.ext as Block;
+      let k = blocks.indexOf(b);
+      if (k < 0) k = blocks.push(b) - 1;
+      line += ` blk${String.fromCharCode(65 + k)}/${b.refcnt}`;
+      if (s.active.has('SEC_PATH')) {
+        const xv = b.sp.xvec.slice(0, b.sp.len);
+        xv.forEach(seen);
+        line += ` sp${b.sp.len}/${b.sp.olen}[${xv.map((x) => `x${x.spi}`).join(',')}]`;
+      }
+      if (s.active.has('MPTCP')) line += ` dsn${b.dsn >>> 0}`;
+    });
+    line += ' |';
+    for (const x of states) line += ` x${x.spi} r${x.refs}${x.dead ? ' dead' : ''}`;
+    return line;
+  }
+
+  /** Release every slot as the executor does at the end; returns its lines. */
+  finish(): string[] {
+    const out: string[] = [];
+    this.failNth = 0;
+    for (let i = 0; i < TAPE_SKB_SLOTS; i++) while (this.skb[i]) this.release(i);
+    for (let i = 0; i < TAPE_X_SLOTS; i++) while (this.xs[i]) this.xRelease(i);
+    for (const x of this.states) {
+      if (x.refs > 0) out.push(`x${x.spi} leaked ${x.refs}`);
+      else if (x.refs < 0) out.push(`x${x.spi} overput ${-x.refs}`);
+    }
+    return out;
+  }
+}
+
+/** The full trace the executor prints for a decoded tape, with state lines. */
+export function predictTrace(tape: DecodedTape, cfg: ModelConfig = FULL_CONFIG): string {
+  const m = new TapeModel(cfg);
+  const lines: string[] = [];
+  tape.ops.forEach((o, n) => {
+    const ret = m.exec(o);
+    lines.push(`#${n} ${formatOp(o)} = ${ret}`);
+    lines.push(m.stateLine());
+  });
+  lines.push(...m.finish());
+  lines.push(`end ops=${tape.ops.length} skipped=${tape.skipped}${tape.truncated ? ' truncated' : ''}`);
+  return lines.join('\n') + '\n';
+}

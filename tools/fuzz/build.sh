@@ -1,0 +1,34 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Builds the libFuzzer targets, OSS-Fuzz / ClusterFuzzLite style: honours
+# $CC, $CFLAGS, $LIB_FUZZING_ENGINE and $OUT when they are set, and
+# otherwise builds locally with clang into build-fuzz/.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+OUT=${OUT:-$top/build-fuzz}
+CC=${CC:-clang}
+CFLAGS=${CFLAGS:--O1 -g -gdwarf-4 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all}
+LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
+
+mkdir -p "$OUT"
+mapfile -t core < <(find "$top/csrc" -name '*.c' -not -path '*/napi/*' \
+			-not -path '*/drivers/*' | sort)
+
+# shellcheck disable=SC2086
+$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
+	"${core[@]}" "$here/tape_fuzzer.c" -o "$OUT/tape_fuzzer"
+
+# The seed corpus: hand-written tapes, kept as commented hex.
+mkdir -p "$OUT/tape_fuzzer_seed_corpus"
+for f in "$here"/seeds/*.hex; do
+	python3 - "$f" "$OUT/tape_fuzzer_seed_corpus/$(basename "$f" .hex)" <<'PY'
+import sys
+text = "".join(l.split("#", 1)[0] for l in open(sys.argv[1]))
+open(sys.argv[2], "wb").write(bytes.fromhex("".join(text.split())))
+PY
+done
+(cd "$OUT" && rm -f tape_fuzzer_seed_corpus.zip &&
+	python3 -m zipfile -c tape_fuzzer_seed_corpus.zip tape_fuzzer_seed_corpus/)
+echo "built $OUT/tape_fuzzer"
