@@ -54,12 +54,14 @@ static inline __must_check bool __refcount_add_not_zero(int i, refcount_t *r,
 	do {
 		if (!old)
 			break;
-	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old, old + i));
+	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old,
+					     (int)((unsigned int)old + i)));
 
 	if (oldp)
 		*oldp = old;
 
-	if (unlikely(old < 0 || old + i < 0))
+	/* the kernel builds with -fno-strict-overflow; wrap explicitly here */
+	if (unlikely(old < 0 || (int)((unsigned int)old + i) < 0))
 		refcount_warn_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF);
 
 	return old;
@@ -79,7 +81,7 @@ static inline void __refcount_add(int i, refcount_t *r, int *oldp)
 
 	if (unlikely(!old))
 		refcount_warn_saturate(r, REFCOUNT_ADD_UAF);
-	else if (unlikely(old < 0 || old + i < 0))
+	else if (unlikely(old < 0 || (int)((unsigned int)old + i) < 0))
 		refcount_warn_saturate(r, REFCOUNT_ADD_OVF);
 }
 

@@ -41,7 +41,7 @@ int slabinfo_for_each(slabinfo_fn fn, void *arg);
 bool slabinfo_get(const char *name, struct slabinfo *info);
 /* Live objects summed over every cache. */
 long slab_live_objects(void);
-/* Poison errors and double frees summed over every cache. */
+/* Poison errors and double frees found so far, in every cache. */
 unsigned long slab_debug_errors(void);
 
 /*

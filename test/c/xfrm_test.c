@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* xfrm_state lifetime and the sec_path extension. */
+#include <linux/errno.h>
+#include <linux/skbuff.h>
+#include <net/xfrm.h>
+#include <net/netfilter/br_netfilter.h>
+#include "kunit.h"
+
+static struct xfrm_state *state_new(void)
+{
+	struct xfrm_state *x = xfrm_state_alloc(NULL);
+
+	if (x)
+		x->km.state = XFRM_STATE_VALID;
+	return x;
+}
+
+static void state_alloc_gives_one_reference(struct kunit *test)
+{
+	struct xfrm_state *x = xfrm_state_alloc(NULL);
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	KUNIT_EXPECT_EQ(test, x->km.state, XFRM_STATE_VOID);
+	xfrm_state_hold(x);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 2);
+	xfrm_state_put(x);
+	KUNIT_EXPECT_EQ(test, xfrm_state_delete(x), 0);
+}
+
+static void state_delete_twice_answers_esrch(struct kunit *test)
+{
+	struct xfrm_state *x = state_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	xfrm_state_hold(x);
+	KUNIT_EXPECT_EQ(test, xfrm_state_delete(x), 0);
+	KUNIT_EXPECT_EQ(test, x->km.state, XFRM_STATE_DEAD);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	KUNIT_EXPECT_EQ(test, xfrm_state_delete(x), -ESRCH);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	xfrm_state_put(x);
+}
+
+static void state_put_to_zero_while_alive_warns(struct kunit *test)
+{
+	struct xfrm_state *x = state_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	kunit_expect_warnings(test, 1);
+	xfrm_state_put(x);	/* destroyed without a delete */
+}
+
+static void secpath_set_on_fresh_skb_is_empty(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct sec_path *sp;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	sp = secpath_set(skb);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_EXPECT_EQ(test, sp->len, 0);
+	KUNIT_EXPECT_EQ(test, sp->olen, 0);
+	KUNIT_EXPECT_EQ(test, sp->verified_cnt, 0);
+	KUNIT_EXPECT_TRUE(test, secpath_exists(skb));
+	KUNIT_EXPECT_TRUE(test, secpath_exist(skb));
+	KUNIT_EXPECT_PTR_EQ(test, skb_sec_path(skb), sp);
+	KUNIT_EXPECT_NULL(test, xfrm_offload(skb));
+	kfree_skb(skb);
+}
+
+static void secpath_set_keeps_existing_states(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct xfrm_state *x = state_new();
+	struct sec_path *sp;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	sp = secpath_set(skb);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_EXPECT_EQ(test, sp->len, 1);
+	KUNIT_EXPECT_PTR_EQ(test, sp->xvec[0], x);
+	KUNIT_EXPECT_PTR_EQ(test, xfrm_input_state(skb), x);
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
+static void secpath_cow_holds_every_state(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct xfrm_state *x1 = state_new(), *x2 = state_new();
+	struct sec_path *sp;
+
+	KUNIT_ASSERT_NOT_NULL(test, x1);
+	KUNIT_ASSERT_NOT_NULL(test, x2);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x1), 0);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x2), 0);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x1->refcnt), 2);
+
+	sp = secpath_set(clone);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_EXPECT_PTR_NE(test, clone->extensions, skb->extensions);
+	KUNIT_EXPECT_EQ(test, sp->len, 2);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x1->refcnt), 3);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x2->refcnt), 3);
+	kfree_skb(clone);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x1->refcnt), 2);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x2->refcnt), 1);
+	xfrm_state_delete(x1);
+	xfrm_state_delete(x2);
+}
+
+static void secpath_push_refuses_more_than_max_depth(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct xfrm_state *x = state_new();
+	struct skb_ext *ext;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	for (i = 0; i < XFRM_MAX_DEPTH; i++)
+		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	ext = clone->extensions;
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
+	KUNIT_EXPECT_EQ(test, xfrm_input_push_state(clone, x), -ENOBUFS);
+	/* refused before the shared block was copied */
+	KUNIT_EXPECT_PTR_EQ(test, clone->extensions, ext);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
+	KUNIT_EXPECT_EQ(test, skb_sec_path(clone)->len, XFRM_MAX_DEPTH);
+	kfree_skb(clone);
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
+static void secpath_del_on_private_block_puts_states(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct xfrm_state *x = state_new();
+	struct sec_path *sp;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	KUNIT_ASSERT_NOT_NULL(test, nf_bridge_alloc(skb));
+	sp = skb_sec_path(skb);
+	secpath_reset(skb);
+	KUNIT_EXPECT_FALSE(test, secpath_exists(skb));
+	KUNIT_EXPECT_EQ(test, sp->len, 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
+static void secpath_del_on_shared_block_keeps_states(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct xfrm_state *x = state_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	KUNIT_ASSERT_NOT_NULL(test, nf_bridge_alloc(skb));
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	secpath_reset(clone);
+	KUNIT_EXPECT_FALSE(test, secpath_exists(clone));
+	KUNIT_EXPECT_TRUE(test, secpath_exists(skb));
+	KUNIT_EXPECT_EQ(test, skb_sec_path(skb)->len, 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 2);
+	kfree_skb(clone);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	xfrm_state_delete(x);
+}
+
+static void xfrm_offload_needs_all_states_offloaded(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct xfrm_state *x = state_new();
+	struct sec_path *sp;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	sp = skb_sec_path(skb);
+	KUNIT_EXPECT_NULL(test, xfrm_offload(skb));
+	sp->olen++;
+	KUNIT_EXPECT_PTR_EQ(test, xfrm_offload(skb), &sp->ovec[0]);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	KUNIT_EXPECT_NULL(test, xfrm_offload(skb));
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
+static int deleted, freed;
+
+static void fake_delete(struct xfrm_state *x)
+{
+	(void)x;
+	deleted++;
+}
+
+static void fake_free(struct xfrm_state *x)
+{
+	(void)x;
+	freed++;
+}
+
+static const struct xfrmdev_ops fake_ops = {
+	.xdo_dev_state_delete = fake_delete,
+	.xdo_dev_state_free = fake_free,
+};
+
+static void offloaded_state_tells_its_device(struct kunit *test)
+{
+	struct net_device dev = { .name = "fake0", .xfrmdev_ops = &fake_ops };
+	struct xfrm_state *x = state_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	x->xso.dev = &dev;
+	deleted = freed = 0;
+	xfrm_state_hold(x);
+	xfrm_state_delete(x);
+	KUNIT_EXPECT_EQ(test, deleted, 1);
+	KUNIT_EXPECT_EQ(test, freed, 0);
+	xfrm_state_put(x);
+	KUNIT_EXPECT_EQ(test, freed, 1);
+}
+
+static void nf_bridge_alloc_zeroes_a_reused_extension(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct nf_bridge_info *nf;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	nf = nf_bridge_alloc(skb);
+	KUNIT_ASSERT_NOT_NULL(test, nf);
+	nf->physinif = 5;
+	nf->in_prerouting = 1;
+	KUNIT_EXPECT_TRUE(test, nf_bridge_info_exists(skb));
+	KUNIT_EXPECT_EQ(test, nf_bridge_get_physinif(skb), 5);
+	KUNIT_EXPECT_TRUE(test, nf_bridge_in_prerouting(skb));
+	nf = nf_bridge_alloc(skb);
+	KUNIT_EXPECT_EQ(test, nf->physinif, 0);
+	KUNIT_EXPECT_FALSE(test, nf_bridge_in_prerouting(skb));
+	nf_bridge_info_free(skb);
+	KUNIT_EXPECT_FALSE(test, nf_bridge_info_exists(skb));
+	KUNIT_EXPECT_NULL(test, nf_bridge_info_get(skb));
+	kfree_skb(skb);
+}
+
+static void nf_bridge_unshare_copies_a_shared_block(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct nf_bridge_info *nf;
+
+	KUNIT_ASSERT_NOT_NULL(test, nf_bridge_alloc(skb));
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	nf = nf_bridge_unshare(clone);
+	KUNIT_ASSERT_NOT_NULL(test, nf);
+	nf->physinif = 9;
+	KUNIT_EXPECT_EQ(test, nf_bridge_get_physinif(skb), 0);
+	KUNIT_EXPECT_EQ(test, nf_bridge_get_physinif(clone), 9);
+	kfree_skb(clone);
+	kfree_skb(skb);
+}
+
+static void nf_bridge_update_protocol_restores_encap(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+	struct nf_bridge_info *nf;
+
+	nf = nf_bridge_alloc(skb);
+	KUNIT_ASSERT_NOT_NULL(test, nf);
+	nf->orig_proto = BRNF_PROTO_8021Q;
+	nf_bridge_update_protocol(skb);
+	KUNIT_EXPECT_EQ(test, skb->protocol, __builtin_bswap16(0x8100));
+	nf->orig_proto = BRNF_PROTO_PPPOE;
+	nf_bridge_update_protocol(skb);
+	KUNIT_EXPECT_EQ(test, skb->protocol, __builtin_bswap16(0x8864));
+	kfree_skb(skb);
+}
+
+static struct kunit_case xfrm_cases[] = {
+	KUNIT_CASE(state_alloc_gives_one_reference),
+	KUNIT_CASE(state_delete_twice_answers_esrch),
+	KUNIT_CASE(state_put_to_zero_while_alive_warns),
+	KUNIT_CASE(secpath_set_on_fresh_skb_is_empty),
+	KUNIT_CASE(secpath_set_keeps_existing_states),
+	KUNIT_CASE(secpath_cow_holds_every_state),
+	KUNIT_CASE(secpath_push_refuses_more_than_max_depth),
+	KUNIT_CASE(secpath_del_on_private_block_puts_states),
+	KUNIT_CASE(secpath_del_on_shared_block_keeps_states),
+	KUNIT_CASE(xfrm_offload_needs_all_states_offloaded),
+	KUNIT_CASE(offloaded_state_tells_its_device),
+	KUNIT_CASE(nf_bridge_alloc_zeroes_a_reused_extension),
+	KUNIT_CASE(nf_bridge_unshare_copies_a_shared_block),
+	KUNIT_CASE(nf_bridge_update_protocol_restores_encap),
+	{}
+};
+
+static struct kunit_suite xfrm_suite = {
+	.name = "xfrm",
+	.test_cases = xfrm_cases,
+};
+kunit_test_suite(xfrm_suite);
