@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Runs the hand-written seed tapes and N generated ones in the real kernel
+// (tools/kernel-oracle/run.sh) and in the port (build-c/tape_run), and
+// compares the traces line by line. The first difference of each tape is
+// printed with both lines; the tape is kept in build-oracle/diffs/.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const { genTape } = require('./tape-gen');
+
+const top = path.resolve(__dirname, '..');
+
+function seedTapes() {
+  const dir = path.join(top, 'tools', 'fuzz', 'seeds');
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex')).map((f) => {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8').split('\n').map((l) => l.split('#')[0]).join('');
+    return { name: `seed-${path.basename(f, '.hex')}`, bytes: Buffer.from(text.replace(/\s+/g, ''), 'hex') };
+  });
+}
+
+function compare({ tapes, seed }) {
+  const work = path.join(top, 'build-oracle');
+  const dir = path.join(work, 'tapes');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const all = seedTapes();
+  for (let i = 0; i < tapes; i++) all.push({ name: `gen-${seed}-${String(i).padStart(5, '0')}`, bytes: genTape(seed * 1000003 + i) });
+  for (const t of all) fs.writeFileSync(path.join(dir, `${t.name}.tape`), t.bytes);
+
+  const out = path.join(work, 'kernel-traces.txt');
+  const t0 = Date.now();
+  const r = spawnSync('bash', [path.join(top, 'tools', 'kernel-oracle', 'run.sh'), dir, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) return { passed: 0, failed: 1, note: 'the kernel run failed' };
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+
+  const text = fs.readFileSync(out, 'utf8');
+  const parts = text.split(/^=== (\S+)\n/m);
+  const kernel = new Map();
+  for (let i = 1; i < parts.length; i += 2) kernel.set(parts[i], parts[i + 1]);
+
+  let passed = 0;
+  let failed = 0;
+  const diffs = path.join(work, 'diffs');
+  for (const t of all) {
+    const k = kernel.get(t.name);
+    const mine = spawnSync(path.join(top, 'build-c', 'tape_run'), ['--no-faults', path.join(dir, `${t.name}.tape`)], { encoding: 'utf8' });
+    if (k === undefined) {
+      failed++;
+      console.log(`oracle: ${t.name}: no kernel trace`);
+      continue;
+    }
+    if (k === mine.stdout && mine.status === 0) {
+      passed++;
+      continue;
+    }
+    failed++;
+    const a = k.split('\n');
+    const b = mine.stdout.split('\n');
+    const at = a.findIndex((l, i) => l !== b[i]);
+    console.log(`oracle: ${t.name}: first difference at trace line ${at + 1}`);
+    console.log(`  kernel: ${a[at - 1] ?? ''}\n          ${a[at]}`);
+    console.log(`  port:   ${b[at - 1] ?? ''}\n          ${b[at]}`);
+    if (mine.stderr) console.log(mine.stderr);
+    fs.mkdirSync(diffs, { recursive: true });
+    fs.writeFileSync(path.join(diffs, `${t.name}.tape`), t.bytes);
+  }
+  console.log(`oracle: ${all.length} tapes, ${passed} identical, ${failed} different; kernel run took ${secs} s`);
+
+  // Layout: the kernel's numbers against the ones this port asserts.
+  const layout = kernel.get('layout') || '';
+  const want = { 'sizeof sk_buff': '232', 'sizeof skb_shared_info': '320', 'sizeof sec_path': '88', 'sizeof xfrm_offload': '24', 'sizeof nf_bridge_info': '32', 'sizeof mptcp_ext': '32' };
+  for (const [k, v] of Object.entries(want)) {
+    const line = layout.split('\n').find((l) => l.startsWith(`${k} `));
+    if (line && line.split(' ')[2] === v) passed++;
+    else {
+      failed++;
+      console.log(`oracle layout: ${k}: kernel says '${line}', the port asserts ${v}`);
+    }
+  }
+  return { passed, failed };
+}
+
+module.exports = { compare };

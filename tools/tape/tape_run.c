@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tape_run: run one tape file (raw bytes) through the executor and print
+ * its trace, then check what the kernel's debug options would. Used by the
+ * tests to compare the executor with the TypeScript model, and by hand:
+ *
+ *   tape_run [--no-faults] FILE
+ *       trace on stdout; exit 1 on a leak, warning or slab debug error
+ *       (reported on stderr). --no-faults answers fail_nth ops
+ *       'unsupported', as the kernel build does.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/slabinfo.h>
+#include <linux/bug.h>
+#include "../../csrc/tape/tape.h"
+
+#define TAPE_MAX	(64 * 1024)
+#define TRACE_MAX	(8 * 1024 * 1024)
+
+static int report_live(const struct slabinfo *info, void *arg)
+{
+	(void)arg;
+	if (info->active_objs)
+		fprintf(stderr, "leak: %s has %ld live objects\n", info->name,
+			info->active_objs);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static u8 tape[TAPE_MAX];
+	unsigned int flags = TAPE_TRACE_STATE;
+	struct tape_result res;
+	char *trace;
+	size_t len;
+	FILE *f;
+
+	if (argc == 3 && !strcmp(argv[1], "--no-faults")) {
+		flags |= TAPE_NO_FAULTS;
+		argv++;
+		argc--;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "usage: tape_run [--no-faults] FILE\n");
+		return 2;
+	}
+	f = fopen(argv[1], "rb");
+	if (!f) {
+		perror(argv[1]);
+		return 2;
+	}
+	len = fread(tape, 1, sizeof(tape), f);
+	fclose(f);
+
+	trace = malloc(TRACE_MAX);
+	if (!trace)
+		return 2;
+	slab_debug_set(true);
+	tape_run(tape, len, trace, TRACE_MAX, flags, &res);
+	fputs(trace, stdout);
+	free(trace);
+
+	slab_quarantine_flush();
+	if (slab_live_objects() || warn_count() || slab_debug_errors()) {
+		slabinfo_for_each(report_live, NULL);
+		fprintf(stderr, "warnings: %lu, slab debug errors: %lu\n",
+			warn_count(), slab_debug_errors());
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The stages of `npm test`, in one place. Each stage says what it needs;
+// a missing tool skips it with the reason (and fails the run when
+// SKBEXT_REQUIRE_ALL=1, as .ci/run sets). run() returns { passed, failed }.
+'use strict';
+const { spawnSync, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const top = path.resolve(__dirname, '..');
+const buildC = path.join(top, 'build-c');
+
+function have(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function sh(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { cwd: top, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+}
+
+function kunit(binary, env) {
+  return () => {
+    const r = sh(path.join(buildC, binary), [], { env: { ...process.env, ...env } });
+    process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('ok ')).join('\n'));
+    if (r.stderr) process.stderr.write(r.stderr);
+    const m = /# kunit: (\d+) passed, (\d+) failed/.exec(r.stdout);
+    if (!m) return { passed: 0, failed: 1, note: `${binary} ended without a summary (exit ${r.status}, signal ${r.signal})` };
+    const failed = Number(m[2]) + (r.status === 0 || Number(m[2]) ? 0 : 1);
+    return { passed: Number(m[1]), failed };
+  };
+}
+
+function linuxHeaders() {
+  try {
+    return fs.readdirSync('/usr/src').filter((d) => /^linux-headers-.*-amd64$/.test(d));
+  } catch {
+    return [];
+  }
+}
+
+const stages = [
+  {
+    name: 'kunit',
+    what: 'C KUnit-style tests',
+    run: kunit('kunit_tests', {}),
+  },
+  {
+    name: 'kunit-asan',
+    what: 'C tests under ASan+UBSan',
+    run: kunit('kunit_tests_asan', {
+      ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
+      UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+    }),
+  },
+  {
+    name: 'jest',
+    what: 'TypeScript tests (jest)',
+    run: () => {
+      const out = path.join(buildC, 'jest-results.json');
+      fs.rmSync(out, { force: true });
+      const jest = path.join(top, 'node_modules', 'jest', 'bin', 'jest.js');
+      const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `jest wrote no results (exit ${r.status})` };
+      const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+      return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) };
+    },
+  },
+  {
+    name: 'libfuzzer',
+    what: 'libFuzzer on the tape executor, 30 s, fixed seed',
+    needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),
+    run: () => {
+      const b = sh('bash', ['tools/fuzz/build.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      if (b.status !== 0) return { passed: 0, failed: 1, note: 'the libFuzzer build failed (is libclang-rt-14-dev installed?)' };
+      const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'skbext-corpus-'));
+      const seeds = path.join(top, 'build-fuzz', 'tape_fuzzer_seed_corpus');
+      const secs = process.env.SKBEXT_FUZZ_SECONDS || '30';
+      const r = sh(path.join(top, 'build-fuzz', 'tape_fuzzer'),
+        ['-seed=1', `-max_total_time=${secs}`, '-max_len=1024', `-artifact_prefix=${path.join(top, 'build-fuzz')}/`, corpus, seeds]);
+      const stats = /#(\d+)\s+DONE.*exec\/s: (\d+)/.exec(r.stderr);
+      if (stats) console.log(`libfuzzer: ${stats[1]} runs, ${stats[2]} exec/s`);
+      if (r.status !== 0) process.stderr.write(r.stderr.split('\n').slice(-60).join('\n'));
+      return { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 };
+    },
+  },
+  {
+    name: 'oracle',
+    what: 'the same tapes in Linux 6.1 under qemu, traces compared line by line',
+    needs: () => {
+      if (!have('qemu-system-x86_64')) return 'qemu-system-x86_64 not found (apt-get install qemu-system-x86, or run .ci/run)';
+      if (!linuxHeaders().length) return 'no /usr/src/linux-headers-*-amd64 (apt-get install linux-headers-amd64)';
+      if (!fs.existsSync('/bin/busybox') || !have('cpio')) return 'busybox-static or cpio missing';
+      return null;
+    },
+    run: () => require('./oracle-compare').compare({ tapes: Number(process.env.SKBEXT_ORACLE_TAPES || 300), seed: 1 }),
+  },
+];
+
+module.exports = { stages, top, buildC, sh, have };
