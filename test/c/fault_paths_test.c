@@ -11,6 +11,7 @@
 #include <net/xfrm.h>
 #include <net/netfilter/br_netfilter.h>
 #include "kunit.h"
+#include "test_util.h"
 
 struct ext_snapshot {
 	u8 active;
@@ -105,11 +106,10 @@ static void first_ext_add_fails_cleanly(struct kunit *test)
 static void cow_fails_cleanly_and_keeps_sharing(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
-	struct xfrm_state *x = xfrm_state_alloc(NULL);
+	struct xfrm_state *x = test_state_new();
 	struct ext_snapshot before;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
-	x->km.state = XFRM_STATE_VALID;
 	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
 	clone = skb_clone(skb, GFP_ATOMIC);
 	KUNIT_ASSERT_NOT_NULL(test, clone);

@@ -7,33 +7,18 @@
 #include <net/mctp.h>
 #include <trace/events/skb.h>
 #include "kunit.h"
-
-static long cache_live(const char *name)
-{
-	struct slabinfo info;
-
-	return slabinfo_get(name, &info) ? info.active_objs : -1;
-}
-
-static struct xfrm_state *state_new(void)
-{
-	struct xfrm_state *x = xfrm_state_alloc(NULL);
-
-	if (x)
-		x->km.state = XFRM_STATE_VALID;
-	return x;
-}
+#include "test_util.h"
 
 static void ext_first_add_allocates_block(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	long before = cache_live("skbuff_ext_cache");
+	long before = test_cache_live("skbuff_ext_cache");
 	void *p;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	p = skb_ext_add(skb, SKB_EXT_BRIDGE_NF);
 	KUNIT_ASSERT_NOT_NULL(test, p);
-	KUNIT_EXPECT_EQ(test, cache_live("skbuff_ext_cache"), before + 1);
+	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before + 1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&skb->extensions->refcnt), 1);
 	KUNIT_EXPECT_EQ(test, skb->active_extensions, 1 << SKB_EXT_BRIDGE_NF);
 	KUNIT_EXPECT_TRUE(test, skb->slow_gro);
@@ -180,13 +165,13 @@ static void ext_del_of_other_id_keeps_block(struct kunit *test)
 static void ext_del_of_last_id_frees_block(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	long before = cache_live("skbuff_ext_cache");
+	long before = test_cache_live("skbuff_ext_cache");
 
 	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
 	skb_ext_del(skb, TC_SKB_EXT);
 	KUNIT_EXPECT_EQ(test, skb->active_extensions, 0);
 	KUNIT_EXPECT_NULL(test, skb->extensions);
-	KUNIT_EXPECT_EQ(test, cache_live("skbuff_ext_cache"), before);
+	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before);
 	kfree_skb(skb);
 }
 
@@ -222,12 +207,12 @@ static void ext_copy_replaces_destination_extensions(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(a, TC_SKB_EXT));
 	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(b, SKB_EXT_MPTCP));
-	before = cache_live("skbuff_ext_cache");
+	before = test_cache_live("skbuff_ext_cache");
 	skb_ext_copy(b, a);
 	KUNIT_EXPECT_PTR_EQ(test, b->extensions, a->extensions);
 	KUNIT_EXPECT_EQ(test, refcount_read(&a->extensions->refcnt), 2);
 	KUNIT_EXPECT_EQ(test, b->active_extensions, 1 << TC_SKB_EXT);
-	KUNIT_EXPECT_EQ(test, cache_live("skbuff_ext_cache"), before - 1);
+	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before - 1);
 	kfree_skb(a);
 	kfree_skb(b);
 }
@@ -239,13 +224,13 @@ static void ext_set_replaces_existing_extensions(struct kunit *test)
 	long before;
 
 	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
-	before = cache_live("skbuff_ext_cache");
+	before = test_cache_live("skbuff_ext_cache");
 	ext = __skb_ext_alloc(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
 	KUNIT_EXPECT_NOT_NULL(test, __skb_ext_set(skb, SKB_EXT_MPTCP, ext));
 	KUNIT_EXPECT_EQ(test, skb->active_extensions, 1 << SKB_EXT_MPTCP);
 	KUNIT_EXPECT_PTR_EQ(test, skb->extensions, ext);
-	KUNIT_EXPECT_EQ(test, cache_live("skbuff_ext_cache"), before);
+	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before);
 	kfree_skb(skb);
 }
 
@@ -293,7 +278,7 @@ static void ext_scrub_drops_extensions_and_state(struct kunit *test)
 static void ext_put_of_last_reference_puts_states(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);

@@ -5,15 +5,7 @@
 #include <net/xfrm.h>
 #include <net/netfilter/br_netfilter.h>
 #include "kunit.h"
-
-static struct xfrm_state *state_new(void)
-{
-	struct xfrm_state *x = xfrm_state_alloc(NULL);
-
-	if (x)
-		x->km.state = XFRM_STATE_VALID;
-	return x;
-}
+#include "test_util.h"
 
 static void state_alloc_gives_one_reference(struct kunit *test)
 {
@@ -30,7 +22,7 @@ static void state_alloc_gives_one_reference(struct kunit *test)
 
 static void state_delete_twice_answers_esrch(struct kunit *test)
 {
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	xfrm_state_hold(x);
@@ -44,7 +36,7 @@ static void state_delete_twice_answers_esrch(struct kunit *test)
 
 static void state_put_to_zero_while_alive_warns(struct kunit *test)
 {
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	kunit_expect_warnings(test, 1);
@@ -72,7 +64,7 @@ static void secpath_set_on_fresh_skb_is_empty(struct kunit *test)
 static void secpath_set_keeps_existing_states(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 	struct sec_path *sp;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -89,7 +81,7 @@ static void secpath_set_keeps_existing_states(struct kunit *test)
 static void secpath_cow_holds_every_state(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
-	struct xfrm_state *x1 = state_new(), *x2 = state_new();
+	struct xfrm_state *x1 = test_state_new(), *x2 = test_state_new();
 	struct sec_path *sp;
 
 	KUNIT_ASSERT_NOT_NULL(test, x1);
@@ -117,7 +109,7 @@ static void secpath_cow_holds_every_state(struct kunit *test)
 static void secpath_push_refuses_more_than_max_depth(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 	struct skb_ext *ext;
 	int i;
 
@@ -141,7 +133,7 @@ static void secpath_push_refuses_more_than_max_depth(struct kunit *test)
 static void secpath_del_on_private_block_puts_states(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 	struct sec_path *sp;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -159,7 +151,7 @@ static void secpath_del_on_private_block_puts_states(struct kunit *test)
 static void secpath_del_on_shared_block_keeps_states(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
@@ -180,7 +172,7 @@ static void secpath_del_on_shared_block_keeps_states(struct kunit *test)
 static void xfrm_offload_needs_all_states_offloaded(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 	struct sec_path *sp;
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
@@ -217,7 +209,7 @@ static const struct xfrmdev_ops fake_ops = {
 static void offloaded_state_tells_its_device(struct kunit *test)
 {
 	struct net_device dev = { .name = "fake0", .xfrmdev_ops = &fake_ops };
-	struct xfrm_state *x = state_new();
+	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
 	x->xso.dev = &dev;
