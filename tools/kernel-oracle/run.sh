@@ -28,14 +28,17 @@ ver=${hdr#/usr/src/linux-headers-}
 img="$work/image-$ver"
 if [ ! -f "$img/boot/vmlinuz-$ver" ]; then
 	rm -rf "$img" && mkdir -p "$img"
-	(cd "$work" && apt-get download "linux-image-$ver" >/dev/null)
+	# apt warns that root downloads unsandboxed; only a failure matters
+	(cd "$work" && apt-get -q download "linux-image-$ver") \
+		>"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
 	dpkg -x "$work"/linux-image-"$ver"_*.deb "$img"
 fi
 
 # The module, from the very same executor source the addon compiles.
 mod="$work/module"
 rm -rf "$mod" && mkdir -p "$mod"
-cp "$here/Kbuild" "$here/oracle_main.c" "$top/csrc/tape/tape.c" \
+cp "$here/Kbuild" "$here/oracle_main.c" "$here/layout_fields.h" \
+	"$top/csrc/tape/tape.c" \
 	"$top/csrc/tape/tape.h" "$mod/"
 make -s -C "$hdr" M="$mod" modules >"$work/module-build.log" 2>&1 ||
 	{ cat "$work/module-build.log" >&2; exit 1; }
