@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // skbext: the command line.
 //   skbext oracle [--tapes N] [--seed S] [--layout]
-//   skbext replay FILE [--trace] [--text]
+//   skbext replay FILE [--text]
+//   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -23,7 +24,7 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--text]');
+  console.error('usage: skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--text]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
   process.exit(code);
 }
 
@@ -33,6 +34,20 @@ switch (cmd) {
     const r = compare({ tapes: opt('--tapes', 300), seed: opt('--seed', 1), layoutOnly: rest.includes('--layout') });
     console.log(`${r.passed} passed, ${r.failed} failed`);
     process.exitCode = r.failed ? 1 : 0;
+    break;
+  }
+  case 'fuzz': {
+    const i = rest.indexOf('--out');
+    const r = require('./fuzz').fuzz({
+      seconds: opt('--seconds', 60), seed: opt('--seed', 1), json: rest.includes('--json'),
+      out: i >= 0 ? path.resolve(rest[i + 1]) : undefined,
+    });
+    if (rest.includes('--json')) console.log(JSON.stringify(r));
+    else {
+      console.log(`fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`);
+      if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
+    }
+    process.exitCode = r.divergences ? 1 : 0;
     break;
   }
   case 'replay': {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Random op tapes for the kernel oracle: a seeded generator that keeps to
-// what both builds run (no fail_nth; only the ids Debian's kernel enables:
-// BRIDGE_NF, SEC_PATH, MPTCP) and that leans towards sharing and COW.
+// Random op tapes: one seeded generator for the fuzzer (`skbext fuzz`) and
+// the kernel oracle, leaning towards sharing and copy on write on few
+// slots. With { kernel: true } it keeps to what both builds run: no
+// fail_nth, and only the ids Debian's kernel enables (BRIDGE_NF, SEC_PATH,
+// MPTCP).
 'use strict';
 
 function rng(seed) {
@@ -15,21 +17,25 @@ function rng(seed) {
 }
 
 const KERNEL_IDS = [0, 1, 3];
+const ALL_IDS = [0, 1, 2, 3, 4];
+const FAIL_NTH = 23;
 
-function genTape(seed, nops = 40) {
+function genTape(seed, nops = 40, { kernel = true } = {}) {
+  const ids = kernel ? KERNEL_IDS : ALL_IDS;
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const slot = () => Math.floor(r() * 4);
   const out = [];
   out.push(0x13, 0, 0x13, 1, 0x00, 0, 16, 0x01, 1, 16);
   for (let i = 0; i < nops; i++) {
-    const op = pick([0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 10, 10, 11, 12, 13,
-      14, 15, 15, 15, 16, 17, 18, 19, 20, 21, 22]);
+    const op = kernel || r() > 0.04 ? pick([0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9,
+      10, 10, 11, 12, 13, 14, 15, 15, 15, 16, 17, 18, 19, 20, 21, 22]) : FAIL_NTH;
     switch (op) {
       case 0: case 1: out.push(op, slot(), Math.floor(r() * 64)); break;
       case 2: case 3: case 4: case 13: out.push(op, slot(), slot()); break;
       case 8: out.push(op, slot(), Math.floor(r() * 2)); break;
-      case 9: case 10: case 11: out.push(op, slot(), pick(KERNEL_IDS)); break;
+      case 9: case 10: case 11: out.push(op, slot(), pick(ids)); break;
+      case FAIL_NTH: out.push(op, 1 + Math.floor(r() * 3)); break;
       case 15: out.push(op, slot(), Math.floor(r() * 2)); break;
       case 18: out.push(op, slot(), ...[0, 0, 0, 0].map(() => Math.floor(r() * 256))); break;
       case 19: case 20: case 21: case 22: out.push(op, Math.floor(r() * 2)); break;

@@ -67,6 +67,44 @@ const stages = [
     },
   },
   {
+    name: 'fuzz',
+    what: 'model-checked fuzzing: generated tapes, C executor against the TypeScript model, fixed seed',
+    run: () => {
+      const secs = Number(process.env.SKBEXT_FUZZ_SECONDS || 30);
+      const r = require('./fuzz').fuzz({ seconds: secs, seed: 1, quiet: true });
+      console.log(`fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`);
+      if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
+      return { passed: r.divergences ? 0 : 1, failed: r.divergences };
+    },
+  },
+  {
+    name: 'mutants',
+    what: 'mutation self-test: the fuzzer must find each deliberately broken core',
+    run: () => {
+      const mutants = {
+        1: 'COW does not hold the xfrm states',
+        2: 'a clone does not take a block reference',
+        3: 'deleting the last id does not free the block',
+        4: 'the last put of a block does not put its states',
+        5: 'a shared block is written without being copied',
+        6: 'deleting a sec_path from a shared block puts its states',
+      };
+      let passed = 0;
+      let failed = 0;
+      for (const [m, what] of Object.entries(mutants)) {
+        const r = require('./fuzz').fuzz({ seconds: 60, seed: 1, quiet: true, runner: path.join(buildC, `tape_run_mut${m}`), out: path.join(top, 'build-fuzz', 'mutants') });
+        if (r.failure) {
+          passed++;
+          console.log(`mutant ${m} (${what}): found after ${r.failure.opsToFind} ops, ${r.failure.tapesToFind} tapes`);
+        } else {
+          failed++;
+          console.log(`mutant ${m} (${what}): NOT found in ${r.seconds} s`);
+        }
+      }
+      return { passed, failed };
+    },
+  },
+  {
     name: 'libfuzzer',
     what: 'libFuzzer on the tape executor, 30 s, fixed seed',
     needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),

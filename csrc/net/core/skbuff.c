@@ -15,6 +15,15 @@
 #include <net/mctp.h>
 #include <trace/events/skb.h>
 
+/*
+ * SKBEXT_MUTANT=N builds a deliberately broken variant, for the mutation
+ * self-test only (tools/test-stages.js, "mutants"): it shows the fuzzer
+ * finds each kind of bug. A normal build leaves it undefined.
+ */
+#ifndef SKBEXT_MUTANT
+#define SKBEXT_MUTANT 0
+#endif
+
 
 struct kmem_cache *skbuff_head_cache __read_mostly;
 struct kmem_cache *skbuff_fclone_cache __read_mostly;
@@ -259,6 +268,8 @@ static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 	memcpy(new->cb, old->cb, sizeof(old->cb));
 	skb_dst_copy(new, old);
 	__skb_ext_copy(new, old);
+	if (SKBEXT_MUTANT == 2 && new->active_extensions)
+		refcount_dec(&new->extensions->refcnt);
 	__nf_copy(new, old, false);
 
 	/* kept out of the headers group to avoid a 16-bit hole there */
@@ -698,7 +709,7 @@ static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old,
 {
 	struct skb_ext *new;
 
-	if (refcount_read(&old->refcnt) == 1)
+	if (refcount_read(&old->refcnt) == 1 || SKBEXT_MUTANT == 5)
 		return old;
 
 	new = (struct skb_ext *)kmem_cache_alloc(skbuff_ext_cache, GFP_ATOMIC);
@@ -714,7 +725,7 @@ static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old,
 			skb_ext_get_ptr(old, SKB_EXT_SEC_PATH);
 		int i;
 
-		for (i = 0; i < sp->len; i++)
+		for (i = 0; i < sp->len && SKBEXT_MUTANT != 1; i++)
 			xfrm_state_hold(sp->xvec[i]);
 	}
 #endif
@@ -832,10 +843,11 @@ void __skb_ext_del(struct sk_buff *skb, enum skb_ext_id id)
 	skb->active_extensions &= ~(1 << id);
 	if (skb->active_extensions == 0) {
 		skb->extensions = NULL;
-		__skb_ext_put(ext);
+		if (SKBEXT_MUTANT != 3)
+			__skb_ext_put(ext);
 #ifdef CONFIG_XFRM
 	} else if (id == SKB_EXT_SEC_PATH &&
-		   refcount_read(&ext->refcnt) == 1) {
+		   (refcount_read(&ext->refcnt) == 1 || SKBEXT_MUTANT == 6)) {
 		struct sec_path *sp = (struct sec_path *)
 			skb_ext_get_ptr(ext, SKB_EXT_SEC_PATH);
 
@@ -864,7 +876,7 @@ void __skb_ext_put(struct skb_ext *ext)
 		return;
 free_now:
 #ifdef CONFIG_XFRM
-	if (__skb_ext_exist(ext, SKB_EXT_SEC_PATH))
+	if (__skb_ext_exist(ext, SKB_EXT_SEC_PATH) && SKBEXT_MUTANT != 4)
 		skb_ext_put_sp((struct sec_path *)
 			       skb_ext_get_ptr(ext, SKB_EXT_SEC_PATH));
 #endif
