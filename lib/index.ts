@@ -5,5 +5,5 @@
  * addon-backed classes (Skb, XfrmState) are issue #3's work.
  */
 export * from './tape/format';
-export { TapeModel, predictTrace, FULL_CONFIG } from './tape/model';
+export { TapeModel, predictTrace, countAllocations, FULL_CONFIG } from './tape/model';
 export type { ModelConfig } from './tape/model';

@@ -82,6 +82,11 @@ export class TapeModel {
 
   constructor(private readonly cfg: ModelConfig = FULL_CONFIG) {}
 
+  /** Allocations still to go before an armed fail_nth fires (0: none armed). */
+  get failNthPending(): number {
+    return this.failNth;
+  }
+
   /* fail-nth: the n-th allocation from the arming fails */
   private allocOk(): boolean {
     if (this.failNth > 0 && --this.failNth === 0) return false;
@@ -417,6 +422,19 @@ export class TapeModel {
       else if (x.refs < 0) out.push(`x${x.spi} overput ${-x.refs}`);
     }
     return out;
+  }
+}
+
+/**
+ * How many slab allocations a tape makes when nothing fails: the fail_nth
+ * values that systematic fault injection must try.
+ */
+export function countAllocations(tape: DecodedTape, cfg: ModelConfig = FULL_CONFIG): number {
+  for (let n = 1; ; n++) {
+    const m = new TapeModel(cfg);
+    m.exec({ op: 'fail_nth', args: [n] });
+    tape.ops.forEach((o) => m.exec(o));
+    if (m.failNthPending > 0) return n - 1;
   }
 }
 
