@@ -7,16 +7,14 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { genTape } = require('./tape-gen');
+const { genTape, readHexTape } = require('./tape-gen');
 
 const top = path.resolve(__dirname, '..');
 
 function seedTapes() {
   const dir = path.join(top, 'tools', 'fuzz', 'seeds');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex')).map((f) => {
-    const text = fs.readFileSync(path.join(dir, f), 'utf8').split('\n').map((l) => l.split('#')[0]).join('');
-    return { name: `seed-${path.basename(f, '.hex')}`, bytes: Buffer.from(text.replace(/\s+/g, ''), 'hex') };
-  });
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex'))
+    .map((f) => ({ name: `seed-${path.basename(f, '.hex')}`, bytes: readHexTape(path.join(dir, f)) }));
 }
 
 function compare({ tapes, seed, layoutOnly = false }) {

@@ -45,4 +45,10 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   return Uint8Array.from(out);
 }
 
-module.exports = { genTape, rng };
+// A hand-written tape kept as hex, '#' starting a comment (tools/fuzz/seeds).
+function readHexTape(file) {
+  const text = require('fs').readFileSync(file, 'utf8').split('\n').map((l) => l.split('#')[0]).join('');
+  return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+}
+
+module.exports = { genTape, rng, readHexTape };

@@ -39,10 +39,13 @@ function expectAgree(bytes: Uint8Array): void {
   if (c.status !== 0) throw new Error(`tape_run reported: ${c.stderr}`);
 }
 
+const { genTape, readHexTape } = require('../../tools/tape-gen') as {
+  genTape: (seed: number, n?: number, o?: { kernel: boolean }) => Uint8Array;
+  readHexTape: (file: string) => Uint8Array;
+};
+
 function seedHex(name: string): Uint8Array {
-  const text = fs.readFileSync(path.join(top, 'tools', 'fuzz', 'seeds', name), 'utf8')
-    .split('\n').map((l) => l.split('#')[0]).join('');
-  return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+  return readHexTape(path.join(top, 'tools', 'fuzz', 'seeds', name));
 }
 
 describe('the op tape', () => {
@@ -102,7 +105,6 @@ describe('the op tape', () => {
   // Systematic fault injection: every allocation a tape makes fails once
   // (fail_nth n put in front of the tape, n = 1 .. all of them); the
   // executor must answer as the model says and leave nothing behind.
-  const { genTape } = require('../../tools/tape-gen') as { genTape: (seed: number, n?: number, o?: { kernel: boolean }) => Uint8Array };
   // (Tapes that arm fail_nth themselves are left out: they re-arm it.)
   const faultTapes: [string, Uint8Array][] = [
     ...fs.readdirSync(path.join(top, 'tools', 'fuzz', 'seeds')).map((n): [string, Uint8Array] => [n, seedHex(n)])
