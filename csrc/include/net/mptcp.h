@@ -40,6 +40,37 @@ BUILD_BUG_ON(offsetof(struct mptcp_ext, subflow_seq) != 16);
 BUILD_BUG_ON(offsetof(struct mptcp_ext, data_len) != 20);
 BUILD_BUG_ON(offsetof(struct mptcp_ext, csum) != 22);
 
+/*
+ * What the TCP output path hands mptcp_write_options(). The kernel's
+ * union also carries the MP_CAPABLE keys, ADD_ADDR, MP_JOIN and RM_ADDR
+ * fields; the DSS needs only suboptions, csum_reqd and ext_copy, a
+ * private copy of the skb's mapping that the writer may adjust (DATA_FIN,
+ * the ack fields) without touching the skb's own extension.
+ */
+struct mptcp_out_options {
+#if IS_ENABLED(CONFIG_MPTCP)
+	u16 suboptions;
+	u8 reset_reason:4,
+	   reset_transient:1,
+	   csum_reqd:1,
+	   allow_join_id0:1;
+	union {
+		struct {
+			u64 sndr_key;
+			u64 rcvr_key;
+			u64 data_seq;
+			u32 subflow_seq;
+			u16 data_len;
+			__sum16 csum;
+		};
+		struct {
+			struct mptcp_ext ext_copy;
+			u64 fail_seq;
+		};
+	};
+#endif
+};
+
 #if IS_ENABLED(CONFIG_MPTCP)
 /* Hand @from's extensions, mapping included, over to @to. */
 static inline void mptcp_skb_ext_move(struct sk_buff *to,
@@ -91,6 +122,37 @@ static inline bool mptcp_skb_can_collapse(const struct sk_buff *to,
 				 (const struct mptcp_ext *)
 				 skb_ext_find(from, SKB_EXT_MPTCP));
 }
+#endif
+
+#if IS_ENABLED(CONFIG_MPTCP)
+/*
+ * Not in the kernel: what the TCP stack does around the MPTCP hooks, on
+ * an skb that holds a whole IPv4 or IPv6 + TCP segment, so a mapping can
+ * travel from an skb's extension to wire bytes and back
+ * (net/mptcp/segment.c).
+ */
+struct tcp_seg_desc {
+	bool		ipv6;
+	union {
+		__be32		v4;
+		struct in6_addr	v6;
+	} saddr, daddr;
+	u16		sport, dport;	/* host order */
+	u32		seq, ack_seq;	/* host order */
+	u8		tcp_flags;	/* TCPHDR_* */
+	u16		window;		/* host order */
+	const u8	*options;	/* raw TCP options, or NULL */
+	unsigned int	optlen;		/* up to 40; padded with EOL to 4 */
+	const void	*payload;
+	unsigned int	payload_len;
+};
+
+struct sk_buff *tcp_seg_build(const struct tcp_seg_desc *desc, gfp_t gfp);
+int tcp_seg_payload_len(const struct sk_buff *skb);
+int mptcp_skb_write_dss(struct sk_buff *skb);
+int mptcp_skb_parse_dss(struct sk_buff *skb);
+int mptcp_skb_update_data_csum(struct sk_buff *skb);
+int mptcp_skb_validate_data_csum(const struct sk_buff *skb);
 #endif
 
 #ifdef __cplusplus
