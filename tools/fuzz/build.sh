@@ -32,3 +32,21 @@ done
 (cd "$OUT" && rm -f tape_fuzzer_seed_corpus.zip &&
 	python3 -m zipfile -c tape_fuzzer_seed_corpus.zip tape_fuzzer_seed_corpus/)
 echo "built $OUT/tape_fuzzer"
+
+# The MPTCP DSS option parser: raw option bytes and whole segments.
+# shellcheck disable=SC2086
+$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
+	"${core[@]}" "$here/mptcp_options_fuzzer.c" -o "$OUT/mptcp_options_fuzzer"
+
+mkdir -p "$OUT/mptcp_options_fuzzer_seed_corpus"
+for f in "$here"/seeds-mptcp/*.hex; do
+	python3 - "$f" "$OUT/mptcp_options_fuzzer_seed_corpus/$(basename "$f" .hex)" <<'PY'
+import sys
+text = "".join(l.split("#", 1)[0] for l in open(sys.argv[1]))
+open(sys.argv[2], "wb").write(bytes.fromhex("".join(text.split())))
+PY
+done
+(cd "$OUT" && rm -f mptcp_options_fuzzer_seed_corpus.zip &&
+	python3 -m zipfile -c mptcp_options_fuzzer_seed_corpus.zip \
+		mptcp_options_fuzzer_seed_corpus/)
+echo "built $OUT/mptcp_options_fuzzer"

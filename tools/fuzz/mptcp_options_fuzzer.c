@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * libFuzzer target: raw bytes as MPTCP option input. The first byte picks
+ * the mode: even, the rest is a TCP option area (parsed as bytes, then
+ * inside a built segment); odd, the rest is a whole IPv4/IPv6 segment.
+ * Besides what the sanitizers and the slab checks catch, every accepted
+ * mapping is sent again through the writer and must parse back to the
+ * same fields, with a DSS checksum that verifies.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/slabinfo.h>
+#include <linux/bug.h>
+#include <linux/skbuff.h>
+#include <net/mptcp.h>
+#include "../../csrc/net/mptcp/protocol.h"
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "check failed: %s (line %d)\n",		\
+			#cond, __LINE__);				\
+		abort();						\
+	}								\
+} while (0)
+
+static int report_live(const struct slabinfo *info, void *arg)
+{
+	(void)arg;
+	if (info->active_objs)
+		fprintf(stderr, "leak: %s has %ld live objects\n",
+			info->name, info->active_objs);
+	return 0;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	slab_debug_set(true);
+	return 0;
+}
+
+/* A parsed DSS must say only what its flags allow. */
+static void check_parsed(const struct mptcp_options_received *mp_opt)
+{
+	if (!(mp_opt->suboptions & OPTION_MPTCP_DSS)) {
+		CHECK(!mp_opt->use_map && !mp_opt->use_ack &&
+		      !mp_opt->data_fin && !mp_opt->dsn64 && !mp_opt->ack64);
+		CHECK(!(mp_opt->suboptions & OPTION_MPTCP_CSUMREQD));
+		return;
+	}
+	if (!mp_opt->use_map)
+		CHECK(!mp_opt->data_fin &&
+		      !(mp_opt->suboptions & OPTION_MPTCP_CSUMREQD));
+	if (!mp_opt->use_ack)
+		CHECK(!mp_opt->data_ack);
+	else if (!mp_opt->ack64)
+		CHECK(mp_opt->data_ack <= 0xffffffffULL);
+	if (mp_opt->use_map && !mp_opt->dsn64)
+		CHECK(mp_opt->data_seq <= 0xffffffffULL);
+}
+
+/*
+ * Send @want out again on a fresh segment whose payload is what the
+ * mapping covers (when that is short), and parse it back.
+ */
+static void round_trip(const struct mptcp_ext *want)
+{
+	static u8 payload[512];
+	struct tcp_seg_desc d = { .sport = 1, .dport = 2, .seq = 1000,
+				  .tcp_flags = TCPHDR_ACK };
+	struct sk_buff *skb, *rx;
+	const struct mptcp_ext *got;
+	struct mptcp_ext *ext;
+	int plen = 1, ret;
+
+	if (!want->use_map && !want->use_ack)
+		return;
+	if (want->use_map && want->data_len > want->data_fin &&
+	    want->data_len - want->data_fin <= (int)sizeof(payload))
+		plen = want->data_len - want->data_fin;
+	memset(payload, 0xa5, plen);
+	payload[0] = (u8)want->data_seq;
+	d.payload = payload;
+	d.payload_len = plen;
+	d.ipv6 = want->subflow_seq & 1;
+
+	skb = tcp_seg_build(&d, GFP_KERNEL);
+	CHECK(skb);
+	ext = (struct mptcp_ext *)skb_ext_add(skb, SKB_EXT_MPTCP);
+	CHECK(ext);
+	*ext = *want;
+	CHECK(mptcp_skb_update_data_csum(skb) == 0);
+	ret = mptcp_skb_write_dss(skb);
+	CHECK(ret > 0 && ret <= TCPOLEN_MPTCP_DSS_MAX && ret % 4 == 0);
+
+	rx = skb_copy(skb, GFP_KERNEL);
+	CHECK(rx);
+	skb_ext_reset(rx);
+	CHECK(mptcp_skb_parse_dss(rx) == 1);
+	got = (const struct mptcp_ext *)skb_ext_find(rx, SKB_EXT_MPTCP);
+	CHECK(got);
+	CHECK(got->use_map == want->use_map);
+	CHECK(got->use_ack == want->use_ack);
+	if (want->use_ack) {
+		CHECK(got->ack64 == want->ack64);
+		CHECK(got->data_ack == (want->ack64 ? want->data_ack :
+					(u32)want->data_ack));
+	}
+	if (want->use_map) {
+		CHECK(got->dsn64 == 1);		/* 6.1 sends no other */
+		CHECK(got->data_seq == want->data_seq);
+		CHECK(got->subflow_seq == want->subflow_seq);
+		CHECK(got->data_len == want->data_len);
+		CHECK(got->data_fin == want->data_fin);
+		CHECK(got->csum_reqd == want->csum_reqd);
+		CHECK(got->infinite_map == !want->data_len);
+		if (got->csum_reqd && got->data_len &&
+		    got->data_len - got->data_fin == plen)
+			CHECK(mptcp_skb_validate_data_csum(rx) == 0);
+	}
+	kfree_skb(rx);
+	kfree_skb(skb);
+}
+
+static void fuzz_options(const u8 *data, size_t size)
+{
+	struct mptcp_options_received mp_opt;
+	struct tcp_seg_desc d = { .sport = 1, .dport = 2, .seq = 7,
+				  .tcp_flags = TCPHDR_ACK };
+	const struct mptcp_ext *ext;
+	struct sk_buff *skb;
+	u8 payload = 0x42;
+
+	u8 area[MAX_TCP_OPTION_SPACE] = { 0 };
+
+	memset(&mp_opt, 0, sizeof(mp_opt));
+	mptcp_parse_tcp_options(data, (int)size, &mp_opt);
+	check_parsed(&mp_opt);
+
+	if (size > MAX_TCP_OPTION_SPACE)
+		return;
+	/* the segment's option area is padded with EOL to 4 bytes */
+	memcpy(area, data, size);
+	mptcp_parse_tcp_options(area, ALIGN((int)size, 4), &mp_opt);
+	check_parsed(&mp_opt);
+	d.options = data;
+	d.optlen = size;
+	d.payload = &payload;
+	d.payload_len = 1;
+	skb = tcp_seg_build(&d, GFP_KERNEL);
+	CHECK(skb);
+	CHECK(mptcp_skb_parse_dss(skb) ==
+	      !!(mp_opt.suboptions & OPTION_MPTCP_DSS));
+	ext = (const struct mptcp_ext *)skb_ext_find(skb, SKB_EXT_MPTCP);
+	if (ext) {
+		CHECK(ext->use_map == mp_opt.use_map);
+		CHECK(ext->use_ack == mp_opt.use_ack);
+		CHECK(!ext->use_map || ext->data_seq == mp_opt.data_seq);
+		round_trip(ext);
+	}
+	kfree_skb(skb);
+}
+
+static void fuzz_segment(const u8 *data, size_t size)
+{
+	const struct mptcp_ext *ext;
+	struct sk_buff *skb, *copy;
+	int ret;
+
+	skb = alloc_skb(size + MAX_TCP_OPTION_SPACE, GFP_KERNEL);
+	CHECK(skb);
+	memcpy(skb_put(skb, size), data, size);
+	ret = mptcp_skb_parse_dss(skb);
+	CHECK(ret == 0 || ret == 1 || ret == -EINVAL ||
+	      ret == -EPROTONOSUPPORT);
+	ext = (const struct mptcp_ext *)skb_ext_find(skb, SKB_EXT_MPTCP);
+	CHECK(!!ext == (ret == 1));
+	if (ext) {
+		struct mptcp_ext before = *ext;
+
+		ret = mptcp_skb_validate_data_csum(skb);
+		CHECK(ret == 0 || ret == -EBADMSG || ret == -ENOENT ||
+		      ret == -ERANGE);
+		round_trip(&before);
+
+		/* the received DSS comes first, so it still wins */
+		copy = skb_copy(skb, GFP_KERNEL);
+		CHECK(copy);
+		ret = mptcp_skb_write_dss(copy);
+		CHECK(ret >= 0 || ret == -EMSGSIZE || ret == -EINVAL);
+		skb_ext_reset(copy);
+		if (ret > 0) {
+			CHECK(mptcp_skb_parse_dss(copy) == 1);
+			ext = (const struct mptcp_ext *)
+				skb_ext_find(copy, SKB_EXT_MPTCP);
+			CHECK(ext && !memcmp(ext, &before, sizeof(before)));
+		}
+		kfree_skb(copy);
+	}
+	kfree_skb(skb);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	unsigned long warns = warn_count();
+	unsigned long errs = slab_debug_errors();
+
+	if (!size || size > 4096)
+		return 0;
+	if (data[0] & 1)
+		fuzz_segment(data + 1, size - 1);
+	else
+		fuzz_options(data + 1, size - 1);
+	slab_quarantine_flush();
+
+	if (slab_live_objects() || warn_count() != warns ||
+	    slab_debug_errors() != errs) {
+		slabinfo_for_each(report_live, NULL);
+		fprintf(stderr, "warnings: %lu, slab errors: %lu\n",
+			warn_count() - warns, slab_debug_errors() - errs);
+		abort();
+	}
+	return 0;
+}
