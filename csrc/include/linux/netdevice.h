@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/slab.h>
+#include <linux/printk.h>
 
 #define IFNAMSIZ	16
 
@@ -17,6 +18,19 @@ typedef u64 netdev_features_t;
 #define NETIF_F_HW_ESP		((netdev_features_t)1 << 55)
 #define NETIF_F_HW_ESP_TX_CSUM	((netdev_features_t)1 << 56)
 #define NETIF_F_GSO_ESP		((netdev_features_t)1 << 47)
+
+/* Checksum and segmentation bits, at their 6.1 bit numbers. */
+#define NETIF_F_SG		((netdev_features_t)1 << 0)
+#define NETIF_F_IP_CSUM		((netdev_features_t)1 << 1)
+#define NETIF_F_HW_CSUM		((netdev_features_t)1 << 3)
+#define NETIF_F_IPV6_CSUM	((netdev_features_t)1 << 4)
+#define NETIF_F_GSO_SHIFT	16
+#define NETIF_F_GSO_LAST	34	/* NETIF_F_GSO_FRAGLIST_BIT */
+#define NETIF_F_TSO		((netdev_features_t)1 << NETIF_F_GSO_SHIFT)
+#define NETIF_F_CSUM_MASK	(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | \
+				 NETIF_F_HW_CSUM)
+#define NETIF_F_GSO_MASK	((((netdev_features_t)1 << (NETIF_F_GSO_LAST + 1)) - 1) & \
+				 ~(((netdev_features_t)1 << NETIF_F_GSO_SHIFT) - 1))
 
 enum netdev_tx {
 	NETDEV_TX_OK	 = 0x00,
@@ -36,7 +50,12 @@ struct xfrmdev_ops {
 	void	(*xdo_dev_state_advance_esn)(struct xfrm_state *x);
 };
 
-typedef struct {} netdevice_tracker;
+/*
+ * Empty without CONFIG_NET_DEV_REFCNT_TRACKER. Spelt with a zero-length
+ * array so that C++ (the binding) also gives it size 0: an empty C++
+ * struct takes a byte and would shift every field after it.
+ */
+typedef struct { char __unused[0]; } netdevice_tracker;
 
 struct net_device {
 	char			name[IFNAMSIZ];
@@ -52,5 +71,33 @@ static inline void *netdev_priv(const struct net_device *dev)
 {
 	return dev->priv;
 }
+
+/*
+ * Driver log lines: printk with the device name in front, as
+ * netdev_printk() does.
+ */
+static inline const char *netdev_name(const struct net_device *dev)
+{
+	return dev ? dev->name : "(unnamed net_device)";
+}
+
+#define netdev_err(dev, fmt, ...) \
+	pr_err("%s: " fmt, netdev_name(dev), ##__VA_ARGS__)
+#define netdev_info(dev, fmt, ...) \
+	pr_info("%s: " fmt, netdev_name(dev), ##__VA_ARGS__)
+#define netdev_dbg(dev, fmt, ...) \
+	do { (void)(dev); } while (0)
+
+/*
+ * Freeing an skb from a driver (net/core/dev.c of 6.1). This port runs
+ * every driver path in process context with interrupts on, so the _any
+ * variants take their direct branch: a drop is kfree_skb(), a
+ * consumption consume_skb(). dev_kfree_skb() is consume_skb() in 6.1,
+ * whatever the caller meant by it.
+ */
+#define dev_kfree_skb(skb)		consume_skb(skb)
+#define dev_kfree_skb_any(skb)		kfree_skb(skb)
+#define dev_consume_skb_any(skb)	consume_skb(skb)
+#define napi_consume_skb(skb, budget)	consume_skb(skb)
 
 #endif /* _LINUX_NETDEVICE_H */

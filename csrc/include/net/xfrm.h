@@ -194,6 +194,8 @@ struct sec_path {
 };
 
 BUILD_BUG_ON(sizeof(struct xfrm_offload) != 24);
+/* the binding (C++) must see the same struct as the core (C) */
+BUILD_BUG_ON(sizeof(struct xfrm_dev_offload) != 32);
 BUILD_BUG_ON(sizeof(struct sec_path) != 88);
 BUILD_BUG_ON(offsetof(struct sec_path, xvec) != 16);
 BUILD_BUG_ON(offsetof(struct sec_path, ovec) != 64);
