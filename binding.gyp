@@ -1,0 +1,21 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# The Node addon: the kernel-style core (C) and the binding (C++,
+# node-addon-api) in one shared object. `npm install` builds it.
+{
+  "targets": [
+    {
+      "target_name": "skbext",
+      "sources": ["<!@(node tools/gyp-sources.js)"],
+      "include_dirs": [
+        "csrc/include",
+        "<!(node -p \"require('node-addon-api').include_dir\")"
+      ],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "cflags": ["-Wall", "-Wextra", "-fvisibility=hidden"],
+      "cflags_c": ["-std=gnu11"],
+      "cflags_cc": ["-std=gnu++17", "-fexceptions"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions", "-std=gnu++14", "-std=gnu++1y"]
+    }
+  ]
+}

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Module init, typed errors, and the calls that are not about one object:
+ * slab statistics, fail-nth, slab debug mode, the layout table, the build's
+ * configuration and the op-tape executor.
+ */
+#include <cstdarg>
+#include <cstdio>
+#include <string>
+#include <vector>
+#include "addon.h"
+
+extern "C" {
+#include <linux/bug.h>
+#include <linux/slabinfo.h>
+#include <linux/skbext_api.h>
+#include <linux/fault-inject.h>
+#include <net/mptcp.h>
+#include <trace/events/skb.h>
+#include "../tape/tape.h"
+}
+
+namespace skbext {
+
+void ThrowType(Napi::Env env, const std::string &msg)
+{
+	Napi::Error e = Napi::TypeError::New(env, msg);
+
+	e.Set("code", Napi::String::New(env, "ERR_INVALID_ARG_TYPE"));
+	throw e;
+}
+
+void ThrowRange(Napi::Env env, const std::string &msg)
+{
+	Napi::Error e = Napi::RangeError::New(env, msg);
+
+	e.Set("code", Napi::String::New(env, "ERR_OUT_OF_RANGE"));
+	throw e;
+}
+
+double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what)
+{
+	if (i >= info.Length() || !info[i].IsNumber())
+		ThrowType(info.Env(), std::string(what) + " must be a number");
+	return info[i].As<Napi::Number>().DoubleValue();
+}
+
+uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
+		uint32_t max)
+{
+	double v = NumberArg(info, i, what);
+
+	if (!(v >= 0) || v > max || v != std::floor(v))
+		ThrowRange(info.Env(), std::string(what) +
+			   " must be a whole number from 0 to " +
+			   std::to_string(max) + ", got " +
+			   info[i].ToString().Utf8Value());
+	return uint32_t(v);
+}
+
+bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what)
+{
+	if (i >= info.Length() || !info[i].IsBoolean())
+		ThrowType(info.Env(), std::string(what) + " must be a boolean");
+	return info[i].As<Napi::Boolean>().Value();
+}
+
+void Addon::ThrowTyped(Napi::Env env, const char *cls, const char *code,
+		       const std::string &msg)
+{
+	Napi::Value ctor;
+
+	if (!error_classes.IsEmpty())
+		ctor = error_classes.Value().Get(cls);
+	if (ctor.IsFunction())
+		throw Napi::Error(env, ctor.As<Napi::Function>().New(
+				       {Napi::String::New(env, msg)}));
+
+	/* used without lib/: a plain Error that still carries the code */
+	Napi::Error e = Napi::Error::New(env, msg);
+
+	e.Set("name", Napi::String::New(env, cls));
+	e.Set("code", Napi::String::New(env, code));
+	throw e;
+}
+
+Napi::Value Addon::SetErrorClasses(const Napi::CallbackInfo &info)
+{
+	if (!info[0].IsObject())
+		ThrowType(info.Env(), "error classes must be an object");
+	error_classes = Napi::Persistent(info[0].As<Napi::Object>());
+	return info.Env().Undefined();
+}
+
+/* The N-API floor the benchmarks measure calls against. */
+Napi::Value Addon::Noop(const Napi::CallbackInfo &info)
+{
+	return info.Env().Undefined();
+}
+
+static int stats_push(const struct slabinfo *si, void *arg)
+{
+	auto *out = static_cast<std::vector<struct slabinfo> *>(arg);
+
+	out->push_back(*si);
+	return 0;
+}
+
+Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
+{
+	Napi::Env env = info.Env();
+	Napi::Object o = Napi::Object::New(env);
+	Napi::Array caches = Napi::Array::New(env);
+	std::vector<struct slabinfo> all;
+	struct skb_trace_counters tc;
+	long live = 0;
+	uint32_t n = 0;
+
+	SweepStates();
+	slabinfo_for_each(stats_push, &all);
+	for (const struct slabinfo &si : all) {
+		Napi::Object c = Napi::Object::New(env);
+
+		c.Set("name", si.name);
+		c.Set("objectSize", si.object_size);
+		c.Set("size", si.size);
+		c.Set("active", double(si.active_objs));
+		c.Set("numObjs", double(si.num_objs));
+		c.Set("numSlabs", double(si.num_slabs));
+		c.Set("allocs", double(si.allocs));
+		c.Set("frees", double(si.frees));
+		c.Set("failed", double(si.failed));
+		c.Set("poisonErrors", double(si.poison_errors));
+		c.Set("doubleFrees", double(si.double_frees));
+		caches.Set(n++, c);
+		live += si.active_objs;
+	}
+	skb_trace_read(&tc);
+	o.Set("caches", caches);
+	o.Set("live", double(live));
+	o.Set("warnings", double(warn_count()));
+	o.Set("debugErrors", double(slab_debug_errors()));
+	o.Set("kfreeSkb", double(tc.kfree_skb));
+	o.Set("consumeSkb", double(tc.consume_skb));
+	o.Set("extCow", double(tc.skb_ext_cow));
+	o.Set("gcLeakedSkbs", double(gc_leaked_skbs));
+	o.Set("gcLeakedStates", double(gc_leaked_states));
+	o.Set("liveSkbHandles", double(skbs.Live()));
+	o.Set("liveStateHandles", double(states.Live()));
+	return o;
+}
+
+Napi::Value Addon::FailNth(const Napi::CallbackInfo &info)
+{
+	fail_nth_set(U32Arg(info, 0, "n", UINT32_MAX));
+	return info.Env().Undefined();
+}
+
+Napi::Value Addon::FailNthGet(const Napi::CallbackInfo &info)
+{
+	return Napi::Number::New(info.Env(), fail_nth_get());
+}
+
+Napi::Value Addon::SlabDebug(const Napi::CallbackInfo &info)
+{
+	if (info.Length() > 0)
+		slab_debug_set(BoolArg(info, 0, "on"));
+	return Napi::Boolean::New(info.Env(), slab_debug_enabled());
+}
+
+static void layout_push(void *arg, const char *line)
+{
+	static_cast<std::vector<std::string> *>(arg)->push_back(line);
+}
+
+Napi::Value Addon::Layout(const Napi::CallbackInfo &info)
+{
+	std::vector<std::string> lines;
+	Napi::Array a = Napi::Array::New(info.Env());
+	uint32_t i = 0;
+
+	skbext_layout_lines(layout_push, &lines);
+	for (const std::string &l : lines)
+		a.Set(i++, l);
+	return a;
+}
+
+Napi::Value Addon::Config(const Napi::CallbackInfo &info)
+{
+	Napi::Env env = info.Env();
+	Napi::Object o = Napi::Object::New(env);
+	Napi::Object ids = Napi::Object::New(env);
+
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	ids.Set("BRIDGE_NF", int(SKB_EXT_BRIDGE_NF));
+#endif
+#ifdef CONFIG_XFRM
+	ids.Set("SEC_PATH", int(SKB_EXT_SEC_PATH));
+#endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	ids.Set("TC", int(TC_SKB_EXT));
+#endif
+#if IS_ENABLED(CONFIG_MPTCP)
+	ids.Set("MPTCP", int(SKB_EXT_MPTCP));
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+	ids.Set("MCTP", int(SKB_EXT_MCTP));
+#endif
+	o.Set("extIds", ids);
+	o.Set("SKB_EXT_NUM", int(SKB_EXT_NUM));
+	o.Set("XFRM_MAX_DEPTH", XFRM_MAX_DEPTH);
+	o.Set("XFRM_MAX_OFFLOAD_DEPTH", XFRM_MAX_OFFLOAD_DEPTH);
+	o.Set("sizeofSkBuff", double(sizeof(struct sk_buff)));
+	o.Set("tapeTraceState", TAPE_TRACE_STATE);
+	o.Set("tapeNoFaults", TAPE_NO_FAULTS);
+	return o;
+}
+
+/*
+ * tapeRun(bytes, flags, traceSize): the whole tape in one native call.
+ * traceSize 0 runs it without a trace (the benchmarks' batch mode).
+ */
+Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
+{
+	Napi::Env env = info.Env();
+	uint32_t flags, trace_size;
+	struct tape_result res;
+	std::vector<char> trace;
+
+	if (info.Length() < 1 || !info[0].IsTypedArray() ||
+	    info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
+		ThrowType(env, "a tape must be a Uint8Array");
+	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS);
+	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
+
+	Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
+	trace.resize(trace_size ? trace_size : 1);
+	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace.data() : NULL,
+		     trace_size, flags, &res))
+		return env.Null();
+
+	Napi::Object o = Napi::Object::New(env);
+	o.Set("trace", Napi::String::New(env, trace.data(),
+					 trace_size ? res.trace_len : 0));
+	o.Set("ops", res.ops);
+	o.Set("skipped", res.skipped);
+	o.Set("truncated", res.truncated);
+	o.Set("overflow", res.overflow);
+	return o;
+}
+
+#define M(name, fn)	InstanceMethod(name, &Addon::fn, napi_enumerable)
+
+Addon::Addon(Napi::Env env, Napi::Object exports)
+{
+	(void)env;
+	DefineAddon(exports, {
+		M("setErrorClasses", SetErrorClasses),
+		M("noop", Noop),
+		M("stats", Stats),
+		M("failNth", FailNth),
+		M("failNthGet", FailNthGet),
+		M("slabDebug", SlabDebug),
+		M("layout", Layout),
+		M("config", Config),
+		M("tapeRun", TapeRun),
+
+		M("skbAlloc", SkbAlloc),
+		M("skbClone", SkbClone),
+		M("skbCopy", SkbCopy),
+		M("skbPskbCopy", SkbPskbCopy),
+		M("skbGet", SkbGet),
+		M("skbFree", SkbFree),
+		M("skbConsume", SkbConsume),
+		M("skbRelease", SkbRelease),
+		M("skbScrub", SkbScrub),
+		M("skbPut", SkbPut),
+		M("skbPush", SkbPush),
+		M("skbPull", SkbPull),
+		M("skbReserve", SkbReserve),
+		M("skbData", SkbData),
+		M("skbInfo", SkbInfo),
+		M("skbUsers", SkbUsers),
+		M("skbActive", SkbActive),
+		M("skbExtRefcnt", SkbExtRefcnt),
+		M("skbSharesExt", SkbSharesExt),
+		M("skbExtAdd", SkbExtAdd),
+		M("skbExtFind", SkbExtFind),
+		M("skbExtExist", SkbExtExist),
+		M("skbExtDel", SkbExtDel),
+		M("skbExtReset", SkbExtReset),
+		M("skbExtCopy", SkbExtCopy),
+		M("secpathSet", SecpathSet),
+		M("secpathRead", SecpathRead),
+		M("secpathPush", SecpathPush),
+		M("secpathReset", SecpathReset),
+		M("nfBridgeAlloc", NfBridgeAlloc),
+		M("nfBridgeRead", NfBridgeRead),
+		M("nfBridgeWrite", NfBridgeWrite),
+		M("mptcpRead", MptcpRead),
+		M("mptcpWrite", MptcpWrite),
+
+		M("xfrmAlloc", XfrmAlloc),
+		M("xfrmHold", XfrmHold),
+		M("xfrmPut", XfrmPut),
+		M("xfrmDelete", XfrmDelete),
+		M("xfrmInfo", XfrmInfo),
+		M("xfrmRelease", XfrmRelease),
+		M("xfrmSweep", XfrmSweep),
+	});
+}
+
+/*
+ * The environment is going away (process exit or a worker ending): give
+ * back what JS still held, as its finalizers would have, so that nothing
+ * an instance made outlives it.
+ */
+Addon::~Addon()
+{
+	skbs.ForEachLive([this](HandleTable<struct sk_buff>::Entry *e) {
+		kfree_skb(e->ptr);
+		skbs.Remove(e);
+	});
+	states.ForEachLive([this](HandleTable<struct xfrm_state>::Entry *e) {
+		XfrmReleaseEntry(e, true);
+	});
+}
+
+} /* namespace skbext */
+
+using skbext::Addon;
+NODE_API_ADDON(Addon)

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The binding's per-instance state (one per Node environment, so the
+ * addon loads in several worker_threads at once) and the helpers every
+ * exported function uses to unwrap arguments and throw typed errors.
+ * Nothing here decides kernel semantics: each exported function checks
+ * its arguments, calls one kernel-style function and converts the result.
+ */
+#ifndef SKBEXT_NAPI_ADDON_H
+#define SKBEXT_NAPI_ADDON_H
+
+#include <napi.h>
+#include "handles.h"
+
+extern "C" {
+#include <linux/skbuff.h>
+#include <net/xfrm.h>
+}
+
+namespace skbext {
+
+/* Flags of an xfrm_state handle. */
+enum : uint32_t {
+	XH_OWNER = 1,	/* made by XfrmState.alloc(): owns the table's reference */
+};
+
+class Addon : public Napi::Addon<Addon> {
+public:
+	Addon(Napi::Env env, Napi::Object exports);
+	~Addon();
+
+	/* addon.cc: errors, stats, faults, debug, layout, tape */
+	Napi::Value SetErrorClasses(const Napi::CallbackInfo &info);
+	Napi::Value Noop(const Napi::CallbackInfo &info);
+	Napi::Value Stats(const Napi::CallbackInfo &info);
+	Napi::Value FailNth(const Napi::CallbackInfo &info);
+	Napi::Value FailNthGet(const Napi::CallbackInfo &info);
+	Napi::Value SlabDebug(const Napi::CallbackInfo &info);
+	Napi::Value Layout(const Napi::CallbackInfo &info);
+	Napi::Value Config(const Napi::CallbackInfo &info);
+	Napi::Value TapeRun(const Napi::CallbackInfo &info);
+
+	/* skb.cc */
+	Napi::Value SkbAlloc(const Napi::CallbackInfo &info);
+	Napi::Value SkbClone(const Napi::CallbackInfo &info);
+	Napi::Value SkbCopy(const Napi::CallbackInfo &info);
+	Napi::Value SkbPskbCopy(const Napi::CallbackInfo &info);
+	Napi::Value SkbGet(const Napi::CallbackInfo &info);
+	Napi::Value SkbFree(const Napi::CallbackInfo &info);
+	Napi::Value SkbConsume(const Napi::CallbackInfo &info);
+	Napi::Value SkbRelease(const Napi::CallbackInfo &info);
+	Napi::Value SkbScrub(const Napi::CallbackInfo &info);
+	Napi::Value SkbPut(const Napi::CallbackInfo &info);
+	Napi::Value SkbPush(const Napi::CallbackInfo &info);
+	Napi::Value SkbPull(const Napi::CallbackInfo &info);
+	Napi::Value SkbReserve(const Napi::CallbackInfo &info);
+	Napi::Value SkbData(const Napi::CallbackInfo &info);
+	Napi::Value SkbInfo(const Napi::CallbackInfo &info);
+	Napi::Value SkbUsers(const Napi::CallbackInfo &info);
+	Napi::Value SkbActive(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtRefcnt(const Napi::CallbackInfo &info);
+	Napi::Value SkbSharesExt(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtAdd(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtFind(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtExist(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtDel(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtReset(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtCopy(const Napi::CallbackInfo &info);
+	Napi::Value SecpathSet(const Napi::CallbackInfo &info);
+	Napi::Value SecpathRead(const Napi::CallbackInfo &info);
+	Napi::Value SecpathPush(const Napi::CallbackInfo &info);
+	Napi::Value SecpathReset(const Napi::CallbackInfo &info);
+	Napi::Value NfBridgeAlloc(const Napi::CallbackInfo &info);
+	Napi::Value NfBridgeRead(const Napi::CallbackInfo &info);
+	Napi::Value NfBridgeWrite(const Napi::CallbackInfo &info);
+	Napi::Value MptcpRead(const Napi::CallbackInfo &info);
+	Napi::Value MptcpWrite(const Napi::CallbackInfo &info);
+
+	/* xfrm.cc */
+	Napi::Value XfrmAlloc(const Napi::CallbackInfo &info);
+	Napi::Value XfrmHold(const Napi::CallbackInfo &info);
+	Napi::Value XfrmPut(const Napi::CallbackInfo &info);
+	Napi::Value XfrmDelete(const Napi::CallbackInfo &info);
+	Napi::Value XfrmInfo(const Napi::CallbackInfo &info);
+	Napi::Value XfrmRelease(const Napi::CallbackInfo &info);
+	Napi::Value XfrmSweep(const Napi::CallbackInfo &info);
+
+	/* helpers for the exported functions */
+	struct sk_buff *SkbArg(const Napi::CallbackInfo &info, size_t i);
+	struct xfrm_state *XfrmArg(const Napi::CallbackInfo &info, size_t i);
+	HandleTable<struct sk_buff>::Entry *
+	SkbEntryArg(const Napi::CallbackInfo &info, size_t i);
+	HandleTable<struct xfrm_state>::Entry *
+	XfrmEntryArg(const Napi::CallbackInfo &info, size_t i);
+	Napi::Value NewSkb(Napi::Env env, struct sk_buff *skb);
+	double XfrmHandleFor(Napi::Env env, struct xfrm_state *x, uint32_t flags);
+	bool XfrmReleaseIfGone(HandleTable<struct xfrm_state>::Entry *e);
+	void XfrmReleaseEntry(HandleTable<struct xfrm_state>::Entry *e,
+			      bool gc);
+	void SweepStates();
+
+	[[noreturn]] void ThrowTyped(Napi::Env env, const char *cls,
+				     const char *code, const std::string &msg);
+
+	HandleTable<struct sk_buff> skbs;
+	HandleTable<struct xfrm_state> states;
+	unsigned long gc_leaked_skbs = 0;
+	unsigned long gc_leaked_states = 0;
+	Napi::ObjectReference error_classes;
+};
+
+/* Argument checks shared by the exported functions. */
+double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what);
+uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
+		uint32_t max);
+bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what);
+[[noreturn]] void ThrowType(Napi::Env env, const std::string &msg);
+[[noreturn]] void ThrowRange(Napi::Env env, const std::string &msg);
+
+} /* namespace skbext */
+
+#endif /* SKBEXT_NAPI_ADDON_H */
