@@ -1,9 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * skbext: Linux 6.1's sk_buff extension infrastructure, in userspace.
- * This entry exports the op-tape format and the reference model; the
- * addon-backed classes (Skb, XfrmState) are issue #3's work.
+ *
+ * `Skb` and `XfrmState` mirror `struct sk_buff` and `struct xfrm_state`;
+ * their methods are the kernel's functions in camelCase. The op-tape
+ * format and its reference model need no addon.
  */
 export * from './tape/format';
 export { TapeModel, predictTrace, countAllocations, FULL_CONFIG } from './tape/model';
 export type { ModelConfig } from './tape/model';
+export * from './errors';
+export { Skb, SecPathView, NfBridgeView, MptcpView, ExtView, SKB_EXT_NAMES, skbExtIds } from './skb';
+export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload } from './skb';
+export { XfrmState, XFRM_STATE, XFRM_DEV_OFFLOAD, XFRM_MODE, IPPROTO, AF_INET, AF_INET6, ESRCH } from './xfrm';
+export type { XfrmStateParams, XfrmStateInfo } from './xfrm';
+export { stats, cacheLive, faults, debug } from './stats';
+export type { SkbextStats, SlabCacheStats } from './stats';
+export { layout, parseLayout, formatLayout } from './layout';
+export type { StructLayout, LayoutField, LayoutHole } from './layout';
+export { runTape } from './tape/run';
+export type { TapeRunResult } from './tape/run';
+export { ipBytes, ipText } from './net';
+export { addonPath } from './addon';

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * Finds and loads the native addon, and types what it exports. Only this
+ * file and the classes built on it touch the addon; nothing in lib/ knows
+ * a C layout except through it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { AddonNotBuiltError, ExtGoneError, SecpathFullError, SkbFreedError, XfrmStateFreedError } from './errors';
+
+/** A handle: slot and generation in the addon's handle table. */
+export type Handle = number;
+
+export interface NativeSlabCache {
+  name: string; objectSize: number; size: number; active: number; numObjs: number; numSlabs: number;
+  allocs: number; frees: number; failed: number; poisonErrors: number; doubleFrees: number;
+}
+
+export interface NativeStats {
+  caches: NativeSlabCache[]; live: number; warnings: number; debugErrors: number;
+  kfreeSkb: number; consumeSkb: number; extCow: number;
+  gcLeakedSkbs: number; gcLeakedStates: number; liveSkbHandles: number; liveStateHandles: number;
+}
+
+export interface NativeSkbInfo {
+  users: number; cloned: boolean; fclone: number; activeExtensions: number; extRefcnt: number;
+  len: number; dataLen: number; headroom: number; tailroom: number; truesize: number;
+  protocol: number; pktType: number; mark: number; slowGro: boolean;
+  macHeader: number; networkHeader: number; transportHeader: number;
+}
+
+export interface NativeXfrmOffload {
+  seqLow: number; seqHi: number; flags: number; status: number; origMacLen: number; proto: number; innerIpproto: number;
+}
+
+export interface NativeSecPath { len: number; olen: number; verifiedCnt: number; xvec: Handle[]; ovec: NativeXfrmOffload[] }
+
+export interface NativeNfBridge {
+  origProto: number; pktOtherhost: boolean; inPrerouting: boolean; bridgedDnat: boolean;
+  sabotageInDone: boolean; fragMaxSize: number; physinif: number; ipv4Daddr: number;
+}
+
+export interface NativeMptcp {
+  dataAck: bigint; dataSeq: bigint; subflowSeq: number; dataLen: number; csum: number;
+  useMap: boolean; dsn64: boolean; dataFin: boolean; useAck: boolean; ack64: boolean; mpcMap: boolean;
+  frozen: boolean; resetTransient: boolean; resetReason: number; csumReqd: boolean; infiniteMap: boolean;
+}
+
+export interface NativeXfrmParams {
+  spi?: number; proto?: number; family?: number; mode?: number; reqid?: number;
+  daddr?: Uint8Array; saddr?: Uint8Array; dir?: number;
+}
+
+export interface NativeXfrmInfo {
+  refcnt: number; spi: number; proto: number; family: number; mode: number; reqid: number;
+  state: number; dir: number; offloadHandle: number; daddr: Uint8Array; saddr: Uint8Array;
+}
+
+export interface NativeConfig {
+  extIds: Record<string, number>; SKB_EXT_NUM: number; XFRM_MAX_DEPTH: number;
+  XFRM_MAX_OFFLOAD_DEPTH: number; sizeofSkBuff: number; tapeTraceState: number; tapeNoFaults: number;
+}
+
+export interface NativeTapeResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
+
+/** What the addon exports: one function per kernel call, nothing more. */
+export interface NativeAddon {
+  setErrorClasses(classes: Record<string, unknown>): void;
+  noop(): void;
+  stats(): NativeStats;
+  failNth(n: number): void;
+  failNthGet(): number;
+  slabDebug(on?: boolean): boolean;
+  layout(): string[];
+  config(): NativeConfig;
+  tapeRun(tape: Uint8Array, flags: number, traceSize: number): NativeTapeResult | null;
+
+  skbAlloc(size: number, fclone: boolean): Handle | null;
+  skbClone(h: Handle): Handle | null;
+  skbCopy(h: Handle): Handle | null;
+  skbPskbCopy(h: Handle): Handle | null;
+  skbGet(h: Handle): Handle;
+  skbFree(h: Handle): void;
+  skbConsume(h: Handle): void;
+  skbRelease(h: Handle): void;
+  skbScrub(h: Handle, xnet: boolean): void;
+  skbPut(h: Handle, data: Uint8Array): void;
+  skbPush(h: Handle, data: Uint8Array): void;
+  skbPull(h: Handle, len: number): true | null;
+  skbReserve(h: Handle, len: number): void;
+  skbData(h: Handle): Buffer;
+  skbInfo(h: Handle): NativeSkbInfo;
+  skbUsers(h: Handle): number;
+  skbActive(h: Handle): number;
+  skbExtRefcnt(h: Handle): number;
+  skbSharesExt(a: Handle, b: Handle): boolean;
+  skbExtAdd(h: Handle, id: number): true | null;
+  skbExtFind(h: Handle, id: number): true | null;
+  skbExtExist(h: Handle, id: number): boolean;
+  skbExtDel(h: Handle, id: number): void;
+  skbExtReset(h: Handle): void;
+  skbExtCopy(dst: Handle, src: Handle): void;
+  secpathSet(h: Handle): true | null;
+  secpathRead(h: Handle): NativeSecPath | null;
+  secpathPush(h: Handle, x: Handle): true | null;
+  secpathReset(h: Handle): void;
+  nfBridgeAlloc(h: Handle): true | null;
+  nfBridgeRead(h: Handle): NativeNfBridge | null;
+  nfBridgeWrite(h: Handle, fields: Partial<NativeNfBridge>): true | null;
+  mptcpRead(h: Handle): NativeMptcp | null;
+  mptcpWrite(h: Handle, fields: Partial<NativeMptcp>): true | null;
+
+  xfrmAlloc(p: NativeXfrmParams): Handle | null;
+  xfrmHold(h: Handle): void;
+  xfrmPut(h: Handle): number;
+  xfrmDelete(h: Handle): number;
+  xfrmInfo(h: Handle): NativeXfrmInfo;
+  xfrmRelease(h: Handle): void;
+  xfrmSweep(): void;
+}
+
+/** The package's top folder (holds package.json), from lib/ or dist/lib/. */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    const pj = path.join(dir, 'package.json');
+    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, 'utf8')).name === 'skbext') return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(__dirname, '..');
+    dir = up;
+  }
+}
+
+/** Where a build may have put the addon, in the order they are tried. */
+export function addonCandidates(root = packageRoot()): string[] {
+  const env = process.env.SKBEXT_ADDON;
+  return [
+    ...(env ? [path.resolve(env)] : []),
+    path.join(root, 'build', 'Release', 'skbext.node'),
+    path.join(root, 'build', 'Debug', 'skbext.node'),
+    path.join(root, 'build-cmake', 'Release', 'skbext.node'),
+    path.join(root, 'build-cmake', 'skbext.node'),
+  ];
+}
+
+function load(): NativeAddon {
+  const tried = addonCandidates();
+  const file = tried.find((f) => fs.existsSync(f));
+  if (!file) {
+    throw new AddonNotBuiltError(
+      `the skbext addon is not built (looked in ${tried.join(', ')}): ` +
+        'run `npm run build` (node-gyp) or `npm run build:cmake` (cmake-js) in the package folder');
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addon = require(file) as NativeAddon;
+  addon.setErrorClasses({ SkbFreedError, XfrmStateFreedError, SecpathFullError, ExtGoneError });
+  return addon;
+}
+
+let cached: NativeAddon | undefined;
+
+/** The addon of this thread (each worker_thread loads its own instance). */
+export function native(): NativeAddon {
+  if (!cached) cached = load();
+  return cached;
+}
+
+/** The path of the addon file that was (or would be) loaded. */
+export function addonPath(): string | undefined {
+  return addonCandidates().find((f) => fs.existsSync(f));
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * Typed errors. Each has a stable `code`; match on `err.code` (or
+ * `err.name`), not on `instanceof`, when errors may cross realms (jest,
+ * vm contexts, worker_threads).
+ */
+
+/** Base class of every error skbext throws itself. */
+export class SkbextError extends Error {
+  readonly code: string;
+  constructor(message: string, code: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An `Skb` used after `free()`/`consume()`, or freed twice. */
+export class SkbFreedError extends SkbextError {
+  constructor(message = 'this skb was already freed') {
+    super(message, 'ERR_SKB_FREED');
+  }
+}
+
+/** An `XfrmState` used after its last reference was put (it is destroyed). */
+export class XfrmStateFreedError extends SkbextError {
+  constructor(message = 'this xfrm_state was destroyed') {
+    super(message, 'ERR_XFRM_STATE_FREED');
+  }
+}
+
+/** `pushState()` on a sec_path that already holds `XFRM_MAX_DEPTH` states. */
+export class SecpathFullError extends SkbextError {
+  constructor(message = 'the sec_path is full') {
+    super(message, 'ERR_SECPATH_FULL');
+  }
+}
+
+/** A view read or written after its extension was deleted or reset. */
+export class ExtGoneError extends SkbextError {
+  constructor(message = 'the skb no longer carries this extension') {
+    super(message, 'ERR_EXT_GONE');
+  }
+}
+
+/** The native addon is not built (or not where the loader looks). */
+export class AddonNotBuiltError extends SkbextError {
+  constructor(message: string) {
+    super(message, 'ERR_ADDON_NOT_BUILT');
+  }
+}
+
+/** A TypeError with Node's code for a wrong argument type. */
+export function invalidArgType(message: string): TypeError {
+  const e = new TypeError(message) as TypeError & { code: string };
+  e.code = 'ERR_INVALID_ARG_TYPE';
+  return e;
+}
+
+/** A RangeError with Node's code for a value out of range. */
+export function outOfRange(message: string): RangeError {
+  const e = new RangeError(message) as RangeError & { code: string };
+  e.code = 'ERR_OUT_OF_RANGE';
+  return e;
+}

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * `struct sk_buff` and its extensions (net/core/skbuff.c). An `Skb` is a
+ * handle that owns one reference on `skb->users`; `free()` drops it and
+ * kills the handle. Extension views re-find their extension on every
+ * access, so they never read a block that copy-on-write moved or that a
+ * free released.
+ */
+import { Handle, NativeMptcp, NativeNfBridge, NativeXfrmOffload, native } from './addon';
+import { ExtGoneError, invalidArgType, outOfRange } from './errors';
+import { XfrmState } from './xfrm';
+
+/** Extension ids by their 6.1 names (`enum skb_ext_id`, without the prefix). */
+export type SkbExtName = 'BRIDGE_NF' | 'SEC_PATH' | 'TC' | 'MPTCP' | 'MCTP';
+export const SKB_EXT_NAMES: readonly SkbExtName[] = ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'];
+
+let extIds: Record<string, number> | undefined;
+let extNames: SkbExtName[] | undefined;
+
+/** `enum skb_ext_id` of this build: name to number. */
+export function skbExtIds(): Readonly<Record<SkbExtName, number>> {
+  if (!extIds) extIds = native().config().extIds;
+  return extIds as Record<SkbExtName, number>;
+}
+
+function extNumber(id: SkbExtName | number): number {
+  if (typeof id === 'number') return id;
+  if (typeof id !== 'string') throw invalidArgType('an extension id is a name (\'SEC_PATH\', ...) or a number');
+  const n = skbExtIds()[id];
+  if (n === undefined) {
+    throw outOfRange(`no extension '${id}' in this build; ids: ${Object.keys(skbExtIds()).join(', ')}`);
+  }
+  return n;
+}
+
+function extNamesByNumber(): SkbExtName[] {
+  if (!extNames) {
+    extNames = [];
+    for (const [k, v] of Object.entries(skbExtIds())) extNames[v] = k as SkbExtName;
+  }
+  return extNames;
+}
+
+/** `skb->fclone`. */
+export type FcloneKind = 'unavailable' | 'orig' | 'clone';
+const FCLONE: FcloneKind[] = ['unavailable', 'orig', 'clone'];
+
+/** The fields of one `struct xfrm_offload` in `sp->ovec`. */
+export type XfrmOffload = NativeXfrmOffload;
+
+/** `struct sec_path`, read through `skb_sec_path()` on every access. */
+export class SecPathView {
+  readonly #skb: Skb;
+  constructor(skb: Skb) {
+    this.#skb = skb;
+  }
+  #read() {
+    const sp = native().secpathRead(Skb.handleOf(this.#skb));
+    if (!sp) throw new ExtGoneError('the skb no longer carries a sec_path (secpath_reset, skb_ext_reset or scrub)');
+    return sp;
+  }
+  /** `sp->len`: states on the path. */
+  get len(): number {
+    return this.#read().len;
+  }
+  /** `sp->olen`: offload entries. */
+  get olen(): number {
+    return this.#read().olen;
+  }
+  /** `sp->verified_cnt`. */
+  get verifiedCnt(): number {
+    return this.#read().verifiedCnt;
+  }
+  /** `sp->xvec[0..len)`, the states themselves (`===` the objects you hold). */
+  get xvec(): XfrmState[] {
+    return this.#read().xvec.map((h) => XfrmState.fromHandle(h));
+  }
+  /** `sp->ovec[0..olen)`, as plain snapshots. */
+  get ovec(): XfrmOffload[] {
+    return this.#read().ovec;
+  }
+  /**
+   * What `xfrm_input()` does per transform: `secpath_set()`, then
+   * `xfrm_state_hold(x)` into `xvec[len++]`. Throws `SecpathFullError`
+   * at `XFRM_MAX_DEPTH` (nothing changed); `null` if the block copy failed.
+   */
+  pushState(x: XfrmState): true | null {
+    return native().secpathPush(Skb.handleOf(this.#skb), XfrmState.handleOf(x));
+  }
+}
+
+/** `struct nf_bridge_info`, read through `nf_bridge_info_get()` on every access. */
+export class NfBridgeView {
+  readonly #skb: Skb;
+  constructor(skb: Skb) {
+    this.#skb = skb;
+  }
+  /** All fields at once. */
+  read(): NativeNfBridge {
+    const b = native().nfBridgeRead(Skb.handleOf(this.#skb));
+    if (!b) throw new ExtGoneError('the skb no longer carries nf_bridge_info');
+    return b;
+  }
+  get origProto(): number { return this.read().origProto; }
+  get pktOtherhost(): boolean { return this.read().pktOtherhost; }
+  get inPrerouting(): boolean { return this.read().inPrerouting; }
+  get bridgedDnat(): boolean { return this.read().bridgedDnat; }
+  get sabotageInDone(): boolean { return this.read().sabotageInDone; }
+  get fragMaxSize(): number { return this.read().fragMaxSize; }
+  get physinif(): number { return this.read().physinif; }
+  get ipv4Daddr(): number { return this.read().ipv4Daddr; }
+  /**
+   * Write fields, in the skb's own copy of the block (`skb_ext_add()`
+   * copies a shared one first). `null` if that copy failed (nothing changed).
+   */
+  write(fields: Partial<NativeNfBridge>): true | null {
+    return native().nfBridgeWrite(Skb.handleOf(this.#skb), fields);
+  }
+}
+
+/** The MPTCP DSS mapping (`struct mptcp_ext`), re-found on every access. */
+export class MptcpView {
+  readonly #skb: Skb;
+  constructor(skb: Skb) {
+    this.#skb = skb;
+  }
+  /** All fields at once. */
+  read(): NativeMptcp {
+    const m = native().mptcpRead(Skb.handleOf(this.#skb));
+    if (!m) throw new ExtGoneError('the skb no longer carries an MPTCP mapping');
+    return m;
+  }
+  get dataAck(): bigint { return this.read().dataAck; }
+  get dataSeq(): bigint { return this.read().dataSeq; }
+  get subflowSeq(): number { return this.read().subflowSeq; }
+  get dataLen(): number { return this.read().dataLen; }
+  get csum(): number { return this.read().csum; }
+  get useMap(): boolean { return this.read().useMap; }
+  get dsn64(): boolean { return this.read().dsn64; }
+  get dataFin(): boolean { return this.read().dataFin; }
+  get useAck(): boolean { return this.read().useAck; }
+  get ack64(): boolean { return this.read().ack64; }
+  get frozen(): boolean { return this.read().frozen; }
+  get infiniteMap(): boolean { return this.read().infiniteMap; }
+  get csumReqd(): boolean { return this.read().csumReqd; }
+  /** Write fields in the skb's own copy of the block (COW); `null` if the copy failed. */
+  write(fields: Partial<NativeMptcp>): true | null {
+    return native().mptcpWrite(Skb.handleOf(this.#skb), fields);
+  }
+}
+
+/** An extension this layer has no typed fields for (TC, MCTP): presence only. */
+export class ExtView {
+  readonly #skb: Skb;
+  readonly id: SkbExtName;
+  constructor(skb: Skb, id: SkbExtName) {
+    this.#skb = skb;
+    this.id = id;
+  }
+  /** `skb_ext_exist()`. */
+  get exists(): boolean {
+    return this.#skb.extExist(this.id);
+  }
+}
+
+/** The view each extension id gets. */
+export interface ExtViews {
+  BRIDGE_NF: NfBridgeView;
+  SEC_PATH: SecPathView;
+  TC: ExtView;
+  MPTCP: MptcpView;
+  MCTP: ExtView;
+}
+export type AnyExtView = ExtViews[SkbExtName];
+
+/** A snapshot of the header fields a test writer looks at. */
+export interface SkbInfo {
+  users: number; cloned: boolean; fclone: FcloneKind; activeExtensions: SkbExtName[]; extRefcnt: number;
+  len: number; dataLen: number; headroom: number; tailroom: number; truesize: number;
+  protocol: number; pktType: number; mark: number; slowGro: boolean;
+}
+
+const registry = new FinalizationRegistry<Handle>((h) => native().skbRelease(h));
+
+function checkSize(size: number, what: string): void {
+  if (typeof size !== 'number') throw invalidArgType(`${what} must be a number`);
+}
+
+export class Skb {
+  readonly #h: Handle;
+
+  private constructor(h: Handle) {
+    this.#h = h;
+    registry.register(this, h, this);
+  }
+
+  static #wrap(h: Handle | null): Skb | null {
+    return h === null ? null : new Skb(h);
+  }
+
+  /** @internal The handle, after checking `s` is an Skb of this module. */
+  static handleOf(s: Skb): Handle {
+    if (!(s instanceof Skb) || !(#h in s)) throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
+    return s.#h;
+  }
+
+  /** @internal Wrap a handle the addon made (drivers, packet builders). */
+  static fromHandle(h: Handle): Skb {
+    return new Skb(h);
+  }
+
+  /**
+   * `alloc_skb(size, GFP_ATOMIC)`: one user, `size` bytes of tailroom.
+   * Returns `null` when the kernel would (an allocation failure, or a
+   * size kmalloc cannot serve, over 16 MiB here). Throws a `RangeError`
+   * for a negative, fractional or NaN size, or one of 2 GiB or more.
+   */
+  static alloc(size: number): Skb | null {
+    checkSize(size, 'size');
+    return Skb.#wrap(native().skbAlloc(size, false));
+  }
+
+  /** `alloc_skb_fclone()`: skb1 of a fast-clone pair; the first clone is skb2. */
+  static allocFclone(size: number): Skb | null {
+    checkSize(size, 'size');
+    return Skb.#wrap(native().skbAlloc(size, true));
+  }
+
+  /** `skb_clone()`: a new header sharing data and the extension block. `null` on failure. */
+  clone(): Skb | null {
+    return Skb.#wrap(native().skbClone(this.#h));
+  }
+
+  /** `skb_copy()`: private header and data; the block is shared (one more reference). */
+  copy(): Skb | null {
+    return Skb.#wrap(native().skbCopy(this.#h));
+  }
+
+  /** `pskb_copy()`: private header and linear data; the block is shared. */
+  pskbCopy(): Skb | null {
+    return Skb.#wrap(native().skbPskbCopy(this.#h));
+  }
+
+  /** `skb_get()`: one more user, owned by the returned handle (free both). */
+  get(): Skb {
+    return new Skb(native().skbGet(this.#h));
+  }
+
+  /** `kfree_skb()`: drop this handle's user (a drop). The handle is dead afterwards. */
+  free(): void {
+    native().skbFree(this.#h);
+    registry.unregister(this);
+  }
+
+  /** `consume_skb()`: as `free()`, but a normal end, not a drop. */
+  consume(): void {
+    native().skbConsume(this.#h);
+    registry.unregister(this);
+  }
+
+  /** `skb_scrub_packet(skb, xnet)`: drops every extension (and more with `xnet`). */
+  scrub(xnet: boolean): void {
+    native().skbScrub(this.#h, xnet);
+  }
+
+  /** `skb_reserve()` on an empty skb: headroom for headers pushed later. */
+  reserve(len: number): void {
+    native().skbReserve(this.#h, len);
+  }
+
+  /** `skb_put()` and copy `data` in; a `RangeError` if it does not fit the tailroom. */
+  put(data: Uint8Array): void {
+    native().skbPut(this.#h, data);
+  }
+
+  /** `skb_push()` and copy `data` in; a `RangeError` if it does not fit the headroom. */
+  push(data: Uint8Array): void {
+    native().skbPush(this.#h, data);
+  }
+
+  /** `skb_pull()`: `null` (and no change) if `len` exceeds the linear data. */
+  pull(len: number): true | null {
+    return native().skbPull(this.#h, len);
+  }
+
+  /** A copy of the linear data. */
+  get data(): Buffer {
+    return native().skbData(this.#h);
+  }
+
+  /**
+   * `skb_ext_add()`: room for extension `id`, copying a shared block first.
+   * A newly active id starts zeroed. Returns its view, or `null` on failure
+   * (the skb unchanged).
+   */
+  extAdd<K extends SkbExtName>(id: K): ExtViews[K] | null;
+  extAdd(id: SkbExtName | number): AnyExtView | null;
+  extAdd(id: SkbExtName | number): AnyExtView | null {
+    const n = extNumber(id);
+    return native().skbExtAdd(this.#h, n) ? this.#view(n) : null;
+  }
+
+  /** `skb_ext_find()`: the view, or `null` if the id is not active. */
+  extFind<K extends SkbExtName>(id: K): ExtViews[K] | null;
+  extFind(id: SkbExtName | number): AnyExtView | null;
+  extFind(id: SkbExtName | number): AnyExtView | null {
+    const n = extNumber(id);
+    return native().skbExtFind(this.#h, n) ? this.#view(n) : null;
+  }
+
+  /** `skb_ext_exist()`. */
+  extExist(id: SkbExtName | number): boolean {
+    return native().skbExtExist(this.#h, extNumber(id));
+  }
+
+  /** `skb_ext_del()`: the last id takes the block with it. */
+  extDel(id: SkbExtName | number): void {
+    native().skbExtDel(this.#h, extNumber(id));
+  }
+
+  /** `skb_ext_reset()`: drop every extension (one block reference). */
+  extReset(): void {
+    native().skbExtReset(this.#h);
+  }
+
+  /** `skb_ext_copy(this, src)`: put ours, share `src`'s block. */
+  extCopy(src: Skb): void {
+    native().skbExtCopy(this.#h, Skb.handleOf(src));
+  }
+
+  /** `secpath_set()`: a private sec_path (kept if present). `null` on failure. */
+  secpathSet(): SecPathView | null {
+    return native().secpathSet(this.#h) ? new SecPathView(this) : null;
+  }
+
+  /** `secpath_reset()`. */
+  secpathReset(): void {
+    native().secpathReset(this.#h);
+  }
+
+  /** `secpath_exists()` (5.0: `secpath_exist()`). */
+  secpathExists(): boolean {
+    return this.extExist('SEC_PATH');
+  }
+
+  /** `skb_sec_path()`: the view, or `null`. */
+  get secPath(): SecPathView | null {
+    return this.extExist('SEC_PATH') ? new SecPathView(this) : null;
+  }
+
+  /** `nf_bridge_alloc()`: a zeroed nf_bridge_info; `null` on failure. */
+  nfBridgeAlloc(): NfBridgeView | null {
+    return native().nfBridgeAlloc(this.#h) ? new NfBridgeView(this) : null;
+  }
+
+  /** `nf_bridge_info_get()`: the view, or `null`. */
+  get nfBridge(): NfBridgeView | null {
+    return this.extExist('BRIDGE_NF') ? new NfBridgeView(this) : null;
+  }
+
+  /** `mptcp_get_ext()`: the MPTCP mapping's view, or `null`. */
+  get mptcp(): MptcpView | null {
+    return this.extExist('MPTCP') ? new MptcpView(this) : null;
+  }
+
+  /** `skb->active_extensions`, by name. */
+  get activeExtensions(): SkbExtName[] {
+    const bits = native().skbActive(this.#h);
+    const names = extNamesByNumber();
+    return names.filter((_, i) => bits & (1 << i));
+  }
+
+  /** `refcount_read(&skb->extensions->refcnt)`, 0 without extensions. */
+  get extRefcnt(): number {
+    return native().skbExtRefcnt(this.#h);
+  }
+
+  /** Whether both skbs point at one extension block. */
+  sharesExtWith(other: Skb): boolean {
+    return native().skbSharesExt(this.#h, Skb.handleOf(other));
+  }
+
+  /** `refcount_read(&skb->users)`. */
+  get users(): number {
+    return native().skbUsers(this.#h);
+  }
+
+  /** `skb_cloned()`. */
+  get cloned(): boolean {
+    return native().skbInfo(this.#h).cloned;
+  }
+
+  /** Header fields at once. */
+  info(): SkbInfo {
+    const i = native().skbInfo(this.#h);
+    const names = extNamesByNumber();
+    return {
+      users: i.users, cloned: i.cloned, fclone: FCLONE[i.fclone] ?? 'unavailable',
+      activeExtensions: names.filter((_, k) => i.activeExtensions & (1 << k)), extRefcnt: i.extRefcnt,
+      len: i.len, dataLen: i.dataLen, headroom: i.headroom, tailroom: i.tailroom, truesize: i.truesize,
+      protocol: i.protocol, pktType: i.pktType, mark: i.mark, slowGro: i.slowGro,
+    };
+  }
+
+  #view(n: number): AnyExtView {
+    const name = extNamesByNumber()[n];
+    switch (name) {
+      case 'SEC_PATH': return new SecPathView(this);
+      case 'BRIDGE_NF': return new NfBridgeView(this);
+      case 'MPTCP': return new MptcpView(this);
+      default: return new ExtView(this, name);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * What /proc/slabinfo, the skb tracepoints, WARN and fault injection would
+ * tell about the whole process (slab caches are process-wide, as in the
+ * kernel), plus this thread's handle and GC-leak counts.
+ */
+import { NativeSlabCache, native } from './addon';
+
+/** One slab cache: `/proc/slabinfo` plus the debug counters. */
+export type SlabCacheStats = NativeSlabCache;
+
+export interface SkbextStats {
+  /** Every cache, kmalloc ones included. */
+  caches: SlabCacheStats[];
+  /** Live objects summed over every cache (kmemleak's view). */
+  live: number;
+  /** `WARN_ON()`s hit since start-up, in any thread. */
+  warnings: number;
+  /** Slab debug findings: writes after free, double frees. */
+  debugErrors: number;
+  /** `trace_kfree_skb` (drops) and `trace_consume_skb` counts. */
+  kfreeSkb: number;
+  consumeSkb: number;
+  /** Extension blocks copied on write (`skb_ext_maybe_cow()`). */
+  extCow: number;
+  /** Objects JS dropped without freeing, freed by their finalizer (this thread). */
+  gcLeaks: { skbs: number; states: number };
+  /** Handles alive in this thread. */
+  handles: { skbs: number; states: number };
+}
+
+/**
+ * A snapshot of the counters. Destroys, first, every state whose last
+ * reference was put by an skb being freed (as the kernel's state GC would).
+ */
+export function stats(): SkbextStats {
+  const s = native().stats();
+  return {
+    caches: s.caches, live: s.live, warnings: s.warnings, debugErrors: s.debugErrors,
+    kfreeSkb: s.kfreeSkb, consumeSkb: s.consumeSkb, extCow: s.extCow,
+    gcLeaks: { skbs: s.gcLeakedSkbs, states: s.gcLeakedStates },
+    handles: { skbs: s.liveSkbHandles, states: s.liveStateHandles },
+  };
+}
+
+/** Live objects of one cache (`skbuff_head_cache`, `skbuff_ext_cache`, `xfrm_state`, ...). */
+export function cacheLive(name: string): number {
+  const c = native().stats().caches.find((x) => x.name === name);
+  return c ? c.active : 0;
+}
+
+/** Fault injection, as `/proc/self/task/<tid>/fail-nth` offers it. */
+export const faults = {
+  /** The `n`-th slab allocation from now (in this thread) fails; 0 disarms. */
+  failNth(n: number): void {
+    native().failNth(n);
+  },
+  /** Allocations left before the armed failure, 0 when none is armed. */
+  pending(): number {
+    return native().failNthGet();
+  },
+};
+
+/** Debug switches. */
+export const debug = {
+  /**
+   * Slab debug mode (poison freed objects, quarantine, double-free
+   * detection), process-wide. Returns the mode now in force.
+   */
+  slab(on?: boolean): boolean {
+    return on === undefined ? native().slabDebug() : native().slabDebug(on);
+  },
+};

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/** Running a tape through the C executor in one native call (no process per tape). */
+import { native } from '../addon';
+
+export interface TapeRunResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
+
+/**
+ * Run `tape` through `csrc/tape/tape.c` (`tape_run()`). With `trace` the
+ * state after every op is traced (docs/tape.md); without, only the ops run
+ * (the batch mode the benchmarks use). `noFaults` answers fail_nth ops
+ * `unsupported`, as the kernel build does.
+ */
+export function runTape(tape: Uint8Array, opts: { trace?: boolean; noFaults?: boolean; traceSize?: number } = {}): TapeRunResult {
+  const cfg = native().config();
+  const trace = opts.trace ?? true;
+  const flags = (trace ? cfg.tapeTraceState : 0) | (opts.noFaults ? cfg.tapeNoFaults : 0);
+  let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 4096);
+  for (;;) {
+    const r = native().tapeRun(tape, flags, size);
+    if (!r) throw new Error('tape_run: the executor could not allocate its state');
+    if (!r.overflow || !trace || size >= 256 << 20) return r;
+    size = Math.min(size * 4, 256 << 20);
+  }
+}
