@@ -44,7 +44,11 @@ struct opts {
 	const char *workloads;
 };
 
-/* The timed loop; callgrind counts only what runs inside it. */
+/*
+ * The timed loop; callgrind counts only what runs inside it. Warming up
+ * goes through bench_warm(), the same loop under another name, so that
+ * it is not counted.
+ */
 __attribute__((__noinline__, __noclone__)) void bench_measure(bench_op_fn op,
 						      struct bench_ctx *ctx,
 						      unsigned long n);
@@ -58,11 +62,31 @@ __attribute__((__noinline__, __noclone__)) void bench_measure(bench_op_fn op,
 		op(ctx);
 }
 
+__attribute__((__noinline__, __noclone__)) void bench_warm(bench_op_fn op,
+						   struct bench_ctx *ctx,
+						   unsigned long n);
+__attribute__((__noinline__, __noclone__)) void bench_warm(bench_op_fn op,
+						   struct bench_ctx *ctx,
+						   unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		op(ctx);
+	barrier();
+}
+
+/*
+ * The thread's CPU time, not the wall clock: on a machine shared with
+ * compilers a run that was descheduled half the time would otherwise
+ * read twice as slow. What another process does to the caches still
+ * shows; the median over runs is there for that.
+ */
 static double now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
@@ -91,18 +115,24 @@ static bool in_list(const char *list, const char *name)
 	return false;
 }
 
-static void run_cell(const struct bench_design *d, enum bench_workload w,
-		     const struct opts *o, struct cell_result *r)
+/*
+ * One run of one cell: set up, warm, time, tear down. main() goes round
+ * the cells once per run, so a burst of noise from another process
+ * lands on one run of many cells rather than on every run of one.
+ */
+static void run_cell_once(const struct bench_design *d, enum bench_workload w,
+			  const struct opts *o, struct cell_result *r)
 {
 	const struct bench_workload_info *wi = &bench_workloads[w];
 	struct bench_ctx ctx = { .d = d };
 	bench_op_fn op = d->direct[w] ? d->direct[w] : wi->op;
 	unsigned long ops = o->iters / wi->pkts, warm;
-	unsigned int i;
 	double t0;
 
-	memset(r, 0, sizeof(*r));
-	r->applies = w == W_LOOP || w == W_KMEM || bench_workload_applies(d, w);
+	if (r->nruns == 0) {
+		r->applies = w == W_LOOP || w == W_KMEM ||
+			     bench_workload_applies(d, w);
+	}
 	if (!r->applies)
 		return;
 	if (!ops)
@@ -111,22 +141,22 @@ static void run_cell(const struct bench_design *d, enum bench_workload w,
 	r->ops = ops;
 
 	wi->setup(&ctx);
-	bench_measure(op, &ctx, warm);
-	for (i = 0; i < o->runs; i++) {
-		t0 = now_ns();
-		bench_measure(op, &ctx, ops);
-		r->runs[i] = (now_ns() - t0) / ((double)ops * wi->pkts);
-	}
-	r->nruns = o->runs;
+	bench_warm(op, &ctx, warm);
+	t0 = now_ns();
+	bench_measure(op, &ctx, ops);
+	r->runs[r->nruns++] = (now_ns() - t0) / ((double)ops * wi->pkts);
 	wi->teardown(&ctx);
+}
 
-	{
-		double sorted[MAX_RUNS];
+static void finish_cell(struct cell_result *r)
+{
+	double sorted[MAX_RUNS];
 
-		memcpy(sorted, r->runs, sizeof(double) * r->nruns);
-		qsort(sorted, r->nruns, sizeof(double), cmp_double);
-		r->ns_raw = sorted[r->nruns / 2];
-	}
+	if (!r->applies || !r->nruns)
+		return;
+	memcpy(sorted, r->runs, sizeof(double) * r->nruns);
+	qsort(sorted, r->nruns, sizeof(double), cmp_double);
+	r->ns_raw = sorted[r->nruns / 2];
 }
 
 static void pin(int cpu)
@@ -163,8 +193,8 @@ static void parse(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--list")) {
 			o->list = true;
 		} else if (!strcmp(a, "--quick")) {
-			o->iters = 40000;
-			o->runs = 3;
+			o->iters = 20000;
+			o->runs = 5;
 		} else if (!strcmp(a, "--iters") && v) {
 			o->iters = strtoul(v, NULL, 0);
 			i++;
@@ -249,7 +279,7 @@ int main(int argc, char **argv)
 	struct cell_result loop, kmem;
 	unsigned long a, b, c, e;
 	struct opts o = { 0 };
-	unsigned int di, w;
+	unsigned int di, w, run;
 	bool first = true;
 
 	parse(argc, argv, &o);
@@ -274,23 +304,29 @@ int main(int argc, char **argv)
 	}
 	pin(o.cpu);
 
-	/* The references every design is measured against. */
+	/* The references every design is measured against, then the cells. */
 	memset(&loop, 0, sizeof(loop));
 	memset(&kmem, 0, sizeof(kmem));
-	if (in_list(o.workloads, "loop") || !o.workloads)
-		run_cell(&design_ext, W_LOOP, &o, &loop);
-	if (in_list(o.workloads, "kmem") || !o.workloads)
-		run_cell(&design_ext, W_KMEM, &o, &kmem);
+	for (run = 0; run < o.runs; run++) {
+		if (in_list(o.workloads, "loop") || !o.workloads)
+			run_cell_once(&design_ext, W_LOOP, &o, &loop);
+		if (in_list(o.workloads, "kmem") || !o.workloads)
+			run_cell_once(&design_ext, W_KMEM, &o, &kmem);
+		for (di = 0; di < bench_ndesigns; di++) {
+			const struct bench_design *d = bench_designs[di];
 
-	for (di = 0; di < bench_ndesigns; di++) {
-		const struct bench_design *d = bench_designs[di];
-
-		if (!in_list(o.designs, d->name))
-			continue;
-		for (w = W_ALLOC_FREE; w < W_NR; w++)
-			if (in_list(o.workloads, bench_workloads[w].name))
-				run_cell(d, w, &o, &res[di][w]);
+			if (!in_list(o.designs, d->name))
+				continue;
+			for (w = W_ALLOC_FREE; w < W_NR; w++)
+				if (in_list(o.workloads, bench_workloads[w].name))
+					run_cell_once(d, w, &o, &res[di][w]);
+		}
 	}
+	finish_cell(&loop);
+	finish_cell(&kmem);
+	for (di = 0; di < bench_ndesigns; di++)
+		for (w = 0; w < W_NR; w++)
+			finish_cell(&res[di][w]);
 
 	bench_extcache_stats(&a, &b);
 	bench_headroom_stats(&c, &e);

@@ -1,0 +1,446 @@
+#!/usr/bin/env node
+// SPDX-License-Identifier: GPL-2.0-only
+// skbext bench: the per-packet metadata designs of bench/c side by side.
+//   node tools/bench.js [--quick] [--json FILE] [--svg DIR] [--callgrind]
+//                       [--no-callgrind] [--build-dir DIR] [--bin PATH]
+// Builds bench/c (target skbext_bench) if needed, runs it pinned for ns per
+// packet, runs every cell once more under callgrind for instructions per
+// packet (not with --quick unless --callgrind), prints the tables and the
+// target ratios, writes JSON and draws SVG charts with vega-lite + vega.
+//
+// As a module: `await require('./tools/bench').bench(opts)` returns the
+// results object. results.js is the slot for the JavaScript benchmarks
+// (N-API floor, single calls, tape batch vs C loop): a module at
+// bench/js/index.js exporting `run(opts)` (or opts.jsBench, a function) is
+// called and its result stored there; without one it stays null.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const top = path.resolve(__dirname, '..');
+const TARGET = 'skbext_bench';
+const TARGETS = {
+  cloneRatio: 1.15, // clone+free with 3 ids vs with none
+  addResetRatio: 1.5, // first skb_ext_add + skb_ext_reset vs bare kmem_cache_alloc+free
+};
+
+function log(opts, msg) {
+  if (!opts.silent) console.error(msg);
+}
+
+// ---- the binary ---------------------------------------------------------
+
+function ensureBinary(opts) {
+  const explicit = opts.bin || process.env.SKBEXT_BENCH_BIN;
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new Error(`bench: no binary at ${explicit}; build it with cmake --build <dir> --target ${TARGET}`);
+    return explicit;
+  }
+  const dir = path.resolve(opts.buildDir || path.join(top, 'build-c'));
+  const bin = path.join(dir, 'bench', 'c', TARGET);
+  const run = (args) => spawnSync('cmake', args, { cwd: top, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  if (!fs.existsSync(path.join(dir, 'CMakeCache.txt'))) {
+    log(opts, `bench: configuring ${path.relative(top, dir) || dir}`);
+    run(['-S', top, '-B', dir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
+  }
+  log(opts, `bench: cmake --build ${path.relative(top, dir) || dir} --target ${TARGET}`);
+  const r = run(['--build', dir, '--target', TARGET, '-j', String(Math.max(2, os.cpus().length))]);
+  if (r.status !== 0) {
+    if (fs.existsSync(bin)) {
+      log(opts, `bench: the build failed; using the ${TARGET} already in ${dir}`);
+      return bin;
+    }
+    throw new Error(`bench: building ${TARGET} failed (cmake --build ${dir} --target ${TARGET} says why)`);
+  }
+  return bin;
+}
+
+function runJson(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`bench: ${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// ---- callgrind ----------------------------------------------------------
+
+function hasValgrind() {
+  return spawnSync('valgrind', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+// One cell under callgrind, counting only bench_measure (the timed loop).
+function callgrindCell(bin, design, workload, iters, cpu) {
+  const out = path.join(os.tmpdir(), `skbext-cg-${process.pid}-${design}-${workload}.out`);
+  const args = ['--tool=callgrind', '--toggle-collect=bench_measure', `--callgrind-out-file=${out}`,
+    bin, '--json', '--design', design, '--workload', workload, '--iters', String(iters), '--runs', '1', '--cpu', String(cpu)];
+  return new Promise((resolve, reject) => {
+    const p = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`valgrind ${design}/${workload} exited ${code}:\n${stderr.slice(-2000)}`);
+        const text = fs.readFileSync(out, 'utf8');
+        fs.unlinkSync(out);
+        const m = /^summary:\s+(\d+)/m.exec(text) || /^totals:\s+(\d+)/m.exec(text);
+        if (!m) throw new Error(`no summary line in callgrind output for ${design}/${workload}`);
+        const res = JSON.parse(stdout);
+        const cell = res.cells.find((c) => c.design === design && c.workload === workload);
+        resolve({ ir: Number(m[1]), ops: cell ? cell.ops : Math.max(1, Math.floor(iters)) });
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+
+async function pool(jobs, width) {
+  const results = new Array(jobs.length);
+  let next = 0;
+  async function worker(slot) {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i](slot);
+    }
+  }
+  await Promise.all(Array.from({ length: width }, (_, s) => worker(s)));
+  return results;
+}
+
+async function collectInstructions(bin, c, opts) {
+  const iters = 2048; // packets per cell; batch workloads run iters/pkts ops
+  const cpus = Math.max(1, os.cpus().length);
+  const cells = c.cells.filter((x) => x.applies);
+  const jobs = [
+    (slot) => callgrindCell(bin, 'ext', 'loop', iters, slot % cpus),
+    (slot) => callgrindCell(bin, 'ext', 'kmem', iters, slot % cpus),
+    ...cells.map((x) => (slot) => callgrindCell(bin, x.design, x.workload, iters, slot % cpus)),
+  ];
+  log(opts, `bench: callgrind on ${jobs.length} cells, ${cpus} at a time`);
+  const t0 = Date.now();
+  const r = await pool(jobs, cpus);
+  const loopPerOp = r[0].ir / r[0].ops;
+  const kmem = r[1].ir / r[1].ops - loopPerOp;
+  const pkts = Object.fromEntries(c.workloads.map((w) => [w.name, w.pkts]));
+  const instr = {};
+  cells.forEach((x, i) => {
+    const m = r[i + 2];
+    instr[`${x.design}/${x.workload}`] = (m.ir / m.ops - loopPerOp) / pkts[x.workload];
+  });
+  log(opts, `bench: callgrind took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { loopPerOp, kmem, instr };
+}
+
+// ---- results ------------------------------------------------------------
+
+function ratio(a, b) {
+  return a == null || b == null || !b ? null : a / b;
+}
+
+function cellOf(results, design, workload) {
+  return results.cells.find((x) => x.design === design && x.workload === workload);
+}
+
+function computeRatios(results) {
+  const ext = (w) => cellOf(results, 'ext', w) || {};
+  const d = Object.fromEntries(results.designs.map((x) => [x.name, x]));
+  const perDesign = (num, den) => Object.fromEntries(results.designs.map((x) => {
+    const a = cellOf(results, x.name, num) || {};
+    const b = cellOf(results, x.name, den) || {};
+    return [x.name, { ns: ratio(a.ns, b.ns), instr: ratio(a.instr, b.instr) }];
+  }));
+  const clone = { ns: ratio(ext('clone3').ns, ext('clone0').ns), instr: ratio(ext('clone3').instr, ext('clone0').instr) };
+  const add = {
+    ns: ratio(ext('ext_add_reset').ns, results.reference.kmem_ns),
+    instr: ratio(ext('ext_add_reset').instr, results.reference.kmem_instr),
+  };
+  const size = (name) => d[name] && {
+    bytes: d[name].skb_size,
+    cache_lines: d[name].cache_lines,
+    stride: d[name].skb_stride,
+    delta_bytes: d[name].skb_size - d.ext.skb_size,
+    delta_cache_lines: d[name].cache_lines - d.ext.cache_lines,
+    delta_stride: d[name].skb_stride - d.ext.skb_stride,
+  };
+  return {
+    clone3_vs_clone0: { design: 'ext', target: TARGETS.cloneRatio, ...clone,
+      met_ns: clone.ns == null ? null : clone.ns <= TARGETS.cloneRatio,
+      met_instr: clone.instr == null ? null : clone.instr <= TARGETS.cloneRatio,
+      all_designs: perDesign('clone3', 'clone0') },
+    ext_add_reset_vs_kmem: { design: 'ext', target: TARGETS.addResetRatio, ...add,
+      met_ns: add.ns == null ? null : add.ns <= TARGETS.addResetRatio,
+      met_instr: add.instr == null ? null : add.instr <= TARGETS.addResetRatio },
+    sizeof_sk_buff: {
+      ext: { ...size('ext'), target: 232, met: d.ext.skb_size === 232 },
+      preseries: { ...size('preseries'),
+        note: '4.19 layout, derived (bench/c/d2_preseries.c): 232 bytes, 4 lines; the same two pointers on 6.1\'s fields would make 240 bytes (offsetof(extensions) + 16), 4 lines, 256-byte stride',
+        on_61_fields_bytes: d.ext.skb_size + 8 },
+      bigcb: size('bigcb'),
+      dynfield: size('dynfield'),
+    },
+  };
+}
+
+async function bench(opts = {}) {
+  const t0 = Date.now();
+  const bin = ensureBinary(opts);
+  log(opts, `bench: ${bin}${opts.quick ? ' --quick' : ''}`);
+  const c = runJson(bin, ['--json', ...(opts.quick ? ['--quick'] : [])]);
+
+  let cg = null;
+  const wantCg = opts.callgrind === true || (opts.callgrind !== false && !opts.quick);
+  if (wantCg) {
+    if (hasValgrind()) cg = await collectInstructions(bin, c, opts);
+    else log(opts, 'bench: valgrind is not installed; no instruction counts (apt-get install valgrind)');
+  }
+
+  const results = {
+    tool: 'skbext bench',
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: (os.cpus()[0] || {}).model, node: process.version },
+    quick: !!opts.quick,
+    binary: path.relative(top, bin) || bin,
+    settings: { cpu: c.cpu, packets_per_run: c.iters, runs: c.runs, slab_debug: c.slab_debug, statistic: 'median ns per packet, loop-only baseline subtracted' },
+    reference: {
+      loop_ns: c.loop_ns,
+      kmem_ns: c.kmem_ns,
+      kmem_what: `kmem_cache_alloc+kmem_cache_free on skbuff_ext_cache (${c.ext_block_bytes}-byte object, ${c.ext_block_stride}-byte stride)`,
+      loop_instr: cg ? cg.loopPerOp : null,
+      kmem_instr: cg ? cg.kmem : null,
+    },
+    ext_block: { bytes: c.ext_block_bytes, stride: c.ext_block_stride },
+    designs: c.designs,
+    workloads: c.workloads.filter((w) => w.name !== 'loop' && w.name !== 'kmem'),
+    cells: c.cells.map((x) => ({
+      design: x.design,
+      workload: x.workload,
+      applies: x.applies,
+      ns: x.applies ? x.ns : null,
+      ns_raw: x.applies ? x.ns_raw : null,
+      runs: x.applies ? x.runs : null,
+      instr: cg && x.applies ? cg.instr[`${x.design}/${x.workload}`] : null,
+    })),
+    counters: { extcache: c.extcache, headroom: c.headroom },
+    // Extension point: the JavaScript benchmarks (bench/js, needs the addon).
+    js: null,
+  };
+  results.ratios = computeRatios(results);
+
+  const jsBench = opts.jsBench || loadJsBench();
+  if (typeof jsBench === 'function') results.js = await jsBench({ quick: !!opts.quick, results });
+
+  if (opts.svg) results.svg = (await writeCharts(results, opts.svg)).map((f) => path.relative(top, f) || f);
+  results.seconds = (Date.now() - t0) / 1000;
+  if (opts.json) {
+    fs.mkdirSync(path.dirname(path.resolve(opts.json)), { recursive: true });
+    fs.writeFileSync(opts.json, JSON.stringify(results, null, 2) + '\n');
+  }
+  return results;
+}
+
+// bench/js/index.js, once it exists, exports run(opts) -> its results.
+function loadJsBench() {
+  const p = path.join(top, 'bench', 'js', 'index.js');
+  if (!fs.existsSync(p)) return null;
+  const m = require(p);
+  return typeof m === 'function' ? m : m.run;
+}
+
+// ---- charts -------------------------------------------------------------
+
+async function renderSvg(spec) {
+  const vega = await import('vega');
+  const vl = await import('vega-lite');
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
+
+function groupedBars(title, values, yTitle, designOrder, workloadOrder) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    data: { values },
+    width: { step: 10 },
+    height: 280,
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { field: 'workload', type: 'nominal', sort: workloadOrder, title: null, axis: { labelAngle: -35 } },
+      xOffset: { field: 'design', type: 'nominal', sort: designOrder },
+      y: { field: 'value', type: 'quantitative', title: yTitle },
+      color: { field: 'design', type: 'nominal', sort: designOrder, legend: { title: 'design' } },
+    },
+    config: { font: 'sans-serif' },
+  };
+}
+
+async function writeCharts(results, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  const designOrder = results.designs.map((d) => d.name);
+  const workloadOrder = results.workloads.map((w) => w.name);
+  const written = [];
+  const cells = results.cells.filter((c) => c.applies);
+
+  const ns = cells.map((c) => ({ design: c.design, workload: c.workload, value: Number(c.ns.toFixed(2)) }));
+  const specs = [['ns_per_op.svg', groupedBars('ns per packet (median, pinned; loop baseline subtracted)', ns, 'ns / packet', designOrder, workloadOrder)]];
+
+  if (cells.some((c) => c.instr != null)) {
+    const ir = cells.filter((c) => c.instr != null).map((c) => ({ design: c.design, workload: c.workload, value: Math.round(c.instr) }));
+    specs.push(['instr_per_op.svg', groupedBars('instructions per packet (callgrind, loop baseline subtracted)', ir, 'instructions / packet', designOrder, workloadOrder)]);
+  }
+
+  const configs = ['no ids', 'bridge', 'bridge+sp', 'bridge+sp+mptcp'];
+  const bytes = [];
+  for (const d of results.designs) {
+    d.bytes_per_skb.forEach((b, i) => {
+      if (b != null) bytes.push({ design: d.name, config: configs[i], value: b, skb: d.skb_stride });
+    });
+  }
+  specs.push(['bytes_per_skb.svg', {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'bytes per skb: sk_buff slab stride + metadata slab strides (the data buffer, the same for all, left out)',
+    data: { values: bytes },
+    width: { step: 12 },
+    height: 260,
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { field: 'design', type: 'nominal', sort: designOrder, title: null, axis: { labelAngle: -35 } },
+      xOffset: { field: 'config', type: 'nominal', sort: configs },
+      y: { field: 'value', type: 'quantitative', title: 'bytes' },
+      color: { field: 'config', type: 'nominal', sort: configs, legend: { title: 'metadata' } },
+    },
+  }]);
+
+  for (const [name, spec] of specs) {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, await renderSvg(spec));
+    written.push(file);
+  }
+  return written;
+}
+
+// ---- the terminal -------------------------------------------------------
+
+function fmt(v, digits) {
+  return v == null ? 'n/a' : v.toFixed(digits);
+}
+
+function table(results, key, digits) {
+  const names = results.designs.map((d) => d.name);
+  const w = Math.max(11, ...names.map((n) => n.length + 2));
+  const lines = ['workload'.padEnd(15) + names.map((n) => n.padStart(w)).join('')];
+  for (const wl of results.workloads) {
+    let row = wl.name.padEnd(15);
+    for (const n of names) {
+      const c = cellOf(results, n, wl.name);
+      row += fmt(c && c.applies ? c[key] : null, digits).padStart(w);
+    }
+    lines.push(row);
+  }
+  return lines.join('\n');
+}
+
+function report(results) {
+  const out = [];
+  const r = results.ratios;
+  out.push(`skbext bench: ${results.machine.model} (${results.machine.cpus} CPUs), pinned to CPU ${results.settings.cpu}, ` +
+    `${results.settings.packets_per_run} packets x ${results.settings.runs} runs, slab debug ${results.settings.slab_debug ? 'ON' : 'off'}`);
+  out.push('');
+  out.push('designs:');
+  for (const d of results.designs) out.push(`  ${d.name.padEnd(10)} ${d.title}`);
+  out.push('');
+  out.push(`ns per packet (median; loop ${fmt(results.reference.loop_ns, 2)} ns subtracted)`);
+  out.push(table(results, 'ns', 2));
+  if (results.cells.some((c) => c.instr != null)) {
+    out.push('');
+    out.push(`instructions per packet (callgrind, only the timed loop; loop ${fmt(results.reference.loop_instr, 1)} subtracted)`);
+    out.push(table(results, 'instr', 1));
+  }
+  out.push('');
+  out.push(`reference: ${results.reference.kmem_what}: ${fmt(results.reference.kmem_ns, 2)} ns, ${fmt(results.reference.kmem_instr, 1)} instructions`);
+  out.push('');
+  out.push('layout                sizeof  lines  stride   bytes/skb: none  bridge  +sp  +mptcp');
+  for (const d of results.designs) {
+    const b = d.bytes_per_skb.map((x) => (x == null ? 'n/a' : String(x)));
+    out.push(`  ${d.name.padEnd(19)} ${String(d.skb_size).padStart(6)} ${String(d.cache_lines).padStart(6)} ${String(d.skb_stride).padStart(7)}` +
+      `   ${b[0].padStart(14)} ${b[1].padStart(7)} ${b[2].padStart(5)} ${b[3].padStart(7)}` +
+      (d.headroom_bytes ? `  (+${d.headroom_bytes} B of headroom)` : ''));
+  }
+  out.push('');
+  out.push('targets (figures, not pass/fail):');
+  const c = r.clone3_vs_clone0;
+  out.push(`  clone+free, 3 ids vs none (design ext): ${fmt(c.ns, 3)}x in ns, ${fmt(c.instr, 3)}x in instructions; target <= ${c.target}x`);
+  const a = r.ext_add_reset_vs_kmem;
+  out.push(`  skb_ext_add + skb_ext_reset vs bare kmem_cache_alloc+free: ${fmt(a.ns, 3)}x in ns, ${fmt(a.instr, 3)}x in instructions; target <= ${a.target}x`);
+  const s = r.sizeof_sk_buff;
+  out.push(`  sizeof(struct sk_buff), design ext: ${s.ext.bytes} bytes, ${s.ext.cache_lines} cache lines, ${s.ext.stride}-byte stride (target 232)`);
+  out.push(`  design preseries: ${s.preseries.bytes} bytes (4.19 layout), ${s.preseries.cache_lines} lines, stride ${s.preseries.stride}; ` +
+    `on 6.1's fields ${s.preseries.on_61_fields_bytes} bytes (+8), still 4 lines, stride 256`);
+  out.push(`  design bigcb: ${s.bigcb.bytes} bytes (+${s.bigcb.delta_bytes}), ${s.bigcb.cache_lines} lines (+${s.bigcb.delta_cache_lines}), stride ${s.bigcb.stride} (+${s.bigcb.delta_stride})`);
+  out.push(`  design dynfield: ${s.dynfield.bytes} bytes (+${s.dynfield.delta_bytes}), ${s.dynfield.cache_lines} lines (+${s.dynfield.delta_cache_lines}), stride ${s.dynfield.stride} (+${s.dynfield.delta_stride})`);
+  const ec = results.counters.extcache;
+  const hr = results.counters.headroom;
+  out.push(`  extcache slot: ${ec.hits} hits, ${ec.misses} misses; headroom: ${hr.carved} blocks carved, ${hr.slab} from the slab`);
+  if (results.js == null) out.push('  js: not measured (bench/js is not there yet)');
+  return out.join('\n');
+}
+
+// ---- the command --------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      if (i + 1 >= argv.length) throw new Error(`bench: ${a} takes a value`);
+      return argv[++i];
+    };
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--json') opts.json = v();
+    else if (a === '--svg') opts.svg = v();
+    else if (a === '--callgrind') opts.callgrind = true;
+    else if (a === '--no-callgrind') opts.callgrind = false;
+    else if (a === '--build-dir') opts.buildDir = v();
+    else if (a === '--bin') opts.bin = v();
+    else if (a === '-h' || a === '--help') opts.help = true;
+    else throw new Error(`bench: unknown option ${a} (try --help)`);
+  }
+  return opts;
+}
+
+async function main(argv) {
+  let opts;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    console.error(e.message);
+    return 2;
+  }
+  if (opts.help) {
+    console.log('usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]');
+    return 0;
+  }
+  const outDir = path.join(top, 'bench', 'out');
+  if (!opts.json) opts.json = path.join(outDir, 'results.json');
+  if (!opts.svg) opts.svg = outDir;
+  const results = await bench(opts);
+  console.log(report(results));
+  console.log('');
+  console.log(`json: ${path.relative(process.cwd(), opts.json)}`);
+  if (results.svg) console.log(`svg: ${results.svg.join(', ')}`);
+  console.log(`(${results.seconds.toFixed(1)} s)`);
+  return 0;
+}
+
+module.exports = { bench, report, computeRatios, writeCharts, TARGETS };
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    console.error(e.message || e);
+    process.exitCode = 1;
+  });
+}
