@@ -1,25 +1,85 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
 // What `npm install` runs: everything `npm test` needs, from source.
-//   node tools/build.js [c] [ts]     (no argument: both)
+//   node tools/build.js [c] [addon] [asan] [ts]     (no argument: all)
+//   c      the C core, its KUnit tests plain and under ASan+UBSan, tape runner (CMake)
+//   addon  the Node addon (node-gyp, binding.gyp) into build/Release
+//   asan   the same addon under ASan+UBSan (cmake-js) into build-asan/Release
+//   ts     the TypeScript into dist/
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const top = path.resolve(__dirname, '..');
 const want = process.argv.slice(2);
 const all = want.length === 0;
+const jobs = String(Math.max(2, os.cpus().length));
 
 function run(cmd, args) {
   console.log(`> ${cmd} ${args.join(' ')}`);
   execFileSync(cmd, args, { cwd: top, stdio: 'inherit' });
 }
 
+/** npm's own node-gyp (npm passes its path to install scripts). */
+function nodeGyp() {
+  const cands = [
+    process.env.npm_config_node_gyp,
+    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+  ];
+  try {
+    cands.push(require.resolve('node-gyp/bin/node-gyp.js'));
+  } catch { /* not installed locally */ }
+  const f = cands.find((c) => c && fs.existsSync(c));
+  if (!f) throw new Error('build: node-gyp not found (it comes with npm; set npm_config_node_gyp to its node-gyp.js)');
+  return f;
+}
+
+/** The Node headers: the machine's (offline), as npm's nodedir setting says. */
+function nodedirArgs() {
+  const dir = process.env.npm_config_nodedir || (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
+  return dir ? [`--nodedir=${dir}`] : [];
+}
+
+// `npx skbext` in the clone makes npm "install" the folder into its npx
+// cache, which runs this script again: the build is already there.
+if (all && process.env.npm_command === 'exec' &&
+    fs.existsSync(path.join(top, 'build', 'Release', 'skbext.node')) &&
+    fs.existsSync(path.join(top, 'dist', 'lib', 'index.js'))) {
+  console.log('build: already built (npx run in the package folder)');
+  process.exit(0);
+}
+
+// `npx skbext ...` in a clone: npm links dependencies' bins, not the
+// project's own, so link it the way npm would for a dependency.
+const binDir = path.join(top, 'node_modules', '.bin');
+if (all && fs.existsSync(path.join(top, 'node_modules'))) {
+  const link = path.join(binDir, 'skbext');
+  fs.mkdirSync(binDir, { recursive: true });
+  try {
+    fs.lstatSync(link);
+  } catch {
+    fs.symlinkSync(path.join('..', '..', 'tools', 'cli.js'), link);
+  }
+}
+
 if (all || want.includes('c')) {
-  // The C core, its KUnit tests plain and under ASan+UBSan, the tape runner.
   run('cmake', ['-S', '.', '-B', 'build-c', '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
-  run('cmake', ['--build', 'build-c', '-j', String(Math.max(2, require('os').cpus().length))]);
+  run('cmake', ['--build', 'build-c', '-j', jobs]);
+}
+
+if (all || want.includes('addon')) {
+  run(process.execPath, [nodeGyp(), 'rebuild', ...nodedirArgs(), '-j', jobs]);
+}
+
+const cmakeJs = path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
+if (all || want.includes('asan')) {
+  if (fs.existsSync(cmakeJs)) {
+    run(process.execPath, [cmakeJs, 'build', '-O', 'build-asan', '--CDSKBEXT_SANITIZE=ON']);
+  } else {
+    console.log('build: cmake-js is not installed (a dev dependency); skipping the ASan addon');
+  }
 }
 
 if (all || want.includes('ts')) {

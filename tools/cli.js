@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
 // skbext: the command line.
+//   skbext layout [--json]
 //   skbext oracle [--tapes N] [--seed S] [--layout]
 //   skbext replay FILE [--text]
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
@@ -24,11 +25,18 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--text]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
+  console.error('usage: skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--text]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
   process.exit(code);
 }
 
 switch (cmd) {
+  case 'layout': {
+    const { layout, formatLayout } = require(path.join(top, 'dist', 'lib'));
+    const structs = layout();
+    if (rest.includes('--json')) console.log(JSON.stringify(structs, null, 2));
+    else process.stdout.write(formatLayout(structs));
+    break;
+  }
   case 'oracle': {
     const { compare } = require('./oracle-compare');
     const r = compare({ tapes: opt('--tapes', 300), seed: opt('--seed', 1), layoutOnly: rest.includes('--layout') });

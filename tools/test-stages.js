@@ -31,6 +31,35 @@ function kunit(binary, env) {
   };
 }
 
+const asanAddon = path.join(top, 'build-asan', 'Release', 'skbext.node');
+
+function libasan() {
+  const r = spawnSync('gcc', ['-print-file-name=libasan.so'], { encoding: 'utf8' });
+  const f = r.status === 0 ? r.stdout.trim() : '';
+  return f && fs.existsSync(f) ? f : null;
+}
+
+/* jest over the given files (all by default), on the addon @env names. */
+function jestStage(env, files = []) {
+  // the worker_threads test loads dist/, so it must match lib/
+  const tsc = sh(process.execPath, [path.join(top, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+  if (tsc.status !== 0) return { passed: 0, failed: 1, note: 'tsc failed' };
+  const out = path.join(buildC, `jest-results${env.SKBEXT_ADDON ? '-asan' : ''}.json`);
+  fs.rmSync(out, { force: true });
+  const jest = path.join(top, 'node_modules', 'jest', 'bin', 'jest.js');
+  const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`, ...files],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
+  if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `jest wrote no results (exit ${r.status}, signal ${r.signal})` };
+  const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+  // a failing globalTeardown (the slab check) fails the run without failing a test
+  const teardown = r.status !== 0 && j.numFailedTests === 0 && !j.numRuntimeErrorTestSuites ? 1 : 0;
+  return {
+    passed: j.numPassedTests,
+    failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) + teardown,
+    note: teardown ? `jest exited ${r.status} with every test passed: the slab check in globalTeardown failed` : undefined,
+  };
+}
+
 function linuxHeaders() {
   try {
     return fs.readdirSync('/usr/src').filter((d) => /^linux-headers-.*-amd64$/.test(d));
@@ -55,16 +84,23 @@ const stages = [
   },
   {
     name: 'jest',
-    what: 'TypeScript tests (jest)',
-    run: () => {
-      const out = path.join(buildC, 'jest-results.json');
-      fs.rmSync(out, { force: true });
-      const jest = path.join(top, 'node_modules', 'jest', 'bin', 'jest.js');
-      const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `jest wrote no results (exit ${r.status})` };
-      const j = JSON.parse(fs.readFileSync(out, 'utf8'));
-      return { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) };
+    what: 'TypeScript tests (jest) on the addon built by node-gyp',
+    run: () => jestStage({}),
+  },
+  {
+    name: 'jest-asan',
+    what: 'the addon tests again on the ASan+UBSan addon (cmake-js), under LD_PRELOAD',
+    needs: () => {
+      if (!fs.existsSync(asanAddon)) return `${path.relative(top, asanAddon)} is not built (npm run build:asan)`;
+      const lib = libasan();
+      return lib ? null : 'libasan.so not found (gcc -print-file-name=libasan.so)';
     },
+    run: () => jestStage({
+      SKBEXT_ADDON: asanAddon,
+      LD_PRELOAD: libasan(),
+      ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1',
+      UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+    }, ['test/js/api.test.ts', 'test/js/hostile.test.ts', 'test/js/workers.test.ts', 'test/js/layout.test.ts']),
   },
   {
     name: 'fuzz',
