@@ -3,12 +3,11 @@
 // skbext: the command line.
 //   skbext layout [--json]
 //   skbext oracle [--tapes N] [--seed S] [--layout]
-//   skbext replay FILE [--text]
+//   skbext replay FILE [--trace] [--text] [--no-faults]
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { spawnSync } = require('child_process');
 
 const top = path.resolve(__dirname, '..');
 const [cmd, ...rest] = process.argv.slice(2);
@@ -25,7 +24,7 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--text]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
+  console.error('usage: skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
   process.exit(code);
 }
 
@@ -61,18 +60,23 @@ switch (cmd) {
   case 'replay': {
     const file = rest.find((a) => !a.startsWith('--'));
     if (!file) usage(2);
+    const lib = require(path.join(top, 'dist', 'lib'));
     let bytes = fs.readFileSync(file);
-    if (rest.includes('--text') || file.endsWith('.txt')) {
-      const { encodeTape, parseTapeText } = require(path.join(top, 'dist', 'lib'));
-      bytes = Buffer.from(encodeTape(parseTapeText(bytes.toString('utf8'))));
-      const tmp = path.join(require('os').tmpdir(), `skbext-replay-${process.pid}.tape`);
-      fs.writeFileSync(tmp, bytes);
-      bytes = tmp;
-    } else {
-      bytes = file;
+    if (rest.includes('--text') || file.endsWith('.txt')) bytes = lib.encodeTape(lib.parseTapeText(bytes.toString('utf8')));
+    else if (file.endsWith('.hex')) bytes = require('./tape-gen').readHexTape(file);
+    lib.debug.slab(true);
+    const before = lib.stats();
+    const r = lib.runTape(bytes, { noFaults: rest.includes('--no-faults') });
+    const after = lib.stats();
+    // without --trace, only the ops and their results; with it, the state after each
+    const lines = r.trace.split('\n').filter((l) => rest.includes('--trace') || !l.startsWith('  |'));
+    process.stdout.write(lines.join('\n'));
+    const bad = after.live || after.warnings !== before.warnings || after.debugErrors !== before.debugErrors;
+    if (bad) {
+      for (const c of after.caches.filter((x) => x.active)) console.error(`leak: ${c.name} has ${c.active} live objects`);
+      console.error(`warnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}`);
     }
-    const r = spawnSync(path.join(top, 'build-c', 'tape_run'), [bytes], { stdio: 'inherit' });
-    process.exitCode = r.status ?? 1;
+    process.exitCode = bad ? 1 : 0;
     break;
   }
   case undefined:

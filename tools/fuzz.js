@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// skbext fuzz: generated tapes through the C executor (build-c/tape_run)
-// and through the TypeScript model; any difference in the trace, any leak,
+// skbext fuzz: generated tapes through the C executor and through the
+// TypeScript model. The executor runs in this process, one native call
+// per tape (the addon's runTape); the mutation self-test passes a runner
+// binary instead (build-c/tape_run_mutN, one process per tape). any difference in the trace, any leak,
 // WARN or slab debug error is a failure. A failing tape is shrunk (ops
 // removed one by one while it still fails) and saved in --out.
 'use strict';
@@ -12,9 +14,26 @@ const { genTape, rng } = require('./tape-gen');
 
 const top = path.resolve(__dirname, '..');
 
+/* The addon's executor, checked as tape_run checks it: no live object, no new warning or debug error. */
+function runInProcess(lib, bytes) {
+  const before = lib.stats();
+  const res = lib.runTape(bytes);
+  const after = lib.stats();
+  if (after.live || after.warnings !== before.warnings || after.debugErrors !== before.debugErrors) {
+    const live = after.caches.filter((c) => c.active).map((c) => `leak: ${c.name} has ${c.active} live objects`);
+    return { status: 1, stdout: res.trace, stderr: `${live.join('\n')}\nwarnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}\n` };
+  }
+  return { status: 0, stdout: res.trace, stderr: '' };
+}
+
 function check(lib, runner, file, bytes) {
-  fs.writeFileSync(file, bytes);
-  const r = spawnSync(runner, [file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  let r;
+  if (runner === 'addon') {
+    r = runInProcess(lib, bytes);
+  } else {
+    fs.writeFileSync(file, bytes);
+    r = spawnSync(runner, [file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  }
   const decoded = lib.decodeTape(bytes);
   const want = lib.predictTrace(decoded);
   if (r.status !== 0 && r.status !== 1) return { ok: false, why: `executor died (status ${r.status}, signal ${r.signal})\n${r.stderr}`, ops: decoded.ops.length };
@@ -39,7 +58,8 @@ function shrink(lib, runner, file, bytes) {
 
 function fuzz({ seconds = 60, seed = 1, out = path.join(top, 'build-fuzz', 'findings'), json = false, runner, maxTapes = Infinity, quiet = false }) {
   const lib = require(path.join(top, 'dist', 'lib'));
-  runner = runner || path.join(top, 'build-c', 'tape_run');
+  runner = runner || 'addon';
+  if (runner === 'addon') lib.debug.slab(true);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skbext-fuzz-'));
   const file = path.join(tmp, 'tape');
   const r = rng(seed);
