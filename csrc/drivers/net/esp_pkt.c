@@ -19,6 +19,9 @@
 #include <skbext/esp_pkt.h>
 
 #define ESP_IV_LEN	8
+#ifndef NET_IP_ALIGN
+#define NET_IP_ALIGN	2
+#endif
 
 struct sk_buff *skbext_esp_build_skb(const struct skbext_esp_pkt *p)
 {
@@ -58,10 +61,11 @@ struct sk_buff *skbext_esp_build_skb(const struct skbext_esp_pkt *p)
 	}
 	total = ETH_HLEN + l3_len + sec_len + payload + tail;
 
-	skb = alloc_skb(NET_SKB_PAD + total, GFP_ATOMIC);
+	skb = alloc_skb(NET_SKB_PAD + NET_IP_ALIGN + total, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, NET_SKB_PAD);
+	/* as drivers do, so that the IP header after Ethernet is aligned */
+	skb_reserve(skb, NET_SKB_PAD + NET_IP_ALIGN);
 	data = skb_put(skb, total);
 	memset(data, 0, total);
 

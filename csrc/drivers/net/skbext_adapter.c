@@ -316,6 +316,9 @@ static bool skbext_l3_header_ok(const struct sk_buff *skb)
 	else
 		return true;
 
+	/* the drivers read the header in place, as 32-bit words */
+	if (!IS_ALIGNED((unsigned long)skb_network_header(skb), 4))
+		return false;
 	off = (long)skb_network_header(skb) - (long)skb->data;
 	return off >= 0 && (unsigned long)off + need <= skb_headlen(skb);
 }
@@ -457,6 +460,9 @@ bool skbext_ixgbe_rx_frame_ok(const struct sk_buff *skb, u16 pkt_info)
 	unsigned int len = skb_headlen(skb);
 	unsigned int l3;
 
+	if ((pkt_info & (SKBEXT_IXGBE_PKTTYPE_IPV4 | SKBEXT_IXGBE_PKTTYPE_IPV6)) &&
+	    !IS_ALIGNED((unsigned long)skb->data + ETH_HLEN, 4))
+		return false;	/* the driver reads the headers in place */
 	if (pkt_info & SKBEXT_IXGBE_PKTTYPE_IPV4) {
 		const struct iphdr *iph;
 
