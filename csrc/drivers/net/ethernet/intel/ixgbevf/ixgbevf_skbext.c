@@ -30,7 +30,7 @@ static void ixgbevf_skbext_remove(struct net_device *dev)
 }
 
 static int ixgbevf_skbext_rx(struct net_device *dev, struct sk_buff *skb,
-			   const struct skbext_rx_desc *desc)
+			     const struct skbext_rx_desc *desc)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(dev);
 	union ixgbe_adv_rx_desc rx_desc;
@@ -49,8 +49,8 @@ static int ixgbevf_skbext_rx(struct net_device *dev, struct sk_buff *skb,
 }
 
 static netdev_tx_t ixgbevf_skbext_xmit(struct net_device *dev,
-				     struct sk_buff *skb,
-				     enum skbext_tx_verdict *verdict)
+				       struct sk_buff *skb,
+				       enum skbext_tx_verdict *verdict)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(dev);
 	struct ixgbevf_ring *ring = &adapter->tx_ring;
@@ -71,8 +71,8 @@ static netdev_tx_t ixgbevf_skbext_xmit(struct net_device *dev,
 }
 
 static unsigned int ixgbevf_skbext_counters(struct net_device *dev,
-					  const char **names, u64 *values,
-					  unsigned int max)
+					    const char **names, u64 *values,
+					    unsigned int max)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(dev);
 	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
@@ -93,8 +93,8 @@ static unsigned int ixgbevf_skbext_counters(struct net_device *dev,
 	return i;
 }
 
-static int ixgbevf_skbext_set_knob(struct net_device *dev, enum skbext_knob k,
-				 u64 value)
+static int ixgbevf_skbext_set_knob(struct net_device *dev,
+				   enum skbext_knob k, u64 value)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(dev);
 
