@@ -15,9 +15,9 @@
 
 typedef u64 netdev_features_t;
 
-#define NETIF_F_HW_ESP		((netdev_features_t)1 << 55)
-#define NETIF_F_HW_ESP_TX_CSUM	((netdev_features_t)1 << 56)
-#define NETIF_F_GSO_ESP		((netdev_features_t)1 << 47)
+#define NETIF_F_HW_ESP		((netdev_features_t)1 << 50)
+#define NETIF_F_HW_ESP_TX_CSUM	((netdev_features_t)1 << 51)
+#define NETIF_F_GSO_ESP		((netdev_features_t)1 << 31)
 
 /* Checksum and segmentation bits, at their 6.1 bit numbers. */
 #define NETIF_F_SG		((netdev_features_t)1 << 0)
