@@ -76,7 +76,7 @@ if (all || want.includes('addon')) {
 const cmakeJs = path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
 if (all || want.includes('asan')) {
   if (fs.existsSync(cmakeJs)) {
-    run(process.execPath, [cmakeJs, 'build', '-O', 'build-asan', '--CDSKBEXT_SANITIZE=ON']);
+    run(process.execPath, [cmakeJs, 'build', '-O', 'build-asan', '--CDSKBEXT_ADDON_SANITIZE=ON']);
   } else {
     console.log('build: cmake-js is not installed (a dev dependency); skipping the ASan addon');
   }
