@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AddonNotBuiltError, ExtGoneError, SecpathFullError, SkbFreedError, XfrmStateFreedError } from './errors';
+import { AdapterDestroyedError, AddonNotBuiltError, ExtGoneError, SecpathFullError, SkbFreedError, XfrmStateFreedError } from './errors';
 
 /** A handle: slot and generation in the addon's handle table. */
 export type Handle = number;
@@ -117,6 +117,35 @@ export interface NativeAddon {
   xfrmInfo(h: Handle): NativeXfrmInfo;
   xfrmRelease(h: Handle): void;
   xfrmSweep(): void;
+
+  /**
+   * bench/js only: `iterations` of a workload's kernel calls in a plain C
+   * loop (csrc/napi/bench.cc); elapsed ns (CLOCK_MONOTONIC, or this
+   * thread's CPU time with `threadCpu`), `null` if an allocation failed.
+   */
+  benchCLoop(workload: 'loop' | 'alloc_free' | 'clone_free' | 'ext_add_reset', iterations: number, threadCpu?: boolean): number | null;
+
+  adapterCreate(driver: number): Handle | null;
+  adapterDestroy(a: Handle): void;
+  adapterRelease(a: Handle): void;
+  adapterStateAdd(a: Handle, x: Handle): number;
+  adapterStateDelete(a: Handle, x: Handle): number;
+  adapterRx(a: Handle, skb: Handle, desc: { statusError?: number; pktInfo?: number; ftMetadata?: number }): number;
+  adapterXmit(a: Handle, skb: Handle): { ret: number; verdict: number };
+  adapterOffloadOk(a: Handle, skb: Handle, x: Handle): number;
+  adapterFeaturesCheck(a: Handle, skb: Handle, features: bigint): bigint | number;
+  adapterCounters(a: Handle): Record<string, number>;
+  adapterSetKnob(a: Handle, knob: number, value: number): number;
+  adapterRxHandle(a: Handle, x: Handle): number;
+  driverName(driver: number): string | null;
+  espBuildSkb(p: NativeEspParams): Handle | null;
+  espPrepareTx(skb: Handle, x: Handle, innerProto: number): number;
+  stateSetAead(x: Handle, alg: string, key: Uint8Array, keyBits: number, icvBits: number): number;
+}
+
+export interface NativeEspParams {
+  family?: number; saddr?: Uint8Array; daddr?: Uint8Array; spi?: number; seq?: number; proto?: number;
+  innerProto?: number; ipOptLen?: number; ipv6Ext?: number; payloadLen?: number; icvLen?: number;
 }
 
 /** The package's top folder (holds package.json), from lib/ or dist/lib/. */
@@ -153,7 +182,7 @@ function load(): NativeAddon {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require(file) as NativeAddon;
-  addon.setErrorClasses({ SkbFreedError, XfrmStateFreedError, SecpathFullError, ExtGoneError });
+  addon.setErrorClasses({ AdapterDestroyedError, SkbFreedError, XfrmStateFreedError, SecpathFullError, ExtGoneError });
   return addon;
 }
 

@@ -43,6 +43,13 @@ export class ExtGoneError extends SkbextError {
   }
 }
 
+/** A driver adapter used after `destroy()`. */
+export class AdapterDestroyedError extends SkbextError {
+  constructor(message = 'this adapter was destroyed') {
+    super(message, 'ERR_ADAPTER_DESTROYED');
+  }
+}
+
 /** The native addon is not built (or not where the loader looks). */
 export class AddonNotBuiltError extends SkbextError {
   constructor(message: string) {

@@ -22,3 +22,7 @@ export { runTape } from './tape/run';
 export type { TapeRunResult } from './tape/run';
 export { ipBytes, ipText } from './net';
 export { addonPath } from './addon';
+export {
+  Adapter, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, KNOB, NETDEV_TX_OK, NETDEV_TX_BUSY, buildEspPacket, prepareTx,
+} from './drivers';
+export type { DriverName, RxVerdict, TxVerdict, RxResult, TxResult, IxgbeRxDesc, Mlx5RxDesc, EspPacketParams } from './drivers';

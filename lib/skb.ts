@@ -204,6 +204,11 @@ export class Skb {
     return s.#h;
   }
 
+  /** @internal The addon took this skb's reference (ndo_start_xmit): forget it. */
+  static consumed(s: Skb): void {
+    registry.unregister(s);
+  }
+
   /** @internal Wrap a handle the addon made (drivers, packet builders). */
   static fromHandle(h: Handle): Skb {
     return new Skb(h);

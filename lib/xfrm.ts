@@ -129,6 +129,17 @@ export class XfrmState {
     return native().xfrmDelete(this.#h);
   }
 
+  /**
+   * Give the state an AEAD, as the xfrm user API does (`x->aead`, and for
+   * rfc4106 `props.ealgo` and geniv "seqiv"): what offloading drivers
+   * check in `xdo_dev_state_add`. `key` holds the key then the 4-byte salt.
+   * Returns 0, or a negative errno (-EINVAL, -ENOMEM).
+   */
+  setAead(aead: { name: string; key: Uint8Array; keyBits?: number; icvBits: number }): number {
+    const keyBits = aead.keyBits ?? aead.key.length * 8;
+    return native().stateSetAead(this.#h, aead.name, aead.key, keyBits, aead.icvBits);
+  }
+
   /** `refcount_read(&x->refcnt)`. */
   get refcnt(): number {
     return native().xfrmInfo(this.#h).refcnt;

@@ -18,6 +18,7 @@ extern "C" {
 #include <net/mptcp.h>
 #include <trace/events/skb.h>
 #include "../tape/tape.h"
+#include <skbext/adapter.h>
 }
 
 namespace skbext {
@@ -307,6 +308,24 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("xfrmInfo", XfrmInfo),
 		M("xfrmRelease", XfrmRelease),
 		M("xfrmSweep", XfrmSweep),
+		M("benchCLoop", BenchCLoop),
+
+		M("adapterCreate", AdapterCreate),
+		M("adapterDestroy", AdapterDestroy),
+		M("adapterRelease", AdapterRelease),
+		M("adapterStateAdd", AdapterStateAdd),
+		M("adapterStateDelete", AdapterStateDelete),
+		M("adapterRx", AdapterRx),
+		M("adapterXmit", AdapterXmit),
+		M("adapterOffloadOk", AdapterOffloadOk),
+		M("adapterFeaturesCheck", AdapterFeaturesCheck),
+		M("adapterCounters", AdapterCounters),
+		M("adapterSetKnob", AdapterSetKnob),
+		M("adapterRxHandle", AdapterRxHandle),
+		M("driverName", DriverName),
+		M("espBuildSkb", EspBuildSkb),
+		M("espPrepareTx", EspPrepareTx),
+		M("stateSetAead", StateSetAead),
 	});
 }
 
@@ -317,6 +336,10 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
  */
 Addon::~Addon()
 {
+	adapters.ForEachLive([this](HandleTable<struct skbext_adapter>::Entry *e) {
+		skbext_adapter_destroy(e->ptr);
+		adapters.Remove(e);
+	});
 	skbs.ForEachLive([this](HandleTable<struct sk_buff>::Entry *e) {
 		kfree_skb(e->ptr);
 		skbs.Remove(e);

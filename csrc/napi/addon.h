@@ -17,6 +17,8 @@ extern "C" {
 #include <net/xfrm.h>
 }
 
+struct skbext_adapter;
+
 namespace skbext {
 
 /* Flags of an xfrm_state handle. */
@@ -85,6 +87,27 @@ public:
 	Napi::Value XfrmRelease(const Napi::CallbackInfo &info);
 	Napi::Value XfrmSweep(const Napi::CallbackInfo &info);
 
+	/* bench.cc: a workload's kernel calls in a plain C loop */
+	Napi::Value BenchCLoop(const Napi::CallbackInfo &info);
+
+	/* drivers.cc */
+	Napi::Value AdapterCreate(const Napi::CallbackInfo &info);
+	Napi::Value AdapterDestroy(const Napi::CallbackInfo &info);
+	Napi::Value AdapterRelease(const Napi::CallbackInfo &info);
+	Napi::Value AdapterStateAdd(const Napi::CallbackInfo &info);
+	Napi::Value AdapterStateDelete(const Napi::CallbackInfo &info);
+	Napi::Value AdapterRx(const Napi::CallbackInfo &info);
+	Napi::Value AdapterXmit(const Napi::CallbackInfo &info);
+	Napi::Value AdapterOffloadOk(const Napi::CallbackInfo &info);
+	Napi::Value AdapterFeaturesCheck(const Napi::CallbackInfo &info);
+	Napi::Value AdapterCounters(const Napi::CallbackInfo &info);
+	Napi::Value AdapterSetKnob(const Napi::CallbackInfo &info);
+	Napi::Value AdapterRxHandle(const Napi::CallbackInfo &info);
+	Napi::Value DriverName(const Napi::CallbackInfo &info);
+	Napi::Value EspBuildSkb(const Napi::CallbackInfo &info);
+	Napi::Value EspPrepareTx(const Napi::CallbackInfo &info);
+	Napi::Value StateSetAead(const Napi::CallbackInfo &info);
+
 	/* helpers for the exported functions */
 	struct sk_buff *SkbArg(const Napi::CallbackInfo &info, size_t i);
 	struct xfrm_state *XfrmArg(const Napi::CallbackInfo &info, size_t i);
@@ -104,6 +127,7 @@ public:
 
 	HandleTable<struct sk_buff> skbs;
 	HandleTable<struct xfrm_state> states;
+	HandleTable<struct skbext_adapter> adapters;
 	unsigned long gc_leaked_skbs = 0;
 	unsigned long gc_leaked_states = 0;
 	Napi::ObjectReference error_classes;
@@ -114,6 +138,10 @@ double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what);
 uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
 		uint32_t max);
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what);
+/* Optional fields of a parameter object (absent: @dflt), and addresses. */
+uint32_t OptU32(const Napi::Object &o, const char *name, uint32_t max,
+		uint32_t dflt);
+bool AddrField(const Napi::Object &o, const char *name, xfrm_address_t *out);
 [[noreturn]] void ThrowType(Napi::Env env, const std::string &msg);
 [[noreturn]] void ThrowRange(Napi::Env env, const std::string &msg);
 

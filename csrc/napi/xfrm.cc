@@ -90,7 +90,7 @@ double Addon::XfrmHandleFor(Napi::Env env, struct xfrm_state *x,
 	return h;
 }
 
-static bool AddrField(const Napi::Object &o, const char *name,
+bool AddrField(const Napi::Object &o, const char *name,
 		      xfrm_address_t *out)
 {
 	Napi::Value v = o.Get(name);
@@ -108,7 +108,7 @@ static bool AddrField(const Napi::Object &o, const char *name,
 	return true;
 }
 
-static uint32_t OptU32(const Napi::Object &o, const char *name, uint32_t max,
+uint32_t OptU32(const Napi::Object &o, const char *name, uint32_t max,
 		       uint32_t dflt)
 {
 	Napi::Value v = o.Get(name);
