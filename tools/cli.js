@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
 // skbext: the command line.
+//   skbext demo
 //   skbext layout [--json]
 //   skbext oracle [--tapes N] [--seed S] [--layout]
 //   skbext replay FILE [--trace] [--text] [--no-faults]
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
+//   skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -24,11 +26,14 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]');
+  console.error('usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]');
   process.exit(code);
 }
 
 switch (cmd) {
+  case 'demo':
+    process.exitCode = require('./demo').demo() ? 0 : 1;
+    break;
   case 'layout': {
     const { layout, formatLayout } = require(path.join(top, 'dist', 'lib'));
     const structs = layout();
@@ -77,6 +82,28 @@ switch (cmd) {
       console.error(`warnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}`);
     }
     process.exitCode = bad ? 1 : 0;
+    break;
+  }
+  case 'bench': {
+    // bench/c's designs and bench/js's N-API and tape figures, one run
+    const b = require('./bench');
+    let opts;
+    try {
+      opts = b.parseArgs(rest);
+    } catch (e) {
+      console.error(`skbext ${e.message}`);
+      usage(2);
+    }
+    if (opts.help) usage(0);
+    b.bench(opts).then((r) => {
+      console.log(b.report(r));
+      if (opts.json) console.log(`json: ${path.relative(process.cwd(), path.resolve(opts.json))}`);
+      if (r.svg) console.log(`svg: ${r.svg.join(', ')}`);
+      console.log(`(${r.seconds.toFixed(1)} s)`);
+    }, (e) => {
+      console.error(e.message || e);
+      process.exitCode = 1;
+    });
     break;
   }
   case undefined:
