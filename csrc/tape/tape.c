@@ -189,6 +189,12 @@ static size_t tape_ext_size(unsigned int id)
 	}
 }
 
+/* Whether tape_printf() would still write anything. */
+static inline bool tape_tracing(const struct tape_ctx *c)
+{
+	return c->size && !c->overflow;
+}
+
 static __printf(2, 3) void tape_printf(struct tape_ctx *c, const char *fmt, ...)
 {
 	va_list args;
@@ -744,9 +750,16 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 			break;
 		}
 
-		tape_trace_op(&c, res->ops, op, tape + pos + 1);
+		/*
+		 * Batch runs (no trace buffer, or a full one) skip the calls:
+		 * tape_printf() would write nothing, but its varargs entry
+		 * costs as much as a cheap op.
+		 */
+		if (tape_tracing(&c))
+			tape_trace_op(&c, res->ops, op, tape + pos + 1);
 		ret = tape_exec(&c, op, tape + pos + 1);
-		tape_printf(&c, " = %s\n", ret);
+		if (tape_tracing(&c))
+			tape_printf(&c, " = %s\n", ret);
 		if (flags & TAPE_TRACE_STATE)
 			tape_trace_state(&c);
 

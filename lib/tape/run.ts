@@ -2,19 +2,24 @@
 /** Running a tape through the C executor in one native call (no process per tape). */
 import { native } from '../addon';
 
+let tapeFlags: { tapeTraceState: number; tapeNoFaults: number } | undefined;
+
 export interface TapeRunResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
 
 /**
  * Run `tape` through `csrc/tape/tape.c` (`tape_run()`). With `trace` the
  * state after every op is traced (docs/tape.md); without, only the ops run
- * (the batch mode the benchmarks use). `noFaults` answers fail_nth ops
+ * (the batch mode the benchmarks use: `trace` comes back empty unless a
+ * `traceSize` asks for the op lines). `noFaults` answers fail_nth ops
  * `unsupported`, as the kernel build does.
  */
 export function runTape(tape: Uint8Array, opts: { trace?: boolean; noFaults?: boolean; traceSize?: number } = {}): TapeRunResult {
-  const cfg = native().config();
+  // config() builds an object per call: a microsecond, as much as a short tape
+  const cfg = (tapeFlags ??= native().config());
   const trace = opts.trace ?? true;
   const flags = (trace ? cfg.tapeTraceState : 0) | (opts.noFaults ? cfg.tapeNoFaults : 0);
-  let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 4096);
+  // no trace: no buffer (traceSize 0), so the executor formats nothing
+  let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 0);
   for (;;) {
     const r = native().tapeRun(tape, flags, size);
     if (!r) throw new Error('tape_run: the executor could not allocate its state');
