@@ -10,9 +10,10 @@
 //
 // As a module: `await require('./tools/bench').bench(opts)` returns the
 // results object. results.js is the slot for the JavaScript benchmarks
-// (N-API floor, single calls, tape batch vs C loop): a module at
-// bench/js/index.js exporting `run(opts)` (or opts.jsBench, a function) is
-// called and its result stored there; without one it stays null.
+// (N-API floor, single calls, tape batch vs C loop): bench/js/index.js
+// exports `run(opts)` (or opts.jsBench, a function); it is called and its
+// result stored there, printed by its report() and drawn as
+// js_ns_per_op.svg. `skbext bench` (tools/cli.js) is this command.
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -315,6 +316,32 @@ async function writeCharts(results, dir) {
     },
   }]);
 
+  if (results.js) {
+    // the JS side: one op pair each way, against the C loop of the same calls
+    const js = [];
+    for (const x of results.js.single) {
+      js.push({ workload: x.workload, way: 'C loop', value: Number(x.c_loop.ns.toFixed(2)) });
+      js.push({ workload: x.workload, way: 'tape (one call)', value: Number(results.js.tape.find((t) => t.workload === x.workload).run_tape.ns.toFixed(2)) });
+      js.push({ workload: x.workload, way: 'N-API, raw binding', value: Number(x.raw.ns.toFixed(2)) });
+      js.push({ workload: x.workload, way: 'public API', value: Number(x.api.ns.toFixed(2)) });
+    }
+    const ways = ['C loop', 'tape (one call)', 'N-API, raw binding', 'public API'];
+    specs.push(['js_ns_per_op.svg', {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: `ns per op pair from JS (N-API no-op floor ${results.js.floor.napi.ns.toFixed(1)} ns per call)`,
+      data: { values: js },
+      width: { step: 18 },
+      height: 260,
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: { field: 'workload', type: 'nominal', title: null },
+        xOffset: { field: 'way', type: 'nominal', sort: ways },
+        y: { field: 'value', type: 'quantitative', title: 'ns / op pair' },
+        color: { field: 'way', type: 'nominal', sort: ways, legend: { title: 'how' } },
+      },
+    }]);
+  }
+
   for (const [name, spec] of specs) {
     const file = path.join(dir, name);
     fs.writeFileSync(file, await renderSvg(spec));
@@ -386,6 +413,10 @@ function report(results) {
   const hr = results.counters.headroom;
   out.push(`  extcache slot: ${ec.hits} hits, ${ec.misses} misses; headroom: ${hr.carved} blocks carved, ${hr.slab} from the slab`);
   if (results.js == null) out.push('  js: not measured (bench/js is not there yet)');
+  else {
+    out.push('');
+    out.push(require(path.join(top, 'bench', 'js')).report(results.js));
+  }
   return out.join('\n');
 }
 
@@ -436,7 +467,7 @@ async function main(argv) {
   return 0;
 }
 
-module.exports = { bench, report, computeRatios, writeCharts, TARGETS };
+module.exports = { bench, report, computeRatios, writeCharts, parseArgs, TARGETS };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
