@@ -108,6 +108,13 @@ public:
 	Napi::Value EspPrepareTx(const Napi::CallbackInfo &info);
 	Napi::Value StateSetAead(const Napi::CallbackInfo &info);
 
+	/* mptcp.cc: the DSS mapping on wire bytes (net/mptcp/segment.c) */
+	Napi::Value TcpSegBuild(const Napi::CallbackInfo &info);
+	Napi::Value MptcpWriteDss(const Napi::CallbackInfo &info);
+	Napi::Value MptcpParseDss(const Napi::CallbackInfo &info);
+	Napi::Value MptcpUpdateDataCsum(const Napi::CallbackInfo &info);
+	Napi::Value MptcpValidateDataCsum(const Napi::CallbackInfo &info);
+
 	/* helpers for the exported functions */
 	struct sk_buff *SkbArg(const Napi::CallbackInfo &info, size_t i);
 	struct xfrm_state *XfrmArg(const Napi::CallbackInfo &info, size_t i);
@@ -138,7 +145,12 @@ double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what);
 uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
 		uint32_t max);
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what);
-/* Optional fields of a parameter object (absent: @dflt), and addresses. */
+/*
+ * Fields of a parameter object: FieldU32 says whether @name was given (a
+ * boolean counts as 0/1); OptU32 answers @dflt when it was not.
+ */
+bool FieldU32(const Napi::Object &o, const char *name, uint32_t max,
+	      uint32_t *out);
 uint32_t OptU32(const Napi::Object &o, const char *name, uint32_t max,
 		uint32_t dflt);
 bool AddrField(const Napi::Object &o, const char *name, xfrm_address_t *out);

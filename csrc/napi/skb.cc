@@ -416,7 +416,7 @@ Napi::Value Addon::NfBridgeRead(const Napi::CallbackInfo &info)
 }
 
 /* Field names of the JS side; a missing field is left as it is. */
-static bool FieldU32(const Napi::Object &o, const char *name, uint32_t max,
+bool FieldU32(const Napi::Object &o, const char *name, uint32_t max,
 		     uint32_t *out)
 {
 	Napi::Value v = o.Get(name);

@@ -109,19 +109,11 @@ bool AddrField(const Napi::Object &o, const char *name,
 }
 
 uint32_t OptU32(const Napi::Object &o, const char *name, uint32_t max,
-		       uint32_t dflt)
+		uint32_t dflt)
 {
-	Napi::Value v = o.Get(name);
+	uint32_t v;
 
-	if (v.IsUndefined())
-		return dflt;
-	if (!v.IsNumber())
-		ThrowType(o.Env(), std::string(name) + " must be a number");
-	double d = v.As<Napi::Number>().DoubleValue();
-	if (!(d >= 0) || d > max || d != std::floor(d))
-		ThrowRange(o.Env(), std::string(name) + " must be a whole number from 0 to " +
-			   std::to_string(max));
-	return uint32_t(d);
+	return FieldU32(o, name, max, &v) ? v : dflt;
 }
 
 /* xfrmAlloc({spi, proto, family, mode, reqid, daddr, saddr, dir}) */
