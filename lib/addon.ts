@@ -141,6 +141,18 @@ export interface NativeAddon {
   espBuildSkb(p: NativeEspParams): Handle | null;
   espPrepareTx(skb: Handle, x: Handle, innerProto: number): number;
   stateSetAead(x: Handle, alg: string, key: Uint8Array, keyBits: number, icvBits: number): number;
+
+  tcpSegBuild(d: NativeTcpSegDesc): Handle | null;
+  mptcpWriteDss(skb: Handle): number;
+  mptcpParseDss(skb: Handle): number;
+  mptcpUpdateDataCsum(skb: Handle): number;
+  mptcpValidateDataCsum(skb: Handle): number;
+}
+
+/** `struct tcp_seg_desc` (net/mptcp.h); numbers in host order. */
+export interface NativeTcpSegDesc {
+  ipv6?: boolean; saddr: Uint8Array; daddr: Uint8Array; sport?: number; dport?: number;
+  seq?: number; ackSeq?: number; tcpFlags?: number; window?: number; options?: Uint8Array; payload?: Uint8Array;
 }
 
 export interface NativeEspParams {

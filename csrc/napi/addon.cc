@@ -326,6 +326,12 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("espBuildSkb", EspBuildSkb),
 		M("espPrepareTx", EspPrepareTx),
 		M("stateSetAead", StateSetAead),
+
+		M("tcpSegBuild", TcpSegBuild),
+		M("mptcpWriteDss", MptcpWriteDss),
+		M("mptcpParseDss", MptcpParseDss),
+		M("mptcpUpdateDataCsum", MptcpUpdateDataCsum),
+		M("mptcpValidateDataCsum", MptcpValidateDataCsum),
 	});
 }
 
