@@ -26,3 +26,8 @@ export {
   Adapter, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, KNOB, NETDEV_TX_OK, NETDEV_TX_BUSY, buildEspPacket, prepareTx,
 } from './drivers';
 export type { DriverName, RxVerdict, TxVerdict, RxResult, TxResult, IxgbeRxDesc, Mlx5RxDesc, EspPacketParams } from './drivers';
+export {
+  buildTcpSegment, writeDss, parseDss, updateDataCsum, validateDataCsum, pcapBytes, writePcap, dssVariants, buildDssVariant,
+  TCPHDR, MPTCP_ERRNO, LINKTYPE_RAW, LINKTYPE_ETHERNET,
+} from './mptcp';
+export type { TcpSegmentParams, PcapOptions, DssVariant } from './mptcp';

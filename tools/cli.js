@@ -7,6 +7,7 @@
 //   skbext replay FILE [--trace] [--text] [--no-faults]
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
 //   skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]
+//   skbext pcap FILE
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -26,7 +27,7 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]');
+  console.error('usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]\n       skbext pcap FILE');
   process.exit(code);
 }
 
@@ -104,6 +105,29 @@ switch (cmd) {
       console.error(e.message || e);
       process.exitCode = 1;
     });
+    break;
+  }
+  case 'pcap': {
+    // one segment per DSS variant (the set test/js/mptcp.test.ts checks with tshark), for Wireshark
+    const file = rest.find((a) => !a.startsWith('--'));
+    if (!file) usage(2);
+    const lib = require(path.join(top, 'dist', 'lib'));
+    const built = [];
+    try {
+      for (const v of lib.dssVariants()) {
+        const r = lib.buildDssVariant(v);
+        if (!r) throw new Error(`skbext pcap: could not build '${v.name}' (allocation failed)`);
+        built.push({ v, ...r });
+      }
+      lib.writePcap(file, built.map((b) => b.skb));
+      built.forEach((b, i) => console.log(`${String(i + 1).padStart(2)}  ${b.v.name}: DSS ${b.written} bytes`));
+      console.log(`${file}: ${built.length} segments, LINKTYPE_RAW (open it in Wireshark, or: tshark -r ${file} -V)`);
+    } catch (e) {
+      console.error(e.message || e);
+      process.exitCode = 1;
+    } finally {
+      for (const b of built) b.skb.free();
+    }
     break;
   }
   case undefined:
