@@ -21,6 +21,10 @@
 #else
 #include <linux/fault-inject.h>
 #include <net/netfilter/br_netfilter.h>
+#include <linux/in.h>
+#include <asm/byteorder.h>
+#include <skbext/adapter.h>
+#include <skbext/esp_pkt.h>
 #endif
 
 #include "tape.h"
@@ -47,6 +51,10 @@ struct tape_ctx {
 	struct tape_xslot xs[TAPE_X_SLOTS];
 	struct xfrm_state *states[TAPE_MAX_STATES];
 	u32 next_spi;
+#ifndef __KERNEL__
+	/* one device per driver, made on first use, destroyed at the end */
+	struct skbext_adapter *adapter[TAPE_DRV_NUM];
+#endif
 	unsigned int flags;
 	char *out;
 	size_t size;
@@ -79,6 +87,10 @@ static const char *const tape_op_names[TAPE_OP_MAX] = {
 	[TAPE_OP_XFRM_PUT]		= "xfrm_put",
 	[TAPE_OP_XFRM_DELETE]		= "xfrm_delete",
 	[TAPE_OP_FAIL_NTH]		= "fail_nth",
+	[TAPE_OP_DRV_ADD]		= "drv_add",
+	[TAPE_OP_DRV_DEL]		= "drv_del",
+	[TAPE_OP_DRV_RX]		= "drv_rx",
+	[TAPE_OP_DRV_TX]		= "drv_tx",
 };
 
 static const signed char tape_op_nargs[TAPE_OP_MAX] = {
@@ -106,6 +118,18 @@ static const signed char tape_op_nargs[TAPE_OP_MAX] = {
 	[TAPE_OP_XFRM_PUT]		= 1,
 	[TAPE_OP_XFRM_DELETE]		= 1,
 	[TAPE_OP_FAIL_NTH]		= 1,
+	[TAPE_OP_DRV_ADD]		= 3,
+	[TAPE_OP_DRV_DEL]		= 2,
+	[TAPE_OP_DRV_RX]		= 3,
+	[TAPE_OP_DRV_TX]		= 2,
+};
+
+static const char *const tape_drv_names[TAPE_DRV_NUM] = {
+	[TAPE_DRV_IXGBE]	= "ixgbe",
+	[TAPE_DRV_IXGBEVF]	= "ixgbevf",
+	[TAPE_DRV_MLX5]		= "mlx5",
+	[TAPE_DRV_CHELSIO]	= "chelsio",
+	[TAPE_DRV_NETDEVSIM]	= "netdevsim",
 };
 
 static const char *const tape_ext_names[TAPE_EXT_NUM] = {
@@ -419,6 +443,199 @@ static const char *tape_new_skb(struct tape_ctx *c, unsigned int d,
 	return "ok";
 }
 
+#ifndef __KERNEL__
+/*
+ * The drivers' part of the tape (docs/tape.md, "Drivers"). An adapter is
+ * set up the way a probe would, with fault injection held off: what the
+ * tape injects faults into is the data path and the SA add, not probing.
+ */
+static struct skbext_adapter *tape_adapter(struct tape_ctx *c, unsigned int d)
+{
+	unsigned int n;
+
+	if (!c->adapter[d]) {
+		n = fail_nth_get();
+		fail_nth_set(0);
+		c->adapter[d] = skbext_adapter_create((enum skbext_driver)d);
+		fail_nth_set(n);
+	}
+	return c->adapter[d];
+}
+
+/* 128-bit AES key and 32-bit salt: what every driver here offloads. */
+static const u8 tape_gcm_key[20] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+	0xca, 0xfe, 0xba, 0xbe,
+};
+
+/* An IPv4 ESP frame for @xs's SPI and addresses, as a NIC would hold it. */
+static struct sk_buff *tape_esp_frame(struct xfrm_state *xs)
+{
+	struct skbext_esp_pkt p;
+
+	memset(&p, 0, sizeof(p));
+	p.family = AF_INET;
+	p.saddr.a4 = xs->props.saddr.a4;
+	p.daddr.a4 = xs->id.daddr.a4;
+	p.spi = xs->id.spi;
+	p.seq = 1;
+	return skbext_esp_build_skb(&p);
+}
+
+static const char *tape_drv_add(struct skbext_adapter *ad,
+				struct xfrm_state *xs, bool in)
+{
+	int err;
+
+	if (xs->xso.dev || xs->xso.real_dev)
+		return "busy";
+	/* the stack offloads a state before it is ever deleted */
+	if (xs->km.state == XFRM_STATE_DEAD)
+		return "refused";
+
+	xs->props.saddr.a4 = htonl(0x0a000001);
+	xs->id.daddr.a4 = htonl(0x0a000002);
+	if (!xs->aead && skbext_state_set_aead(xs, "rfc4106(gcm(aes))",
+					       tape_gcm_key, 160, 128))
+		return "null";
+	xs->xso.dir = in ? XFRM_DEV_OFFLOAD_IN : XFRM_DEV_OFFLOAD_OUT;
+
+	err = skbext_adapter_state_add(ad, xs);
+	switch (err) {
+	case 0:
+		return xs->xso.dev ? "ok" : "unsupported";
+	case -ENOMEM:
+		return "null";
+	case -ENOSPC:
+		return "full";
+	default:
+		return "error";
+	}
+}
+
+static const char *tape_drv_rx(struct tape_ctx *c, struct skbext_adapter *ad,
+			       unsigned int d, unsigned int s,
+			       struct xfrm_state *xs)
+{
+	struct skbext_rx_desc desc;
+	struct sk_buff *skb;
+	long h;
+
+	skb = tape_esp_frame(xs);
+	if (!skb)
+		return "null";
+	c->skb[s] = skb;
+
+	memset(&desc, 0, sizeof(desc));
+	switch (d) {
+	case TAPE_DRV_IXGBE:
+	case TAPE_DRV_IXGBEVF:
+		desc.status_error = SKBEXT_IXGBE_STAT_SECP;
+		desc.pkt_info = SKBEXT_IXGBE_PKTTYPE_IPV4 |
+				SKBEXT_IXGBE_PKTTYPE_IPSEC_ESP;
+		break;
+	case TAPE_DRV_MLX5:
+		/* a state the device has no Rx SA for gets an unknown handle */
+		h = skbext_adapter_rx_handle(ad, xs);
+		desc.ft_metadata = SKBEXT_MLX5_METADATA(h < 0 ? 0 : h,
+				SKBEXT_MLX5_SYNDROME_DECRYPTED);
+		break;
+	}
+
+	switch (skbext_adapter_rx(ad, skb, &desc)) {
+	case SKBEXT_RX_OFFLOADED:
+		return "offloaded";
+	case SKBEXT_RX_PASSED:
+		return "passed";
+	case SKBEXT_RX_NOT_IPSEC:
+		return "not_ipsec";
+	case -EOPNOTSUPP:
+		return "unsupported";
+	default:
+		return "error";
+	}
+}
+
+static const char *tape_drv_tx(struct skbext_adapter *ad, struct xfrm_state *xs)
+{
+	enum skbext_tx_verdict v;
+	struct sk_buff *skb;
+
+	/*
+	 * Only a live state offloaded for output to this very device gets
+	 * an skb marked for offload (xfrm_output(), validate_xmit_xfrm()).
+	 */
+	if (xs->xso.dev != skbext_adapter_netdev(ad) ||
+	    xs->xso.dir != XFRM_DEV_OFFLOAD_OUT ||
+	    xs->km.state == XFRM_STATE_DEAD)
+		return "refused";
+
+	skb = tape_esp_frame(xs);
+	if (!skb)
+		return "null";
+	if (skbext_esp_prepare_tx(skb, xs, IPPROTO_TCP)) {
+		kfree_skb(skb);
+		return "null";
+	}
+	if (skbext_adapter_xmit(ad, skb, &v) < 0)
+		return "error";
+	switch (v) {
+	case SKBEXT_TX_SENT:
+		return "sent";
+	case SKBEXT_TX_DROPPED:
+		return "dropped";
+	default:
+		return "busy";
+	}
+}
+
+static const char *tape_drv_exec(struct tape_ctx *c, unsigned int op,
+				 const u8 *a)
+{
+	unsigned int d = a[0] % TAPE_DRV_NUM;
+	unsigned int s = 0, x;
+	struct skbext_adapter *ad;
+	struct xfrm_state *xs;
+
+	if (c->flags & TAPE_NO_DRIVERS)
+		return "unsupported";
+
+	if (op == TAPE_OP_DRV_RX) {
+		s = a[1] % TAPE_SKB_SLOTS;
+		x = a[2] % TAPE_X_SLOTS;
+	} else {
+		x = a[1] % TAPE_X_SLOTS;
+	}
+	xs = c->xs[x].x;
+	if (!xs)
+		return "empty";
+	if (op == TAPE_OP_DRV_RX && c->skb[s])
+		return "busy";
+
+	ad = tape_adapter(c, d);
+	if (!ad)
+		return "null";
+
+	switch (op) {
+	case TAPE_OP_DRV_ADD:
+		return tape_drv_add(ad, xs, a[2] & 1);
+	case TAPE_OP_DRV_DEL:
+		return skbext_adapter_state_delete(ad, xs) ? "absent" : "ok";
+	case TAPE_OP_DRV_RX:
+		return tape_drv_rx(c, ad, d, s, xs);
+	default:
+		return tape_drv_tx(ad, xs);
+	}
+}
+#else
+static const char *tape_drv_exec(struct tape_ctx *c, unsigned int op,
+				 const u8 *a)
+{
+	return "unsupported";
+}
+#endif
+
 /* Run one op whose operands are @a; returns the word the trace shows. */
 static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 {
@@ -428,6 +645,9 @@ static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 	struct sk_buff *src = NULL;
 	int kid = -1;
 	void *p;
+
+	if (op >= TAPE_OP_DRV_ADD)
+		return tape_drv_exec(c, op, a);
 
 	switch (op) {
 	case TAPE_OP_ALLOC:
@@ -681,6 +901,19 @@ static void tape_trace_op(struct tape_ctx *c, unsigned int n, unsigned int op,
 	case TAPE_OP_FAIL_NTH:
 		tape_printf(c, " %u", a[0]);
 		break;
+	case TAPE_OP_DRV_ADD:
+		tape_printf(c, " %s x%u %s", tape_drv_names[a[0] % TAPE_DRV_NUM],
+			    a[1] % TAPE_X_SLOTS, a[2] & 1 ? "in" : "out");
+		break;
+	case TAPE_OP_DRV_DEL:
+	case TAPE_OP_DRV_TX:
+		tape_printf(c, " %s x%u", tape_drv_names[a[0] % TAPE_DRV_NUM],
+			    a[1] % TAPE_X_SLOTS);
+		break;
+	case TAPE_OP_DRV_RX:
+		tape_printf(c, " %s s%u x%u", tape_drv_names[a[0] % TAPE_DRV_NUM],
+			    a[1] % TAPE_SKB_SLOTS, a[2] % TAPE_X_SLOTS);
+		break;
 	default:
 		tape_printf(c, " s%u", a[0] % TAPE_SKB_SLOTS);
 		break;
@@ -701,6 +934,14 @@ static void tape_release_all(struct tape_ctx *c)
 	for (i = 0; i < TAPE_SKB_SLOTS; i++)
 		while (c->skb[i])
 			tape_skb_release(c, i, false);
+
+#ifndef __KERNEL__
+	/* every device lets go of its states, as on unregister */
+	for (i = 0; i < TAPE_DRV_NUM; i++) {
+		skbext_adapter_destroy(c->adapter[i]);
+		c->adapter[i] = NULL;
+	}
+#endif
 
 	for (i = 0; i < TAPE_X_SLOTS; i++)
 		while (c->xs[i].x)

@@ -50,6 +50,10 @@ enum tape_op {
 	TAPE_OP_XFRM_PUT,		/* x */
 	TAPE_OP_XFRM_DELETE,		/* x */
 	TAPE_OP_FAIL_NTH,		/* n */
+	TAPE_OP_DRV_ADD,		/* d x dir */
+	TAPE_OP_DRV_DEL,		/* d x */
+	TAPE_OP_DRV_RX,			/* d s x */
+	TAPE_OP_DRV_TX,			/* d x */
 	TAPE_OP_MAX,
 };
 
@@ -66,9 +70,23 @@ enum tape_ext_id {
 	TAPE_EXT_NUM,
 };
 
+/*
+ * Drivers on the tape, in the order of enum skbext_driver
+ * (skbext/adapter.h). The kernel build has no driver layer.
+ */
+enum tape_driver {
+	TAPE_DRV_IXGBE,
+	TAPE_DRV_IXGBEVF,
+	TAPE_DRV_MLX5,
+	TAPE_DRV_CHELSIO,
+	TAPE_DRV_NETDEVSIM,
+	TAPE_DRV_NUM,
+};
+
 /* Flags for tape_run(). */
 #define TAPE_TRACE_STATE	0x1	/* a state line after every op */
 #define TAPE_NO_FAULTS		0x2	/* skip fail_nth ops (kernel build) */
+#define TAPE_NO_DRIVERS		0x4	/* drv_* ops answer 'unsupported' (as the kernel build) */
 
 struct tape_result {
 	unsigned int ops;	/* ops run */

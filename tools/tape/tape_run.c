@@ -4,10 +4,11 @@
  * its trace, then check what the kernel's debug options would. Used by the
  * tests to compare the executor with the TypeScript model, and by hand:
  *
- *   tape_run [--no-faults] FILE
+ *   tape_run [--no-faults] [--no-drivers] FILE
  *       trace on stdout; exit 1 on a leak, warning or slab debug error
  *       (reported on stderr). --no-faults answers fail_nth ops
- *       'unsupported', as the kernel build does.
+ *       'unsupported', and --no-drivers the drv_* ops, as the kernel
+ *       build does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,13 +38,18 @@ int main(int argc, char **argv)
 	size_t len;
 	FILE *f;
 
-	if (argc == 3 && !strcmp(argv[1], "--no-faults")) {
-		flags |= TAPE_NO_FAULTS;
+	while (argc > 2) {
+		if (!strcmp(argv[1], "--no-faults"))
+			flags |= TAPE_NO_FAULTS;
+		else if (!strcmp(argv[1], "--no-drivers"))
+			flags |= TAPE_NO_DRIVERS;
+		else
+			break;
 		argv++;
 		argc--;
 	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: tape_run [--no-faults] FILE\n");
+		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] FILE\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
