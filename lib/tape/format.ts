@@ -30,6 +30,10 @@ export const TAPE_OPS = [
   { name: 'xfrm_put', args: ['x'] },
   { name: 'xfrm_delete', args: ['x'] },
   { name: 'fail_nth', args: ['byte'] },
+  { name: 'drv_add', args: ['drv', 'x', 'dir'] },
+  { name: 'drv_del', args: ['drv', 'x'] },
+  { name: 'drv_rx', args: ['drv', 'skb', 'x'] },
+  { name: 'drv_tx', args: ['drv', 'x'] },
 ] as const;
 
 export type TapeOpName = (typeof TAPE_OPS)[number]['name'];
@@ -38,6 +42,13 @@ export type TapeArgKind = (typeof TAPE_OPS)[number]['args'][number];
 /** Canonical extension ids of the tape, whatever the build enables. */
 export const TAPE_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'] as const;
 export type TapeExtName = (typeof TAPE_EXTS)[number];
+
+/** Drivers of the drv_* ops, in the order of enum skbext_driver. */
+export const TAPE_DRIVERS = ['ixgbe', 'ixgbevf', 'mlx5', 'chelsio', 'netdevsim'] as const;
+export type TapeDriverName = (typeof TAPE_DRIVERS)[number];
+
+/** drv_add's direction operand (bit 0): the SA is for output or input. */
+export const TAPE_DIRS = ['out', 'in'] as const;
 
 export const TAPE_SKB_SLOTS = 8;
 export const TAPE_X_SLOTS = 8;
@@ -50,7 +61,7 @@ export interface TapeOp {
 }
 
 const ARG_BYTES: Record<TapeArgKind, number> = {
-  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4,
+  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4, drv: 1, dir: 1,
 };
 
 /** Operand bytes that follow opcode `op`. */
@@ -67,6 +78,8 @@ function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
     case 'bit': return bytes[at] & 1;
     case 'ext': return bytes[at] % TAPE_EXTS.length;
     case 'byte': return bytes[at];
+    case 'drv': return bytes[at] % TAPE_DRIVERS.length;
+    case 'dir': return bytes[at] & 1;
     case 'u32':
       return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
   }
@@ -150,6 +163,8 @@ function formatArg(kind: TapeArgKind, v: number): string {
     case 'skb': return `s${v}`;
     case 'x': return `x${v}`;
     case 'ext': return TAPE_EXTS[v];
+    case 'drv': return TAPE_DRIVERS[v];
+    case 'dir': return TAPE_DIRS[v];
     default: return String(v);
   }
 }
@@ -178,6 +193,14 @@ function parseArg(kind: TapeArgKind, tok: string, line: number): number {
       return m ? Number(m[1]) : bad();
     case 'ext': {
       const i = TAPE_EXTS.indexOf(tok.replace(/^SKB_EXT_/, '') as TapeExtName);
+      return i >= 0 ? i : bad();
+    }
+    case 'drv': {
+      const i = TAPE_DRIVERS.indexOf(tok as TapeDriverName);
+      return i >= 0 ? i : bad();
+    }
+    case 'dir': {
+      const i = TAPE_DIRS.indexOf(tok as (typeof TAPE_DIRS)[number]);
       return i >= 0 ? i : bad();
     }
     default: {

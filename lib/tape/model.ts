@@ -6,7 +6,7 @@
  * csrc/tape/tape.c prints for a tape. Any difference is either a bug in
  * the port or in this model; the fuzzer shrinks it to the smallest tape.
  */
-import { DecodedTape, TAPE_EXTS, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp } from './format';
+import { DecodedTape, TAPE_DRIVERS, TAPE_EXTS, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp } from './format';
 
 const XFRM_MAX_DEPTH = 6;
 const REF_CAP = 16;
@@ -18,15 +18,42 @@ export interface ModelConfig {
   enabled: ReadonlySet<TapeExtName>;
   /** fail_nth ops answer 'unsupported' (the kernel build). */
   noFaults: boolean;
+  /** drv_* ops answer 'unsupported' (the kernel build has no driver layer). */
+  noDrivers?: boolean;
 }
 
 export const FULL_CONFIG: ModelConfig = { enabled: new Set(TAPE_EXTS), noFaults: false };
 
+/** A state offloaded to one of the tape's devices (xso.dev set). */
+interface Offload {
+  drv: number;
+  dir: 'in' | 'out';
+  /** xdo_dev_state_delete has run (xfrm_state_delete() of an offloaded state) */
+  devDeleted: boolean;
+}
+
 class XState {
   refs = 1; /* xfrm_state_alloc() gives one */
   dead = false;
+  /** the rfc4106(gcm(aes)) AEAD the first drv_add gives */
+  aead = false;
+  off: Offload | null = null;
   constructor(readonly spi: number) {}
 }
+
+/** What the model keeps of each driver's device. */
+class Adapter {
+  /** states the adapter tracks (offloaded to it), and its table's room */
+  tracked = 0;
+  cap = 0;
+  /** netdevsim: used entries of its 33-entry SA table */
+  nsimUsed = 0;
+}
+
+const DRV_MLX5 = 2;
+const DRV_CHELSIO = 3;
+const DRV_NETDEVSIM = 4;
+const NSIM_IPSEC_MAX_SA_COUNT = 33;
 
 interface SecPath {
   len: number;
@@ -76,6 +103,7 @@ export class TapeModel {
   private skb: (Skb | null)[] = new Array<Skb | null>(TAPE_SKB_SLOTS).fill(null);
   private xs: (XSlot | null)[] = new Array<XSlot | null>(TAPE_X_SLOTS).fill(null);
   private states: XState[] = [];
+  private adapters: Adapter[] = TAPE_DRIVERS.map(() => new Adapter());
   private failNth = 0;
   /** Extension blocks copied on write so far (trace_skb_ext_cow). */
   cowCount = 0;
@@ -207,6 +235,7 @@ export class TapeModel {
 
   /** Run one op, returning the word the executor answers. */
   exec(o: TapeOp): string {
+    if (o.op.startsWith('drv_')) return this.execDrv(o);
     const a = o.args;
     const s = this.skb[a[0]] ?? null;
     switch (o.op) {
@@ -375,8 +404,107 @@ export class TapeModel {
         if (xs.x.dead) return 'esrch';
         if (--xs.refs === 0) this.xs[slot] = null;
         xs.x.dead = true;
+        this.devDelete(xs.x);
         this.putState(xs.x);
         return 'ok';
+    }
+  }
+
+  /* xdo_dev_state_delete: once per offload; netdevsim frees its table entry */
+  private devDelete(x: XState): void {
+    if (!x.off || x.off.devDeleted) return;
+    x.off.devDeleted = true;
+    if (x.off.drv === DRV_NETDEVSIM) this.adapters[DRV_NETDEVSIM].nsimUsed--;
+  }
+
+  /* the driver pushes the state it found: len and olen grow by one */
+  private offloadPush(b: Block, x: XState): void {
+    b.sp.xvec = b.sp.xvec.slice(0, b.sp.len);
+    b.sp.xvec.push(x);
+    b.sp.len++;
+    b.sp.olen++;
+  }
+
+  /**
+   * The drivers' ops, from the drivers' rules (csrc/drivers, Linux 6.1):
+   * ixgbe and ixgbevf look the SA up by SPI and address and take a
+   * reference before secpath_set(), which they leak when it fails; mlx5
+   * sets the sec_path first and looks the SA up by the CQE's handle,
+   * resetting the sec_path on a miss; chelsio and netdevsim have no Rx
+   * offload. Every driver sends a frame of a live SA offloaded to it for
+   * output. The probes allocate outside fault injection.
+   */
+  private execDrv(o: TapeOp): string {
+    if (this.cfg.noDrivers) return 'unsupported';
+    const a = o.args;
+    const d = a[0];
+    const xs = this.xs[o.op === 'drv_rx' ? a[2] : a[1]];
+    if (!xs) return 'empty';
+    if (o.op === 'drv_rx' && this.skb[a[1]]) return 'busy';
+    const x = xs.x;
+    const ad = this.adapters[d];
+    switch (o.op) {
+      case 'drv_add': {
+        if (x.off) return 'busy';
+        if (x.dead) return 'refused';
+        if (!x.aead) {
+          if (!this.allocOk()) return 'null';
+          x.aead = true;
+        }
+        /* the adapter makes room to track the state before asking the driver */
+        if (ad.tracked === ad.cap) {
+          if (!this.allocOk()) return 'null';
+          ad.cap = ad.cap ? ad.cap * 2 : 16;
+        }
+        if (d === DRV_NETDEVSIM && ad.nsimUsed === NSIM_IPSEC_MAX_SA_COUNT) return 'full';
+        /* mlx5 and chelsio allocate an SA entry; the others fill tables */
+        if ((d === DRV_MLX5 || d === DRV_CHELSIO) && !this.allocOk()) return 'null';
+        ad.tracked++;
+        if (d === DRV_NETDEVSIM) ad.nsimUsed++;
+        x.off = { drv: d, dir: a[2] ? 'in' : 'out', devDeleted: false };
+        return 'ok';
+      }
+      case 'drv_del':
+        if (!x.off || x.off.drv !== d) return 'absent';
+        this.devDelete(x);
+        ad.tracked--;
+        x.off = null;
+        return 'ok';
+      case 'drv_rx': {
+        const n = this.newSkb(false);
+        if (!n) return 'null';
+        this.skb[a[1]] = n;
+        if (d === DRV_CHELSIO || d === DRV_NETDEVSIM) return 'unsupported';
+        const known = x.off !== null && x.off.drv === d && x.off.dir === 'in' && !x.off.devDeleted;
+        if (d === DRV_MLX5) {
+          const b = this.secpathSet(n);
+          if (!b) return 'passed'; /* ipsec_rx_drop_sp_alloc */
+          if (!known) {
+            this.extDel(n, 'SEC_PATH'); /* ipsec_rx_drop_sadb_miss */
+            return 'passed';
+          }
+          x.refs++;
+          this.offloadPush(b, x);
+          return 'offloaded';
+        }
+        /* ixgbe, ixgbevf */
+        if (!known) return 'passed';
+        x.refs++;
+        const b = this.secpathSet(n);
+        if (!b) return 'passed'; /* the lookup's reference stays taken */
+        this.offloadPush(b, x);
+        return 'offloaded';
+      }
+      case 'drv_tx': {
+        if (!x.off || x.off.drv !== d || x.off.dir !== 'out' || x.dead) return 'refused';
+        if (!this.newSkb(false)) return 'null';
+        /* skbext_esp_prepare_tx(): secpath_set() on the fresh frame */
+        if (!this.allocOk()) return 'null';
+        /* queued, completed, consumed: the sec_path's reference goes with it */
+        return 'sent';
+      }
+      default:
+        return 'unsupported';
     }
   }
 
