@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
-  TAPE_OPS, TapeSyntaxError, countAllocations, decodeTape, encodeTape, parseTapeText, predictTrace, tapeToText,
+  FULL_CONFIG, TAPE_OPS, TapeSyntaxError, countAllocations, decodeTape, encodeTape, parseTapeText, predictTrace, tapeToText,
 } from '../../lib';
 
 const top = path.resolve(__dirname, '..', '..');
@@ -79,8 +79,27 @@ describe('the op tape', () => {
     expect(trace).toContain('#4 alloc s2 16 = null');
   });
 
+  test('ixgbe keeps 6.1\'s reference leak when secpath_set() fails on Rx', () => {
+    const ops = parseTapeText('xfrm_alloc x0\ndrv_add ixgbe x0 in\nfail_nth 3\ndrv_rx ixgbe s0 x0\ndrv_rx ixgbe s1 x0');
+    const trace = runC(encodeTape(ops)).trace;
+    expect(trace).toContain('#3 drv_rx ixgbe s0 x0 = passed\n  | s0 u1 c0 f- ext[] | x1 r2\n');
+    expect(trace).toContain('#4 drv_rx ixgbe s1 x0 = offloaded\n  | s0 u1 c0 f- ext[] s1 u1 c0 f- ext[SEC_PATH] blkA/1 sp1/1[x1] | x1 r3\n');
+    expect(trace).toContain('x1 leaked 1\n');
+    expectAgree(encodeTape(ops));
+  });
+
+  test('driver ops answer unsupported without the driver layer, as in the kernel', () => {
+    const bytes = encodeTape(parseTapeText('xfrm_alloc x0\ndrv_add mlx5 x0 in\ndrv_rx mlx5 s0 x0\ndrv_tx mlx5 x0\ndrv_del mlx5 x0'));
+    const f = path.join(tmp, 'nodrv');
+    fs.writeFileSync(f, bytes);
+    const r = spawnSync(tapeRun, ['--no-faults', '--no-drivers', f], { encoding: 'utf8' });
+    expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...FULL_CONFIG, noFaults: true, noDrivers: true }));
+    expect(r.stdout.match(/= unsupported/g)).toHaveLength(4);
+  });
+
   test('text form round-trips through bytes', () => {
-    const text = 'alloc s0 64\next_add s0 SEC_PATH\nmptcp_map s0 305419896\nscrub s0 1\nxfrm_delete x3\n';
+    const text = 'alloc s0 64\next_add s0 SEC_PATH\nmptcp_map s0 305419896\nscrub s0 1\nxfrm_delete x3\n'
+      + 'drv_add ixgbevf x1 in\ndrv_rx netdevsim s2 x1\ndrv_tx chelsio x0\ndrv_del mlx5 x7\n';
     expect(tapeToText(decodeTape(encodeTape(parseTapeText(text))).ops)).toBe(text);
   });
 
@@ -110,6 +129,9 @@ describe('the op tape', () => {
     ...fs.readdirSync(path.join(top, 'tools', 'fuzz', 'seeds')).map((n): [string, Uint8Array] => [n, seedHex(n)])
       .filter(([, b]) => !decodeTape(b).ops.some((o) => o.op === 'fail_nth')),
     ...Array.from({ length: 20 }, (_, i): [string, Uint8Array] => [`generated ${i}`, genTape(1000 + i, 30)]),
+    // with driver ops: the frames, the drivers' secpath_set() and SA adds fail too
+    ...Array.from({ length: 40 }, (_, i): [string, Uint8Array] => [`generated with drivers ${i}`, genTape(2000 + i, 30, { kernel: false })])
+      .filter(([, b]) => !decodeTape(b).ops.some((o) => o.op === 'fail_nth')).slice(0, 10),
   ];
   test.each(faultTapes)('fault injection at every allocation of %s', (_name, bytes) => {
     const n = countAllocations(decodeTape(bytes));
