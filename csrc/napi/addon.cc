@@ -59,6 +59,32 @@ uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
 	return uint32_t(v);
 }
 
+static bool IsBytes(const Napi::Value &v)
+{
+	return v.IsTypedArray() &&
+	       v.As<Napi::TypedArray>().TypedArrayType() == napi_uint8_array;
+}
+
+Napi::Uint8Array BytesArg(const Napi::CallbackInfo &info, size_t i,
+			  const char *what)
+{
+	if (i >= info.Length() || !IsBytes(info[i]))
+		ThrowType(info.Env(), std::string(what) + " must be a Uint8Array");
+	return info[i].As<Napi::Uint8Array>();
+}
+
+bool BytesField(const Napi::Object &o, const char *name, Napi::Uint8Array *out)
+{
+	Napi::Value v = o.Get(name);
+
+	if (v.IsUndefined())
+		return false;
+	if (!IsBytes(v))
+		ThrowType(o.Env(), std::string(name) + " must be a Uint8Array");
+	*out = v.As<Napi::Uint8Array>();
+	return true;
+}
+
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what)
 {
 	if (i >= info.Length() || !info[i].IsBoolean())
@@ -227,14 +253,11 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	uint32_t flags, trace_size;
 	struct tape_result res;
 	std::vector<char> trace;
+	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
-	if (info.Length() < 1 || !info[0].IsTypedArray() ||
-	    info[0].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-		ThrowType(env, "a tape must be a Uint8Array");
 	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
-	Napi::Uint8Array bytes = info[0].As<Napi::Uint8Array>();
 	trace.resize(trace_size ? trace_size : 1);
 	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace.data() : NULL,
 		     trace_size, flags, &res))

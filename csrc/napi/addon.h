@@ -145,6 +145,10 @@ double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what);
 uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
 		uint32_t max);
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what);
+/* A Uint8Array argument, or a Uint8Array field (false when absent). */
+Napi::Uint8Array BytesArg(const Napi::CallbackInfo &info, size_t i,
+			  const char *what);
+bool BytesField(const Napi::Object &o, const char *name, Napi::Uint8Array *out);
 /*
  * Fields of a parameter object: FieldU32 says whether @name was given (a
  * boolean counts as 0/1); OptU32 answers @dflt when it was not.

@@ -226,11 +226,10 @@ Napi::Value Addon::StateSetAead(const Napi::CallbackInfo &info)
 {
 	struct xfrm_state *x = XfrmArg(info, 0);
 
-	if (info.Length() < 3 || !info[1].IsString() || !info[2].IsTypedArray() ||
-	    info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-		ThrowType(info.Env(), "setAead(algName: string, key: Uint8Array, keyBits, icvBits)");
+	if (info.Length() < 2 || !info[1].IsString())
+		ThrowType(info.Env(), "the algorithm name must be a string");
 	std::string alg = info[1].As<Napi::String>().Utf8Value();
-	Napi::Uint8Array key = info[2].As<Napi::Uint8Array>();
+	Napi::Uint8Array key = BytesArg(info, 2, "key");
 	uint32_t key_bits = U32Arg(info, 3, "keyBits", 4096);
 	uint32_t icv_bits = U32Arg(info, 4, "icvBits", 1024);
 

@@ -16,21 +16,6 @@ extern "C" {
 
 namespace skbext {
 
-/* A Uint8Array field of @o, or nothing when it is absent. */
-static bool BytesField(const Napi::Object &o, const char *name,
-		       Napi::Uint8Array *out)
-{
-	Napi::Value v = o.Get(name);
-
-	if (v.IsUndefined())
-		return false;
-	if (!v.IsTypedArray() ||
-	    v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-		ThrowType(o.Env(), std::string(name) + " must be a Uint8Array");
-	*out = v.As<Napi::Uint8Array>();
-	return true;
-}
-
 /* saddr/daddr: required, 16 bytes for IPv6 and 4 for IPv4. */
 static void SegAddr(const Napi::Object &o, const char *name, bool ipv6,
 		    void *out)

@@ -151,19 +151,11 @@ Napi::Value Addon::SkbScrub(const Napi::CallbackInfo &info)
 	return info.Env().Undefined();
 }
 
-static Napi::Uint8Array BytesArg(const Napi::CallbackInfo &info, size_t i)
-{
-	if (i >= info.Length() || !info[i].IsTypedArray() ||
-	    info[i].As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-		ThrowType(info.Env(), "data must be a Uint8Array");
-	return info[i].As<Napi::Uint8Array>();
-}
-
 /* skb_put() + copy; the kernel panics past the end, so that is refused here. */
 Napi::Value Addon::SkbPut(const Napi::CallbackInfo &info)
 {
 	struct sk_buff *skb = SkbArg(info, 0);
-	Napi::Uint8Array b = BytesArg(info, 1);
+	Napi::Uint8Array b = BytesArg(info, 1, "data");
 
 	if (b.ByteLength() > (size_t)skb_tailroom(skb))
 		ThrowRange(info.Env(), "skb_put: " + std::to_string(b.ByteLength()) +
@@ -176,7 +168,7 @@ Napi::Value Addon::SkbPut(const Napi::CallbackInfo &info)
 Napi::Value Addon::SkbPush(const Napi::CallbackInfo &info)
 {
 	struct sk_buff *skb = SkbArg(info, 0);
-	Napi::Uint8Array b = BytesArg(info, 1);
+	Napi::Uint8Array b = BytesArg(info, 1, "data");
 
 	if (b.ByteLength() > skb_headroom(skb))
 		ThrowRange(info.Env(), "skb_push: " + std::to_string(b.ByteLength()) +

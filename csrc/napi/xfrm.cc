@@ -93,14 +93,10 @@ double Addon::XfrmHandleFor(Napi::Env env, struct xfrm_state *x,
 bool AddrField(const Napi::Object &o, const char *name,
 		      xfrm_address_t *out)
 {
-	Napi::Value v = o.Get(name);
+	Napi::Uint8Array a;
 
-	if (v.IsUndefined())
+	if (!BytesField(o, name, &a))
 		return false;
-	if (!v.IsTypedArray() ||
-	    v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-		ThrowType(o.Env(), std::string(name) + " must be a Uint8Array of 4 or 16 bytes");
-	Napi::Uint8Array a = v.As<Napi::Uint8Array>();
 	if (a.ByteLength() != 4 && a.ByteLength() != 16)
 		ThrowRange(o.Env(), std::string(name) + " must hold 4 (IPv4) or 16 (IPv6) bytes");
 	memset(out, 0, sizeof(*out));
