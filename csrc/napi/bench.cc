@@ -8,11 +8,10 @@
  * thread's CPU time.
  */
 #include <ctime>
-#include <cstring>
 #include "addon.h"
 
 extern "C" {
-#include <net/netfilter/br_netfilter.h>
+#include <linux/skbext_api.h>
 }
 
 namespace skbext {
@@ -74,15 +73,10 @@ static bool bench_c_loop(int w, uint32_t iters, struct sk_buff *parent)
 		return true;
 
 	case BW_EXT_ADD_RESET:
-		/* what the tape's ext_add does: add, and zero a new id */
+		/* what extAdd() and the tape's ext_add do: add, zero a new id */
 		for (i = 0; i < iters; i++) {
-			bool had = skb_ext_exist(parent, SKB_EXT_BRIDGE_NF);
-			void *p = skb_ext_add(parent, SKB_EXT_BRIDGE_NF);
-
-			if (unlikely(!p))
+			if (unlikely(!skbext_ext_add_zeroed(parent, SKB_EXT_BRIDGE_NF)))
 				return false;
-			if (!had)
-				memset(p, 0, sizeof(struct nf_bridge_info));
 			skb_ext_reset(parent);
 		}
 		return true;
