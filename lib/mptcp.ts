@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 import { native } from './addon';
 import { invalidArgType, outOfRange } from './errors';
-import { ipBytes } from './net';
+import { ipPair } from './net';
 import { Skb } from './skb';
 
 /** TCP header flag bits (`TCPHDR_*` of include/net/tcp.h). */
@@ -59,11 +59,9 @@ function u8(v: unknown, what: string): Uint8Array | undefined {
  */
 export function buildTcpSegment(p: TcpSegmentParams): Skb | null {
   if (typeof p !== 'object' || p === null) throw invalidArgType('buildTcpSegment() takes an object');
-  const saddr = ipBytes(p.saddr, 'saddr');
-  const daddr = ipBytes(p.daddr, 'daddr');
-  if (saddr.length !== daddr.length) throw outOfRange('saddr and daddr must be of one family (both IPv4 or both IPv6)');
+  const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().tcpSegBuild({
-    ipv6: saddr.length === 16, saddr, daddr, sport: p.sport, dport: p.dport, seq: p.seq, ackSeq: p.ack,
+    ipv6, saddr, daddr, sport: p.sport, dport: p.dport, seq: p.seq, ackSeq: p.ack,
     tcpFlags: p.flags ?? TCPHDR.ACK, window: p.window ?? 512, options: u8(p.options, 'options'),
     payload: u8(p.payload, 'payload'),
   });

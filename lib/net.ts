@@ -50,6 +50,14 @@ function ipv6Bytes(addr: string, what: string): Uint8Array {
   return out;
 }
 
+/** A source and a destination of one family (both 4 or both 16 bytes). */
+export function ipPair(saddr: string | Uint8Array, daddr: string | Uint8Array): { saddr: Uint8Array; daddr: Uint8Array; ipv6: boolean } {
+  const s = ipBytes(saddr, 'saddr');
+  const d = ipBytes(daddr, 'daddr');
+  if (s.length !== d.length) throw outOfRange('saddr and daddr must be of one family (both IPv4 or both IPv6)');
+  return { saddr: s, daddr: d, ipv6: d.length === 16 };
+}
+
 /** Bytes back to text (dotted quad, or full-form IPv6 groups). */
 export function ipText(b: Uint8Array): string {
   if (b.length === 4) return Array.from(b).join('.');

@@ -41,6 +41,11 @@ function extNamesByNumber(): SkbExtName[] {
   return extNames;
 }
 
+/** The names of the ids set in an `active_extensions` bitmask. */
+function extNamesOf(bits: number): SkbExtName[] {
+  return extNamesByNumber().filter((_, i) => bits & (1 << i));
+}
+
 /** `skb->fclone`. */
 export type FcloneKind = 'unavailable' | 'orig' | 'clone';
 const FCLONE: FcloneKind[] = ['unavailable', 'orig', 'clone'];
@@ -370,9 +375,7 @@ export class Skb {
 
   /** `skb->active_extensions`, by name. */
   get activeExtensions(): SkbExtName[] {
-    const bits = native().skbActive(this.#h);
-    const names = extNamesByNumber();
-    return names.filter((_, i) => bits & (1 << i));
+    return extNamesOf(native().skbActive(this.#h));
   }
 
   /** `refcount_read(&skb->extensions->refcnt)`, 0 without extensions. */
@@ -398,10 +401,9 @@ export class Skb {
   /** Header fields at once. */
   info(): SkbInfo {
     const i = native().skbInfo(this.#h);
-    const names = extNamesByNumber();
     return {
       users: i.users, cloned: i.cloned, fclone: FCLONE[i.fclone] ?? 'unavailable',
-      activeExtensions: names.filter((_, k) => i.activeExtensions & (1 << k)), extRefcnt: i.extRefcnt,
+      activeExtensions: extNamesOf(i.activeExtensions), extRefcnt: i.extRefcnt,
       len: i.len, dataLen: i.dataLen, headroom: i.headroom, tailroom: i.tailroom, truesize: i.truesize,
       protocol: i.protocol, pktType: i.pktType, mark: i.mark, slowGro: i.slowGro,
     };

@@ -7,7 +7,7 @@
  */
 import { Handle, native } from '../addon';
 import { invalidArgType, outOfRange } from '../errors';
-import { ipBytes } from '../net';
+import { ipPair } from '../net';
 import { Skb } from '../skb';
 import { AF_INET, AF_INET6, IPPROTO, XfrmState } from '../xfrm';
 
@@ -231,11 +231,9 @@ export interface EspPacketParams {
  */
 export function buildEspPacket(p: EspPacketParams): Skb | null {
   if (typeof p !== 'object' || p === null) throw invalidArgType('buildEspPacket() takes an object');
-  const saddr = ipBytes(p.saddr, 'saddr');
-  const daddr = ipBytes(p.daddr, 'daddr');
-  if (saddr.length !== daddr.length) throw outOfRange('saddr and daddr must be of one family');
+  const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().espBuildSkb({
-    family: daddr.length === 16 ? AF_INET6 : AF_INET, saddr, daddr, spi: p.spi, seq: p.seq,
+    family: ipv6 ? AF_INET6 : AF_INET, saddr, daddr, spi: p.spi, seq: p.seq,
     proto: p.proto === 'ah' ? IPPROTO.AH : IPPROTO.ESP, innerProto: p.innerProto, payloadLen: p.payloadLen,
     icvLen: p.icvLen, ipOptLen: p.ipOptLen, ipv6Ext: p.ipv6Ext ? 1 : 0,
   });
