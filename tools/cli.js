@@ -71,18 +71,12 @@ switch (cmd) {
     if (rest.includes('--text') || file.endsWith('.txt')) bytes = lib.encodeTape(lib.parseTapeText(bytes.toString('utf8')));
     else if (file.endsWith('.hex')) bytes = require('./tape-gen').readHexTape(file);
     lib.debug.slab(true);
-    const before = lib.stats();
-    const r = lib.runTape(bytes, { noFaults: rest.includes('--no-faults') });
-    const after = lib.stats();
+    const r = require('./fuzz').runInProcess(lib, bytes, { noFaults: rest.includes('--no-faults') });
     // without --trace, only the ops and their results; with it, the state after each
-    const lines = r.trace.split('\n').filter((l) => rest.includes('--trace') || !l.startsWith('  |'));
+    const lines = r.stdout.split('\n').filter((l) => rest.includes('--trace') || !l.startsWith('  |'));
     process.stdout.write(lines.join('\n'));
-    const bad = after.live || after.warnings !== before.warnings || after.debugErrors !== before.debugErrors;
-    if (bad) {
-      for (const c of after.caches.filter((x) => x.active)) console.error(`leak: ${c.name} has ${c.active} live objects`);
-      console.error(`warnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}`);
-    }
-    process.exitCode = bad ? 1 : 0;
+    process.stderr.write(r.stderr);
+    process.exitCode = r.status;
     break;
   }
   case 'bench': {

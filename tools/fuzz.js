@@ -14,10 +14,14 @@ const { genTape, rng } = require('./tape-gen');
 
 const top = path.resolve(__dirname, '..');
 
-/* The addon's executor, checked as tape_run checks it: no live object, no new warning or debug error. */
-function runInProcess(lib, bytes) {
+/*
+ * The addon's executor, checked as tape_run checks it: no live object, no
+ * new warning or debug error. Answers as a tape_run process would (status
+ * 0 or 1, the trace, the report); `skbext replay` uses it too.
+ */
+function runInProcess(lib, bytes, opts = {}) {
   const before = lib.stats();
-  const res = lib.runTape(bytes);
+  const res = lib.runTape(bytes, opts);
   const after = lib.stats();
   if (after.live || after.warnings !== before.warnings || after.debugErrors !== before.debugErrors) {
     const live = after.caches.filter((c) => c.active).map((c) => `leak: ${c.name} has ${c.active} live objects`);
@@ -94,4 +98,4 @@ function fuzz({ seconds = 60, seed = 1, out = path.join(top, 'build-fuzz', 'find
   return { seconds: Number(secs.toFixed(1)), tapes, ops, opsPerSecond: Math.round(ops / secs), divergences: failure ? 1 : 0, failure };
 }
 
-module.exports = { fuzz };
+module.exports = { fuzz, runInProcess };
