@@ -44,7 +44,7 @@ function compare({ tapes, seed, layoutOnly = false }) {
   const diffs = path.join(work, 'diffs');
   for (const t of all) {
     const k = kernel.get(t.name);
-    const mine = spawnSync(path.join(top, 'build-c', 'tape_run'), ['--no-faults', '--no-drivers', path.join(dir, `${t.name}.tape`)], { encoding: 'utf8' });
+    const mine = spawnSync(path.join(top, 'build-c', 'tape_run'), ['--no-faults', '--no-drivers', '--no-wire', path.join(dir, `${t.name}.tape`)], { encoding: 'utf8' });
     if (k === undefined) {
       failed++;
       console.log(`oracle: ${t.name}: no kernel trace`);

@@ -25,6 +25,9 @@
 #include <asm/byteorder.h>
 #include <skbext/adapter.h>
 #include <skbext/esp_pkt.h>
+#include <linux/tcp.h>
+#include <net/tcp.h>
+#include <asm/unaligned.h>
 #endif
 
 #include "tape.h"
@@ -33,6 +36,8 @@
 #define TAPE_REF_CAP		16
 /* States one tape may allocate in all. */
 #define TAPE_MAX_STATES		64
+/* The longest mapping mptcp_dss sends in one segment (no GSO here). */
+#define TAPE_DSS_MAX_PAYLOAD	1400
 /*
  * The executor holds this many references on every state it allocates,
  * so that no refcount bug (in the port, or in the kernel) can free a
@@ -54,6 +59,10 @@ struct tape_ctx {
 #ifndef __KERNEL__
 	/* one device per driver, made on first use, destroyed at the end */
 	struct skbext_adapter *adapter[TAPE_DRV_NUM];
+	/* the wire ops: a segment's payload, and the word describing it */
+	u8 payload[TAPE_DSS_MAX_PAYLOAD];
+	char word[160];
+	size_t wlen;
 #endif
 	unsigned int flags;
 	char *out;
@@ -91,6 +100,8 @@ static const char *const tape_op_names[TAPE_OP_MAX] = {
 	[TAPE_OP_DRV_DEL]		= "drv_del",
 	[TAPE_OP_DRV_RX]		= "drv_rx",
 	[TAPE_OP_DRV_TX]		= "drv_tx",
+	[TAPE_OP_MPTCP_DSS]		= "mptcp_dss",
+	[TAPE_OP_TCP_OPTS]		= "tcp_opts",
 };
 
 static const signed char tape_op_nargs[TAPE_OP_MAX] = {
@@ -122,6 +133,8 @@ static const signed char tape_op_nargs[TAPE_OP_MAX] = {
 	[TAPE_OP_DRV_DEL]		= 2,
 	[TAPE_OP_DRV_RX]		= 3,
 	[TAPE_OP_DRV_TX]		= 2,
+	[TAPE_OP_MPTCP_DSS]		= 3,
+	[TAPE_OP_TCP_OPTS]		= 2 + TAPE_TCP_OPTS,
 };
 
 static const char *const tape_drv_names[TAPE_DRV_NUM] = {
@@ -636,6 +649,213 @@ static const char *tape_drv_exec(struct tape_ctx *c, unsigned int op,
 }
 #endif
 
+#if !defined(__KERNEL__) && IS_ENABLED(CONFIG_MPTCP)
+/*
+ * The wire ops (docs/tape.md, "MPTCP on the wire"): a mapping written
+ * into a segment's TCP options and parsed back by the receiver, and raw
+ * option bytes parsed as a received segment's. The kernel module has no
+ * segment builder, so they exist only here.
+ */
+static __printf(2, 3) void tape_wordf(struct tape_ctx *c, const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	if (c->wlen >= sizeof(c->word) - 1)
+		return;
+	va_start(args, fmt);
+	n = vsnprintf(c->word + c->wlen, sizeof(c->word) - c->wlen, fmt, args);
+	va_end(args);
+	if (n > 0)
+		c->wlen = min_t(size_t, c->wlen + n, sizeof(c->word) - 1);
+}
+
+/* What the receiver's extension holds: "none", or "rx" and its fields. */
+static const char *tape_mptcp_rx(struct tape_ctx *c, const struct sk_buff *skb,
+				 bool csum_bad)
+{
+	const struct mptcp_ext *mp = (const struct mptcp_ext *)
+		skb_ext_find(skb, SKB_EXT_MPTCP);
+
+	if (!mp)
+		return "none";
+
+	c->wlen = 0;
+	tape_wordf(c, "rx");
+	if (mp->use_ack)
+		tape_wordf(c, " ack%u=%llu", mp->ack64 ? 64 : 32,
+			   (unsigned long long)mp->data_ack);
+	if (mp->use_map) {
+		tape_wordf(c, " dsn%u=%llu ssn=%u len=%u%s",
+			   mp->dsn64 ? 64 : 32,
+			   (unsigned long long)mp->data_seq, mp->subflow_seq,
+			   mp->data_len, mp->data_fin ? " fin" : "");
+		if (mp->csum_reqd)
+			tape_wordf(c, " csum=%04x",
+				   get_unaligned_be16(&mp->csum));
+		if (mp->infinite_map)
+			tape_wordf(c, " inf");
+	}
+	if (csum_bad)
+		tape_wordf(c, " csum-bad");
+	return c->word;
+}
+
+/* An ACK segment 10.0.0.1 -> 10.0.0.2 (or 2001:db8::1 -> ::2), port 80. */
+static void tape_seg_desc(struct tcp_seg_desc *desc, bool ipv6, u32 seq)
+{
+	memset(desc, 0, sizeof(*desc));
+	desc->ipv6 = ipv6;
+	if (ipv6) {
+		desc->saddr.v6.s6_addr[0] = 0x20;
+		desc->saddr.v6.s6_addr[1] = 0x01;
+		desc->saddr.v6.s6_addr[2] = 0x0d;
+		desc->saddr.v6.s6_addr[3] = 0xb8;
+		desc->daddr.v6 = desc->saddr.v6;
+		desc->saddr.v6.s6_addr[15] = 1;
+		desc->daddr.v6.s6_addr[15] = 2;
+	} else {
+		desc->saddr.v4 = htonl(0x0a000001);
+		desc->daddr.v4 = htonl(0x0a000002);
+	}
+	desc->sport = 40000;
+	desc->dport = 80;
+	desc->seq = seq;
+	desc->ack_seq = 1;
+	desc->tcp_flags = TCPHDR_ACK;
+	desc->window = 65535;
+}
+
+/*
+ * mptcp_dss d s flags: the segment that sends s's mapping, as received.
+ * It shares s's extensions, as a transmit clone does; the connection
+ * state in @flags is written into its own copy (COW), and that copy goes
+ * into its TCP options. Then only bytes travel: the extensions are
+ * dropped and the receiver parses the DSS into a fresh mapping.
+ */
+static const char *tape_mptcp_dss(struct tape_ctx *c, unsigned int d,
+				  struct sk_buff *src, u8 flags)
+{
+	const struct mptcp_ext *from = (const struct mptcp_ext *)
+		skb_ext_find(src, SKB_EXT_MPTCP);
+	struct tcp_seg_desc desc;
+	unsigned int plen = 0, i;
+	struct mptcp_ext *mp;
+	struct sk_buff *seg;
+	bool fin, csum_bad;
+	u16 len;
+	int err;
+
+	if (!from)
+		return "absent";
+
+	/* the mapping's payload, as the DATA_FIN leaves it */
+	fin = from->data_fin;
+	len = from->data_len;
+	if (from->use_map && (flags & TAPE_DSS_FIN) && !fin) {
+		fin = true;
+		len++;
+	}
+	if (from->use_map && len > fin)
+		plen = len - fin;
+	if (plen > TAPE_DSS_MAX_PAYLOAD)
+		return "refused";
+	for (i = 0; i < plen; i++)
+		c->payload[i] = (u8)(from->data_seq + i);
+
+	tape_seg_desc(&desc, flags & TAPE_DSS_IPV6, from->subflow_seq);
+	desc.payload = c->payload;
+	desc.payload_len = plen;
+	seg = tcp_seg_build(&desc, GFP_ATOMIC);
+	if (!seg)
+		return "null";
+
+	skb_ext_copy(seg, src);
+	mp = (struct mptcp_ext *)skb_ext_add(seg, SKB_EXT_MPTCP);
+	if (!mp) {
+		kfree_skb(seg);
+		return "null";
+	}
+	mp->csum_reqd = !!(flags & TAPE_DSS_CSUM);
+	mp->use_ack = !!(flags & TAPE_DSS_ACK);
+	mp->ack64 = !!(flags & TAPE_DSS_ACK64);
+	mp->data_ack = ~mp->data_seq;
+	mp->data_fin = fin;
+	mp->data_len = len;
+	err = 0;
+	if (mp->csum_reqd && mp->use_map)
+		err = mptcp_skb_update_data_csum(seg);
+	if (!err)
+		err = mptcp_skb_write_dss(seg);
+
+	skb_ext_reset(seg);
+	if (err >= 0)
+		err = mptcp_skb_parse_dss(seg);
+	if (err < 0) {
+		kfree_skb(seg);
+		return tape_errname(err);
+	}
+	c->skb[d] = seg;
+
+	mp = (struct mptcp_ext *)skb_ext_find(seg, SKB_EXT_MPTCP);
+	csum_bad = mp && mp->use_map && mp->csum_reqd && mp->data_len &&
+		   mptcp_skb_validate_data_csum(seg);
+	return tape_mptcp_rx(c, seg, csum_bad);
+}
+
+/* tcp_opts d words opts: a received segment with these option bytes. */
+static const char *tape_tcp_opts(struct tape_ctx *c, unsigned int d,
+				 const u8 *a)
+{
+	struct tcp_seg_desc desc;
+	struct sk_buff *seg;
+	int err;
+
+	tape_seg_desc(&desc, false, 1);
+	desc.options = a + 2;
+	desc.optlen = (a[1] & 0xf) % 11 * 4;
+	c->payload[0] = 'x';
+	desc.payload = c->payload;
+	desc.payload_len = a[1] & TAPE_OPTS_PURE ? 0 : 1;
+	seg = tcp_seg_build(&desc, GFP_ATOMIC);
+	if (!seg)
+		return "null";
+
+	err = mptcp_skb_parse_dss(seg);
+	if (err < 0) {
+		kfree_skb(seg);
+		return tape_errname(err);
+	}
+	c->skb[d] = seg;
+	return tape_mptcp_rx(c, seg, false);
+}
+
+static const char *tape_wire_exec(struct tape_ctx *c, unsigned int op,
+				  const u8 *a)
+{
+	unsigned int d = a[0] % TAPE_SKB_SLOTS;
+	struct sk_buff *src;
+
+	if (c->flags & TAPE_NO_WIRE)
+		return "unsupported";
+	if (op == TAPE_OP_TCP_OPTS)
+		return c->skb[d] ? "busy" : tape_tcp_opts(c, d, a);
+
+	src = c->skb[a[1] % TAPE_SKB_SLOTS];
+	if (!src)
+		return "empty";
+	if (c->skb[d])
+		return "busy";
+	return tape_mptcp_dss(c, d, src, a[2]);
+}
+#else
+static const char *tape_wire_exec(struct tape_ctx *c, unsigned int op,
+				  const u8 *a)
+{
+	return "unsupported";
+}
+#endif
+
 /* Run one op whose operands are @a; returns the word the trace shows. */
 static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 {
@@ -646,6 +866,8 @@ static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 	int kid = -1;
 	void *p;
 
+	if (op >= TAPE_OP_MPTCP_DSS)
+		return tape_wire_exec(c, op, a);
 	if (op >= TAPE_OP_DRV_ADD)
 		return tape_drv_exec(c, op, a);
 
@@ -914,6 +1136,20 @@ static void tape_trace_op(struct tape_ctx *c, unsigned int n, unsigned int op,
 		tape_printf(c, " %s s%u x%u", tape_drv_names[a[0] % TAPE_DRV_NUM],
 			    a[1] % TAPE_SKB_SLOTS, a[2] % TAPE_X_SLOTS);
 		break;
+	case TAPE_OP_MPTCP_DSS:
+		tape_printf(c, " s%u s%u %u", a[0] % TAPE_SKB_SLOTS,
+			    a[1] % TAPE_SKB_SLOTS, a[2]);
+		break;
+	case TAPE_OP_TCP_OPTS: {
+		unsigned int k, len = (a[1] & 0xf) % 11 * 4;
+
+		tape_printf(c, " s%u %s %s", a[0] % TAPE_SKB_SLOTS,
+			    a[1] & TAPE_OPTS_PURE ? "pure" : "data",
+			    len ? "" : "-");
+		for (k = 0; k < len; k++)
+			tape_printf(c, "%02x", a[2 + k]);
+		break;
+	}
 	default:
 		tape_printf(c, " s%u", a[0] % TAPE_SKB_SLOTS);
 		break;

@@ -54,6 +54,8 @@ enum tape_op {
 	TAPE_OP_DRV_DEL,		/* d x */
 	TAPE_OP_DRV_RX,			/* d s x */
 	TAPE_OP_DRV_TX,			/* d x */
+	TAPE_OP_MPTCP_DSS,		/* d s flags */
+	TAPE_OP_TCP_OPTS,		/* d words opts[40] */
 	TAPE_OP_MAX,
 };
 
@@ -87,6 +89,19 @@ enum tape_driver {
 #define TAPE_TRACE_STATE	0x1	/* a state line after every op */
 #define TAPE_NO_FAULTS		0x2	/* skip fail_nth ops (kernel build) */
 #define TAPE_NO_DRIVERS		0x4	/* drv_* ops answer 'unsupported' (as the kernel build) */
+#define TAPE_NO_WIRE		0x8	/* mptcp_dss, tcp_opts likewise */
+
+/* tcp_opts: bytes of raw TCP option space on the tape (MAX_TCP_OPTION_SPACE) */
+#define TAPE_TCP_OPTS		40
+
+/* mptcp_dss flags: what the sender's connection state adds to the mapping */
+#define TAPE_DSS_CSUM		0x01	/* csum_reqd: checksums on */
+#define TAPE_DSS_ACK		0x02	/* use_ack: a data ACK */
+#define TAPE_DSS_ACK64		0x04	/* ack64: a 64-bit data ACK */
+#define TAPE_DSS_FIN		0x08	/* a DATA_FIN on the mapping */
+#define TAPE_DSS_IPV6		0x10	/* the segment is IPv6 */
+/* tcp_opts words byte: bit 7 sends a pure ACK (no payload) */
+#define TAPE_OPTS_PURE		0x80
 
 struct tape_result {
 	unsigned int ops;	/* ops run */

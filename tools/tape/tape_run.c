@@ -4,11 +4,11 @@
  * its trace, then check what the kernel's debug options would. Used by the
  * tests to compare the executor with the TypeScript model, and by hand:
  *
- *   tape_run [--no-faults] [--no-drivers] FILE
+ *   tape_run [--no-faults] [--no-drivers] [--no-wire] FILE
  *       trace on stdout; exit 1 on a leak, warning or slab debug error
  *       (reported on stderr). --no-faults answers fail_nth ops
- *       'unsupported', and --no-drivers the drv_* ops, as the kernel
- *       build does.
+ *       'unsupported', --no-drivers the drv_* ops and --no-wire the
+ *       mptcp_dss and tcp_opts ops, as the kernel build does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,13 +43,15 @@ int main(int argc, char **argv)
 			flags |= TAPE_NO_FAULTS;
 		else if (!strcmp(argv[1], "--no-drivers"))
 			flags |= TAPE_NO_DRIVERS;
+		else if (!strcmp(argv[1], "--no-wire"))
+			flags |= TAPE_NO_WIRE;
 		else
 			break;
 		argv++;
 		argc--;
 	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] FILE\n");
+		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] [--no-wire] FILE\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");
