@@ -5,7 +5,10 @@
 // fail_nth, no driver ops, and only the ids Debian's kernel enables
 // (BRIDGE_NF, SEC_PATH, MPTCP); its tapes are the same as before the
 // driver ops existed. Otherwise about one op in eight drives two of the
-// five drivers (drv_add, drv_rx, drv_tx, drv_del on the first two states).
+// five drivers (drv_add, drv_rx, drv_tx, drv_del on the first two states),
+// and about one in eleven puts MPTCP on the wire: a mapping sent and parsed
+// back (mptcp_dss), or crafted TCP option bytes parsed (tcp_opts), mostly
+// well-formed DSS options with a length, a field or a neighbour gone wrong.
 'use strict';
 
 function rng(seed) {
@@ -26,6 +29,11 @@ const DRV_DEL = 0x19;
 const DRV_RX = 0x1a;
 const DRV_TX = 0x1b;
 const DRIVERS = 5;
+const MPTCP_MAP = 0x12;
+const MPTCP_DSS = 0x1c;
+const TCP_OPTS = 0x1d;
+const TCP_OPTS_LEN = 40;
+const TCPOPT_MPTCP = 30;
 
 // One driver op on driver d: mostly offloads, receives and sends.
 function genDrvOp(r, d, slot) {
@@ -41,6 +49,60 @@ function genDrvOp(r, d, slot) {
   return [DRV_DEL, d, x];
 }
 
+function bytes(r, n) {
+  return Array.from({ length: n }, () => Math.floor(r() * 256));
+}
+
+// One DSS option: its flags' right size, with or without a checksum,
+// or a wrong size, a wrong subtype, fields that make an infinite mapping.
+function genDss(r) {
+  const flags = Math.floor(r() * 32) | (r() < 0.1 ? Math.floor(r() * 8) << 5 : 0);
+  const ack = flags & 1 ? (flags & 2 ? 8 : 4) : 0;
+  const map = flags & 4 ? (flags & 8 ? 14 : 10) : 0;
+  let len = 4 + ack + map + (map && r() < 0.4 ? 2 : 0);
+  const k = r();
+  if (k < 0.2) len += [-3, -2, -1, 1, 2, 3][Math.floor(r() * 6)];
+  else if (k < 0.25) len = Math.floor(r() * 44);
+  len = Math.max(len, 0);
+  const sub = r() < 0.92 ? 0x20 | Math.floor(r() * 16) : Math.floor(r() * 256);
+  const body = r() < 0.3 ? new Array(Math.max(len - 4, 0)).fill(0) : bytes(r, Math.max(len - 4, 0));
+  // a data-level length of 0 or 1 now and then: infinite mapping, bare DATA_FIN
+  if (map && body.length >= ack + map && r() < 0.2) body[ack + map - 1] = Math.floor(r() * 2);
+  return [TCPOPT_MPTCP, len, sub, flags, ...body].slice(0, Math.max(len, 2));
+}
+// The operands of tcp_opts: the option space (words, the pure-ACK bit)
+// and 40 bytes, of which the header carries words * 4.
+function genOptions(r) {
+  const opts = [];
+  for (let n = Math.floor(r() * 3); n > 0; n--) opts.push(1);
+  const k = r();
+  if (k < 0.15) opts.push(8, 10, ...bytes(r, 8)); // a timestamp first
+  else if (k < 0.2) opts.push(Math.floor(r() * 256), Math.floor(r() * 12), ...bytes(r, 3));
+  else if (k < 0.23) opts.push(0); // EOL: nothing after it counts
+  opts.push(...genDss(r));
+  if (r() < 0.2) opts.push(...genDss(r)); // a second DSS does not count
+  let words = Math.min(Math.ceil(opts.length / 4), TCP_OPTS_LEN / 4);
+  if (r() < 0.1) words = Math.floor(r() * words); // the header ends early
+  const area = opts.slice(0, TCP_OPTS_LEN);
+  while (area.length < TCP_OPTS_LEN) area.push(0);
+  return [words | (r() < 0.15 ? 0x80 : 0), ...area];
+}
+
+// One wire op into slot d (mostly emptied first): send a mapping, often
+// made just before, or parse option bytes.
+function genWireOp(r, slot) {
+  const d = slot();
+  const out = r() < 0.8 ? [0x05, d] : [];
+  if (r() < 0.5) {
+    const s = slot();
+    if (r() < 0.5) out.push(0x00, s, 16, MPTCP_MAP, s, ...bytes(r, 4));
+    out.push(MPTCP_DSS, d, s, Math.floor(r() * 32));
+  } else {
+    out.push(TCP_OPTS, d, ...genOptions(r));
+  }
+  return out;
+}
+
 function genTape(seed, nops = 40, { kernel = true } = {}) {
   const ids = kernel ? KERNEL_IDS : ALL_IDS;
   const r = rng(seed);
@@ -52,6 +114,10 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   for (let i = 0; i < nops; i++) {
     if (!kernel && r() < 0.12) {
       out.push(...genDrvOp(r, pick(drivers), slot));
+      continue;
+    }
+    if (!kernel && r() < 0.1) {
+      out.push(...genWireOp(r, slot));
       continue;
     }
     const op = kernel || r() > 0.04 ? pick([0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9,

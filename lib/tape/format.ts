@@ -34,6 +34,8 @@ export const TAPE_OPS = [
   { name: 'drv_del', args: ['drv', 'x'] },
   { name: 'drv_rx', args: ['drv', 'skb', 'x'] },
   { name: 'drv_tx', args: ['drv', 'x'] },
+  { name: 'mptcp_dss', args: ['skb', 'skb', 'byte'] },
+  { name: 'tcp_opts', args: ['skb', 'optlen', 'opts'] },
 ] as const;
 
 export type TapeOpName = (typeof TAPE_OPS)[number]['name'];
@@ -50,18 +52,28 @@ export type TapeDriverName = (typeof TAPE_DRIVERS)[number];
 /** drv_add's direction operand (bit 0): the SA is for output or input. */
 export const TAPE_DIRS = ['out', 'in'] as const;
 
+/** tcp_opts: bytes of option space on the tape, and its pure-ACK bit. */
+export const TAPE_TCP_OPTS = 40;
+export const TAPE_OPTS_PURE = 0x80;
+
 export const TAPE_SKB_SLOTS = 8;
 export const TAPE_X_SLOTS = 8;
 
 /** One decoded op: its name and operand values (slots, sizes, ids by number). */
 export interface TapeOp {
   op: TapeOpName;
-  /** Operands after reduction: slot numbers, size in bytes, ext id, ... */
+  /**
+   * Operands after reduction: slot numbers, size in bytes, ext id, ...
+   * tcp_opts' `optlen` is the option length in bytes, plus
+   * TAPE_OPTS_PURE for a segment without payload.
+   */
   args: number[];
+  /** tcp_opts: the option bytes the segment carries (optlen of them). */
+  bytes?: Uint8Array;
 }
 
 const ARG_BYTES: Record<TapeArgKind, number> = {
-  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4, drv: 1, dir: 1,
+  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4, drv: 1, dir: 1, optlen: 1, opts: TAPE_TCP_OPTS,
 };
 
 /** Operand bytes that follow opcode `op`. */
@@ -80,6 +92,8 @@ function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
     case 'byte': return bytes[at];
     case 'drv': return bytes[at] % TAPE_DRIVERS.length;
     case 'dir': return bytes[at] & 1;
+    case 'optlen': return (((bytes[at] & 0x0f) % 11) * 4) | (bytes[at] & TAPE_OPTS_PURE);
+    case 'opts': return 0; /* the bytes themselves go in TapeOp.bytes */
     case 'u32':
       return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
   }
@@ -113,11 +127,13 @@ export function decodeTape(bytes: Uint8Array): DecodedTape {
     const d = TAPE_OPS[code];
     const args: number[] = [];
     let at = pos + 1;
+    let opts: Uint8Array | undefined;
     for (const kind of d.args) {
+      if (kind === 'opts') opts = bytes.slice(at, at + (args[args.length - 1] & ~TAPE_OPTS_PURE));
       args.push(reduceArg(kind, bytes, at));
       at += ARG_BYTES[kind];
     }
-    ops.push({ op: d.name, args });
+    ops.push(opts ? { op: d.name, args, bytes: opts } : { op: d.name, args });
     pos += 1 + n;
   }
   return { ops, skipped, truncated };
@@ -150,6 +166,17 @@ export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
         case 'u32':
           out.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
           break;
+        case 'optlen': {
+          const len = v & ~TAPE_OPTS_PURE;
+          if (len % 4 !== 0 || len > TAPE_TCP_OPTS) throw new TapeSyntaxError(`option length ${len} must be a multiple of 4 up to ${TAPE_TCP_OPTS}`, 0);
+          out.push(len / 4 | (v & TAPE_OPTS_PURE));
+          break;
+        }
+        case 'opts': {
+          const b = o.bytes ?? new Uint8Array(0);
+          for (let k = 0; k < TAPE_TCP_OPTS; k++) out.push(b[k] ?? 0);
+          break;
+        }
         default:
           out.push(v & 0xff);
       }
@@ -158,8 +185,14 @@ export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-function formatArg(kind: TapeArgKind, v: number): string {
+function hex(b: Uint8Array | undefined): string {
+  return b && b.length ? Buffer.from(b).toString('hex') : '-';
+}
+
+function formatArg(kind: TapeArgKind, v: number, o: TapeOp): string {
   switch (kind) {
+    case 'optlen': return v & TAPE_OPTS_PURE ? 'pure' : 'data';
+    case 'opts': return hex(o.bytes);
     case 'skb': return `s${v}`;
     case 'x': return `x${v}`;
     case 'ext': return TAPE_EXTS[v];
@@ -173,7 +206,7 @@ function formatArg(kind: TapeArgKind, v: number): string {
 export function formatOp(o: TapeOp): string {
   const d = TAPE_OPS.find((e) => e.name === o.op);
   if (!d) return o.op;
-  return [o.op, ...d.args.map((k, i) => formatArg(k, o.args[i]))].join(' ');
+  return [o.op, ...d.args.map((k, i) => formatArg(k, o.args[i], o))].join(' ');
 }
 
 /** Text form of a tape: one op per line. */
@@ -203,6 +236,11 @@ function parseArg(kind: TapeArgKind, tok: string, line: number): number {
       const i = TAPE_DIRS.indexOf(tok as (typeof TAPE_DIRS)[number]);
       return i >= 0 ? i : bad();
     }
+    case 'optlen':
+      return tok === 'pure' ? TAPE_OPTS_PURE : tok === 'data' ? 0 : bad();
+    case 'opts':
+      /* the length: parseTapeText keeps the bytes */
+      return tok === '-' ? 0 : /^([0-9a-fA-F]{8}){1,10}$/.test(tok) ? tok.length / 2 : bad();
     default: {
       if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(tok)) bad();
       const v = Number(tok);
@@ -225,7 +263,16 @@ export function parseTapeText(text: string): TapeOp[] {
     if (toks.length !== d.args.length) {
       throw new TapeSyntaxError(`${name} takes ${d.args.length} operands, got ${toks.length}`, idx + 1);
     }
-    ops.push({ op: d.name, args: d.args.map((k, i) => parseArg(k, toks[i], idx + 1)) });
+    const args = d.args.map((k, i) => parseArg(k, toks[i], idx + 1));
+    const at = d.args.findIndex((k) => k === 'opts');
+    if (at < 0) {
+      ops.push({ op: d.name, args });
+      return;
+    }
+    /* tcp_opts s0 data|pure HEX: the length comes from the bytes */
+    args[at - 1] |= args[at];
+    args[at] = 0;
+    ops.push({ op: d.name, args, bytes: Uint8Array.from(Buffer.from(toks[at] === '-' ? '' : toks[at], 'hex')) });
   });
   return ops;
 }

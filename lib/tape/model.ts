@@ -6,7 +6,10 @@
  * csrc/tape/tape.c prints for a tape. Any difference is either a bug in
  * the port or in this model; the fuzzer shrinks it to the smallest tape.
  */
-import { DecodedTape, TAPE_DRIVERS, TAPE_EXTS, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp } from './format';
+import {
+  DecodedTape, TAPE_DRIVERS, TAPE_EXTS, TAPE_OPTS_PURE, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp,
+} from './format';
+import { Mapping, describeRx, dssRoundTrip, emptyMapping, parseDssOptions, sendMapping } from './mptcp-wire';
 
 const XFRM_MAX_DEPTH = 6;
 const REF_CAP = 16;
@@ -20,6 +23,8 @@ export interface ModelConfig {
   noFaults: boolean;
   /** drv_* ops answer 'unsupported' (the kernel build has no driver layer). */
   noDrivers?: boolean;
+  /** mptcp_dss and tcp_opts answer 'unsupported' (no segments in the kernel build). */
+  noWire?: boolean;
 }
 
 export const FULL_CONFIG: ModelConfig = { enabled: new Set(TAPE_EXTS), noFaults: false };
@@ -65,14 +70,15 @@ class Block {
   refcnt = 1;
   present: Set<TapeExtName>;
   sp: SecPath = { len: 0, olen: 0, xvec: [] };
-  dsn = 0;
+  /** the MPTCP extension: struct mptcp_ext */
+  map: Mapping = emptyMapping();
   constructor(ids: Iterable<TapeExtName>) {
     this.present = new Set(ids);
   }
   cow(): Block {
     const b = new Block(this.present);
     b.sp = { len: this.sp.len, olen: this.sp.olen, xvec: this.sp.xvec.slice(0, this.sp.len) };
-    b.dsn = this.dsn;
+    b.map = { ...this.map };
     return b;
   }
 }
@@ -175,7 +181,7 @@ export class TapeModel {
 
   private zero(b: Block, id: TapeExtName): void {
     if (id === 'SEC_PATH') b.sp = { len: 0, olen: 0, xvec: [] };
-    if (id === 'MPTCP') b.dsn = 0;
+    if (id === 'MPTCP') b.map = emptyMapping();
   }
 
   private extDel(s: Skb, id: TapeExtName): void {
@@ -207,6 +213,11 @@ export class TapeModel {
       return;
     }
     this.skb[slot] = null;
+    this.destroy(s);
+  }
+
+  /* the last user of @s is gone */
+  private destroy(s: Skb): void {
     this.extPut(s);
     if (s.clonedBit) s.head.dataref--;
     if (s.fclone === 'o') {
@@ -236,6 +247,7 @@ export class TapeModel {
   /** Run one op, returning the word the executor answers. */
   exec(o: TapeOp): string {
     if (o.op.startsWith('drv_')) return this.execDrv(o);
+    if (o.op === 'mptcp_dss' || o.op === 'tcp_opts') return this.execWire(o);
     const a = o.args;
     const s = this.skb[a[0]] ?? null;
     switch (o.op) {
@@ -361,7 +373,7 @@ export class TapeModel {
         if (!this.has('MPTCP')) return 'unsupported';
         const b = this.extAdd(s, 'MPTCP');
         if (!b) return 'null';
-        b.dsn = a[1];
+        b.map = { ...emptyMapping(), dataSeq: BigInt(a[1]), ssn: a[1] & 0xffff, len: 1400, useMap: true, dsn64: true };
         return 'ok';
       }
       default:
@@ -508,6 +520,59 @@ export class TapeModel {
     }
   }
 
+  /**
+   * The wire ops, from 6.1's option writer and parser and RFC 8684
+   * (./mptcp-wire.ts). mptcp_dss: a new segment shares the sender's
+   * extensions (an skb_clone()'s skb_ext_copy()), the connection state is
+   * written into its own copy of the mapping (COW), the DSS goes out, the
+   * extensions are dropped and the receiver parses a fresh mapping.
+   * tcp_opts: raw option bytes on a received segment.
+   */
+  private execWire(o: TapeOp): string {
+    if (this.cfg.noWire || !this.has('MPTCP')) return 'unsupported';
+    const a = o.args;
+    let rx: Mapping | null;
+    let seg: Skb | null;
+    if (o.op === 'tcp_opts') {
+      if (this.skb[a[0]]) return 'busy';
+      seg = this.newSkb(false);
+      if (!seg) return 'null';
+      const got = parseDssOptions(o.bytes ?? new Uint8Array(0));
+      /* a pure ACK occupies no sequence space: no extension */
+      rx = got && !(a[1] & TAPE_OPTS_PURE) ? got : null;
+    } else {
+      const src = this.skb[a[1]];
+      if (!src) return 'empty';
+      if (this.skb[a[0]]) return 'busy';
+      if (!src.active.has('MPTCP')) return 'absent';
+      const sent = sendMapping((src.ext as Block).map, a[2]);
+      if (!sent) return 'refused';
+      seg = this.newSkb(false);
+      if (!seg) return 'null';
+      this.extCopy(seg, src);
+      const b = this.extAdd(seg, 'MPTCP');
+      if (!b) {
+        this.destroy(seg);
+        return 'null';
+      }
+      b.map = sent;
+      this.extReset(seg);
+      rx = dssRoundTrip(sent);
+    }
+    if (rx) {
+      if (!this.allocOk()) {
+        this.destroy(seg);
+        return 'null';
+      }
+      const b = new Block(['MPTCP']);
+      b.map = rx;
+      seg.ext = b;
+      seg.active.add('MPTCP');
+    }
+    this.skb[a[0]] = seg;
+    return rx ? describeRx(rx) : 'none';
+  }
+
   /** The state line the executor prints after an op. */
   stateLine(): string {
     const blocks: Block[] = [];
@@ -532,7 +597,7 @@ export class TapeModel {
         xv.forEach(seen);
         line += ` sp${b.sp.len}/${b.sp.olen}[${xv.map((x) => `x${x.spi}`).join(',')}]`;
       }
-      if (s.active.has('MPTCP')) line += ` dsn${b.dsn >>> 0}`;
+      if (s.active.has('MPTCP')) line += ` dsn${b.map.dataSeq & 0xffffffffn}`;
     });
     line += ' |';
     for (const x of states) line += ` x${x.spi} r${x.refs}${x.dead ? ' dead' : ''}`;

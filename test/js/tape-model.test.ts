@@ -99,12 +99,15 @@ describe('the op tape', () => {
 
   test('text form round-trips through bytes', () => {
     const text = 'alloc s0 64\next_add s0 SEC_PATH\nmptcp_map s0 305419896\nscrub s0 1\nxfrm_delete x3\n'
-      + 'drv_add ixgbevf x1 in\ndrv_rx netdevsim s2 x1\ndrv_tx chelsio x0\ndrv_del mlx5 x7\n';
+      + 'drv_add ixgbevf x1 in\ndrv_rx netdevsim s2 x1\ndrv_tx chelsio x0\ndrv_del mlx5 x7\n'
+      + 'mptcp_dss s1 s0 31\ntcp_opts s2 pure 1e082001000000070101011e\ntcp_opts s3 data -\n';
     expect(tapeToText(decodeTape(encodeTape(parseTapeText(text))).ops)).toBe(text);
   });
 
   test('bad text answers a typed error naming the line', () => {
     expect(() => parseTapeText('alloc s9 64')).toThrow(TapeSyntaxError);
+    expect(() => parseTapeText('tcp_opts s0 data 1e0820')).toThrow(TapeSyntaxError);
+    expect(() => parseTapeText('tcp_opts s0 some 1e082001')).toThrow(TapeSyntaxError);
     try {
       parseTapeText('alloc s0 64\nfrobnicate s0');
     } catch (e) {
@@ -119,6 +122,99 @@ describe('the op tape', () => {
     expect(d.skipped).toBe(2);
     expect(d.truncated).toBe(true);
     expectAgree(bytes);
+  });
+
+  describe('MPTCP on the wire', () => {
+    const opts = (hex: string, pure = false): string => `tcp_opts s1 ${pure ? 'pure' : 'data'} ${hex}`;
+    const answer = (text: string): string[] => {
+      const bytes = encodeTape(parseTapeText(text));
+      expectAgree(bytes);
+      return runC(bytes).trace.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^.* = /, ''));
+    };
+
+    /* RFC 8684 3.3.1 by hand: ones' complement over pseudo-header and payload, big-endian words */
+    function rfcDssChecksum(dsn: bigint, ssn: number, len: number, data: Uint8Array): number {
+      const b = Buffer.alloc(16 + data.length + (data.length & 1));
+      b.writeBigUInt64BE(dsn, 0);
+      b.writeUInt32BE(ssn, 8);
+      b.writeUInt16BE(len, 12);
+      Buffer.from(data).copy(b, 16);
+      let sum = 0;
+      for (let i = 0; i < b.length; i += 2) sum += b.readUInt16BE(i);
+      while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+      return ~sum & 0xffff;
+    }
+
+    test('a mapping sent with every flag comes back whole, checksum and 64-bit ACK included', () => {
+      const dsn = 0x89abcdef;
+      const [, , rx] = answer(`alloc s0 64\nmptcp_map s0 ${dsn}\nmptcp_dss s1 s0 15`);
+      // DATA_FIN rides on the mapping: data_len counts its byte, the payload is 1400 bytes
+      const data = Uint8Array.from({ length: 1400 }, (_, i) => (dsn + i) & 0xff);
+      const csum = rfcDssChecksum(BigInt(dsn), dsn & 0xffff, 1401, data).toString(16).padStart(4, '0');
+      expect(rx).toBe(`rx ack64=${~BigInt(dsn) & 0xffffffffffffffffn} dsn64=${dsn} ssn=${dsn & 0xffff} len=1401 fin csum=${csum}`);
+    });
+
+    test('the sender\'s state goes into a copy: the source mapping and its sharers keep theirs', () => {
+      const trace = runC(encodeTape(parseTapeText('xfrm_alloc x0\nalloc s0 64\nsecpath_push s0 x0\nmptcp_map s0 7\nclone s2 s0\nmptcp_dss s1 s0 9\nmptcp_dss s3 s0 0'))).trace;
+      // the segment's copy of the shared block held x1 and let it go: x1 is back to 2
+      expect(trace).toContain('#5 mptcp_dss s1 s0 9 = rx dsn64=7 ssn=7 len=1401 fin csum=');
+      expect(trace).toContain('  | s0 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 '
+        + 's2 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 | x1 r2\n');
+      // s0's own mapping never took the DATA_FIN
+      expect(trace).toContain('#6 mptcp_dss s3 s0 0 = rx dsn64=7 ssn=7 len=1400\n');
+    });
+
+    test('nothing to send, or only an ACK on a segment without payload, gives the receiver no extension', () => {
+      expect(answer('alloc s0 16\next_add s0 MPTCP\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 2')).toEqual(['ok', 'ok', 'none', 'none']);
+      expect(answer('alloc s0 16\nmptcp_dss s1 s0 0\nmptcp_dss s0 s2 0')).toEqual(['ok', 'absent', 'empty']);
+    });
+
+    test('a received mapping longer than one segment is refused before anything is allocated', () => {
+      expect(answer(`alloc s0 16\n${opts('1e102004000000010000000205dd0000')}\nmptcp_dss s2 s1 0`))
+        .toEqual(['ok', 'rx dsn32=1 ssn=2 len=1501 csum=0000', 'refused']);
+    });
+
+    test('malformed DSS options are parsed as 6.1 parses them', () => {
+      const cases: [string, string][] = [
+        ['1e0820010000000701010101', 'rx ack32=7'], // ack-only DSS
+        ['1e0a200100000007aaaa0101', 'rx ack32=7'], // ack-only two bytes long: passes, no checksum read
+        ['1e0920010000000701010101', 'none'], // one byte too long
+        ['1e0720010000000701010101', 'none'], // one byte short
+        ['1e0e20040000000500000006000a0101', 'rx dsn32=5 ssn=6 len=10'],
+        ['1e1020040000000500000006000a12340101', 'rx dsn32=5 ssn=6 len=10 csum=1234'],
+        ['1e0e20140000000500000006000001010101', 'rx dsn32=5 ssn=6 len=0 fin inf'], // DATA_FIN, infinite mapping
+        ['1e08201100000007', 'rx ack32=7'], // DATA_FIN without a mapping means nothing
+        ['1e082001000000071e0820010000000801010101', 'rx ack32=7'], // the second DSS does not count
+        ['1e0920010000000701011e082001000000080101', 'rx ack32=8'], // a bad first one does not stop a good second
+        ['000000001e08200100000007', 'none'], // EOL ends the walk
+        ['01011e0c200100000007', 'none'], // runs past the header
+        ['080a0102030405060708', 'none'], // a timestamp, no MPTCP
+        ['1e08100100000007', 'none'], // subtype 1 (MP_JOIN) is not a DSS
+        ['1e012001', 'none'], // a length under 2 stops the walk
+        ['-', 'none'],
+      ];
+      for (const [hex, want] of cases) {
+        const padded = hex === '-' ? hex : hex.padEnd(Math.ceil(hex.length / 8) * 8, '0');
+        expect([hex, answer(opts(padded))[0]]).toEqual([hex, want]);
+      }
+      expect(answer(opts('1e0820010000000701010101', true))).toEqual(['none']);
+    });
+
+    test('a 64-bit DSN and ACK and a received checksum survive clone, COW and a second trip', () => {
+      const got = answer(`${opts('1e1c201f0102030405060708a1a2a3a4a5a6a7a80000000305780000')}\nclone s2 s1\next_add s2 BRIDGE_NF\nmptcp_dss s3 s2 7\nmptcp_dss s4 s1 0`);
+      expect(got[0]).toBe('rx ack64=72623859790382856 dsn64=11647051513882650536 ssn=3 len=1400 fin csum=0000');
+      expect(got[3]).toMatch(/^rx ack64=6799692559826901079 dsn64=11647051513882650536 ssn=3 len=1400 fin csum=[0-9a-f]{4}$/);
+      expect(got[4]).toBe('rx dsn64=11647051513882650536 ssn=3 len=1400 fin');
+    });
+
+    test('without segments (the kernel build) both ops answer unsupported', () => {
+      const bytes = encodeTape(parseTapeText(`alloc s0 16\nmptcp_map s0 1\nmptcp_dss s1 s0 1\n${opts('1e0820010000000701010101')}`));
+      const f = path.join(tmp, 'nowire');
+      fs.writeFileSync(f, bytes);
+      const r = spawnSync(tapeRun, ['--no-wire', f], { encoding: 'utf8' });
+      expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...FULL_CONFIG, noWire: true }));
+      expect(r.stdout.match(/= unsupported/g)).toHaveLength(2);
+    });
   });
 
   // Systematic fault injection: every allocation a tape makes fails once
@@ -142,8 +238,17 @@ describe('the op tape', () => {
   // Ops weighted towards sharing, copy on write and secpaths, on few
   // slots, so short tapes reach the interesting states.
   const opArb = fc.oneof(
-    ...TAPE_OPS.map((d, code) => fc.tuple(...d.args.map((k) => (k === 'u32' ? fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 }) : k === 'skb' || k === 'x' ? fc.integer({ min: 0, max: 3 }).map((v) => [v]) : k === 'byte' ? fc.integer({ min: 0, max: 4 }).map((v) => [v]) : fc.integer({ min: 0, max: 255 }).map((v) => [v]))))
-      .map((parts) => [code, ...parts.flat()])),
+    ...TAPE_OPS.map((d, code) => fc.tuple(...d.args.map((k) => {
+      if (k === 'u32') return fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 });
+      if (k === 'skb' || k === 'x') return fc.integer({ min: 0, max: 3 }).map((v) => [v]);
+      if (k === 'byte' && d.name !== 'mptcp_dss') return fc.integer({ min: 0, max: 4 }).map((v) => [v]);
+      // tcp_opts: an MPTCP option with a DSS subtype, the rest of the 40 bytes anything
+      if (k === 'opts') {
+        return fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 0x1f }), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 36, maxLength: 36 }))
+          .map(([len, flags, rest]) => [30, len, 0x20, flags, ...rest]);
+      }
+      return fc.integer({ min: 0, max: 255 }).map((v) => [v]);
+    })).map((parts) => [code, ...parts.flat()])),
   );
 
   test('generated tapes: model and executor agree after every op', () => {
