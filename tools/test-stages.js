@@ -129,6 +129,8 @@ const stages = [
         4: 'the last put of a block does not put its states',
         5: 'a shared block is written without being copied',
         6: 'deleting a sec_path from a shared block puts its states',
+        7: 'the DSS parser accepts an option one byte longer than its flags call for',
+        8: 'the DSS checksum leaves the data-level length out of its pseudo-header',
       };
       let passed = 0;
       let failed = 0;

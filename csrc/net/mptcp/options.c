@@ -18,6 +18,14 @@
 #include <asm/unaligned.h>
 #include "protocol.h"
 
+/*
+ * SKBEXT_MUTANT=N builds a deliberately broken variant for the mutation
+ * self-test (tools/test-stages.js); 0 is the real code.
+ */
+#ifndef SKBEXT_MUTANT
+#define SKBEXT_MUTANT 0
+#endif
+
 /**
  * mptcp_parse_option - parse one MPTCP option
  * @skb: the segment (unused by the DSS; may be NULL)
@@ -88,7 +96,8 @@ void mptcp_parse_option(const struct sk_buff *skb, const unsigned char *ptr,
 		 * Note that an ack-only DSS two bytes too long passes too.
 		 */
 		if (opsize != expected_opsize &&
-		    opsize != expected_opsize + TCPOLEN_MPTCP_DSS_CHECKSUM) {
+		    opsize != expected_opsize + TCPOLEN_MPTCP_DSS_CHECKSUM &&
+		    !(SKBEXT_MUTANT == 7 && opsize == expected_opsize + 1)) {
 			mp_opt->dsn64 = 0;
 			mp_opt->use_map = 0;
 			mp_opt->ack64 = 0;
@@ -328,7 +337,7 @@ __sum16 __mptcp_make_csum(u64 data_seq, u32 subflow_seq, u16 data_len,
 	/* the pseudo-header has the 64-bit DSN even when 32 bits were sent */
 	header.data_seq = cpu_to_be64(data_seq);
 	header.subflow_seq = htonl(subflow_seq);
-	header.data_len = htons(data_len);
+	header.data_len = SKBEXT_MUTANT == 8 ? 0 : htons(data_len);
 	header.csum = 0;
 
 	csum = csum_partial(&header, sizeof(header), sum);
