@@ -59,10 +59,10 @@ struct tape_ctx {
 #ifndef __KERNEL__
 	/* one device per driver, made on first use, destroyed at the end */
 	struct skbext_adapter *adapter[TAPE_DRV_NUM];
-	/* the wire ops: a segment's payload, and the word describing it */
+	/* the wire ops: a segment's payload; what answered "rx" last */
 	u8 payload[TAPE_DSS_MAX_PAYLOAD];
-	char word[160];
-	size_t wlen;
+	const struct sk_buff *rx;
+	bool rx_csum_bad;
 #endif
 	unsigned int flags;
 	char *out;
@@ -224,6 +224,12 @@ static size_t tape_ext_size(unsigned int id)
 	default:
 		return 0;
 	}
+}
+
+/* tcp_opts: the option bytes its words operand puts in the header */
+static inline unsigned int tape_opts_len(u8 words)
+{
+	return (words & 0x0f) % 11 * 4;
 }
 
 /* Whether tape_printf() would still write anything. */
@@ -656,49 +662,45 @@ static const char *tape_drv_exec(struct tape_ctx *c, unsigned int op,
  * option bytes parsed as a received segment's. The kernel module has no
  * segment builder, so they exist only here.
  */
-static __printf(2, 3) void tape_wordf(struct tape_ctx *c, const char *fmt, ...)
-{
-	va_list args;
-	int n;
+static const char tape_rx[] = "rx";
 
-	if (c->wlen >= sizeof(c->word) - 1)
-		return;
-	va_start(args, fmt);
-	n = vsnprintf(c->word + c->wlen, sizeof(c->word) - c->wlen, fmt, args);
-	va_end(args);
-	if (n > 0)
-		c->wlen = min_t(size_t, c->wlen + n, sizeof(c->word) - 1);
+/*
+ * The answer for the received segment @seg: "none" without a mapping,
+ * else "rx", whose fields tape_trace_result() prints after it, and only
+ * when there is a trace to print them to.
+ */
+static const char *tape_rx_answer(struct tape_ctx *c,
+				  const struct sk_buff *seg, bool csum_bad)
+{
+	if (!skb_ext_exist(seg, SKB_EXT_MPTCP))
+		return "none";
+	c->rx = seg;
+	c->rx_csum_bad = csum_bad;
+	return tape_rx;
 }
 
-/* What the receiver's extension holds: "none", or "rx" and its fields. */
-static const char *tape_mptcp_rx(struct tape_ctx *c, const struct sk_buff *skb,
-				 bool csum_bad)
+/* " = rx" and what the receiver's extension holds, field by field. */
+static void tape_trace_rx(struct tape_ctx *c)
 {
 	const struct mptcp_ext *mp = (const struct mptcp_ext *)
-		skb_ext_find(skb, SKB_EXT_MPTCP);
+		skb_ext_find(c->rx, SKB_EXT_MPTCP);
 
-	if (!mp)
-		return "none";
-
-	c->wlen = 0;
-	tape_wordf(c, "rx");
+	tape_printf(c, " = %s", tape_rx);
 	if (mp->use_ack)
-		tape_wordf(c, " ack%u=%llu", mp->ack64 ? 64 : 32,
-			   (unsigned long long)mp->data_ack);
+		tape_printf(c, " ack%u=%llu", mp->ack64 ? 64 : 32,
+			    (unsigned long long)mp->data_ack);
 	if (mp->use_map) {
-		tape_wordf(c, " dsn%u=%llu ssn=%u len=%u%s",
-			   mp->dsn64 ? 64 : 32,
-			   (unsigned long long)mp->data_seq, mp->subflow_seq,
-			   mp->data_len, mp->data_fin ? " fin" : "");
+		tape_printf(c, " dsn%u=%llu ssn=%u len=%u%s",
+			    mp->dsn64 ? 64 : 32,
+			    (unsigned long long)mp->data_seq, mp->subflow_seq,
+			    mp->data_len, mp->data_fin ? " fin" : "");
 		if (mp->csum_reqd)
-			tape_wordf(c, " csum=%04x",
-				   get_unaligned_be16(&mp->csum));
+			tape_printf(c, " csum=%04x",
+				    get_unaligned_be16(&mp->csum));
 		if (mp->infinite_map)
-			tape_wordf(c, " inf");
+			tape_printf(c, " inf");
 	}
-	if (csum_bad)
-		tape_wordf(c, " csum-bad");
-	return c->word;
+	tape_printf(c, "%s\n", c->rx_csum_bad ? " csum-bad" : "");
 }
 
 /* An ACK segment 10.0.0.1 -> 10.0.0.2 (or 2001:db8::1 -> ::2), port 80. */
@@ -800,7 +802,7 @@ static const char *tape_mptcp_dss(struct tape_ctx *c, unsigned int d,
 	mp = (struct mptcp_ext *)skb_ext_find(seg, SKB_EXT_MPTCP);
 	csum_bad = mp && mp->use_map && mp->csum_reqd && mp->data_len &&
 		   mptcp_skb_validate_data_csum(seg);
-	return tape_mptcp_rx(c, seg, csum_bad);
+	return tape_rx_answer(c, seg, csum_bad);
 }
 
 /* tcp_opts d words opts: a received segment with these option bytes. */
@@ -813,7 +815,7 @@ static const char *tape_tcp_opts(struct tape_ctx *c, unsigned int d,
 
 	tape_seg_desc(&desc, false, 1);
 	desc.options = a + 2;
-	desc.optlen = (a[1] & 0xf) % 11 * 4;
+	desc.optlen = tape_opts_len(a[1]);
 	c->payload[0] = 'x';
 	desc.payload = c->payload;
 	desc.payload_len = a[1] & TAPE_OPTS_PURE ? 0 : 1;
@@ -827,7 +829,7 @@ static const char *tape_tcp_opts(struct tape_ctx *c, unsigned int d,
 		return tape_errname(err);
 	}
 	c->skb[d] = seg;
-	return tape_mptcp_rx(c, seg, false);
+	return tape_rx_answer(c, seg, false);
 }
 
 static const char *tape_wire_exec(struct tape_ctx *c, unsigned int op,
@@ -855,6 +857,18 @@ static const char *tape_wire_exec(struct tape_ctx *c, unsigned int op,
 	return "unsupported";
 }
 #endif
+
+/* The rest of an op's line: its answer. */
+static void tape_trace_result(struct tape_ctx *c, const char *ret)
+{
+#if !defined(__KERNEL__) && IS_ENABLED(CONFIG_MPTCP)
+	if (ret == tape_rx) {
+		tape_trace_rx(c);
+		return;
+	}
+#endif
+	tape_printf(c, " = %s\n", ret);
+}
 
 /* Run one op whose operands are @a; returns the word the trace shows. */
 static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
@@ -1141,7 +1155,7 @@ static void tape_trace_op(struct tape_ctx *c, unsigned int n, unsigned int op,
 			    a[1] % TAPE_SKB_SLOTS, a[2]);
 		break;
 	case TAPE_OP_TCP_OPTS: {
-		unsigned int k, len = (a[1] & 0xf) % 11 * 4;
+		unsigned int k, len = tape_opts_len(a[1]);
 
 		tape_printf(c, " s%u %s %s", a[0] % TAPE_SKB_SLOTS,
 			    a[1] & TAPE_OPTS_PURE ? "pure" : "data",
@@ -1236,7 +1250,7 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 			tape_trace_op(&c, res->ops, op, tape + pos + 1);
 		ret = tape_exec(&c, op, tape + pos + 1);
 		if (tape_tracing(&c))
-			tape_printf(&c, " = %s\n", ret);
+			tape_trace_result(&c, ret);
 		if (flags & TAPE_TRACE_STATE)
 			tape_trace_state(&c);
 
