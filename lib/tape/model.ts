@@ -373,7 +373,7 @@ export class TapeModel {
         if (!this.has('MPTCP')) return 'unsupported';
         const b = this.extAdd(s, 'MPTCP');
         if (!b) return 'null';
-        b.map = { ...emptyMapping(), dataSeq: BigInt(a[1]), ssn: a[1] & 0xffff, len: 1400, useMap: true, dsn64: true };
+        b.map = { ...emptyMapping(), dataSeq: BigInt(a[1]), subflowSeq: a[1] & 0xffff, dataLen: 1400, useMap: true, dsn64: true };
         return 'ok';
       }
       default:

@@ -8,6 +8,8 @@
  * can predict the tape's mptcp_dss and tcp_opts answers field by field.
  */
 
+import type { NativeMptcp } from '../addon';
+
 const MASK64 = 0xffffffffffffffffn;
 const MASK32 = 0xffffffffn;
 
@@ -31,28 +33,20 @@ const FLAG_FIN = 0x08;
 /** The longest mapping mptcp_dss sends in one segment (no GSO in the port). */
 export const DSS_MAX_PAYLOAD = 1400;
 
-/** struct mptcp_ext, as far as the tape can tell its fields apart. */
-export interface Mapping {
-  dataAck: bigint;
-  dataSeq: bigint;
-  ssn: number;
-  len: number;
-  /** the __sum16 as it lies in memory, read as a little-endian u16 (x86) */
-  csum: number;
-  useMap: boolean;
-  dsn64: boolean;
-  fin: boolean;
-  useAck: boolean;
-  ack64: boolean;
-  csumReqd: boolean;
-  inf: boolean;
-}
+/**
+ * struct mptcp_ext, as far as the tape can tell its fields apart, under
+ * the names the addon's `skb.mptcp` view gives them. `csum` is the
+ * __sum16 as it lies in memory, read as a little-endian u16 (x86).
+ */
+export type Mapping = Pick<NativeMptcp,
+  'dataAck' | 'dataSeq' | 'subflowSeq' | 'dataLen' | 'csum' | 'useMap' | 'dsn64' | 'dataFin' | 'useAck' | 'ack64'
+  | 'csumReqd' | 'infiniteMap'>;
 
 /** A zeroed struct mptcp_ext. */
 export function emptyMapping(): Mapping {
   return {
-    dataAck: 0n, dataSeq: 0n, ssn: 0, len: 0, csum: 0,
-    useMap: false, dsn64: false, fin: false, useAck: false, ack64: false, csumReqd: false, inf: false,
+    dataAck: 0n, dataSeq: 0n, subflowSeq: 0, dataLen: 0, csum: 0,
+    useMap: false, dsn64: false, dataFin: false, useAck: false, ack64: false, csumReqd: false, infiniteMap: false,
   };
 }
 
@@ -86,8 +80,8 @@ function payload(m: Mapping, len: number): Uint8Array {
 
 /* Bytes of payload a mapping covers: its length less the DATA_FIN's byte. */
 function payloadLen(m: Mapping): number {
-  const fin = m.fin ? 1 : 0;
-  return m.useMap && m.len > fin ? m.len - fin : 0;
+  const fin = m.dataFin ? 1 : 0;
+  return m.useMap && m.dataLen > fin ? m.dataLen - fin : 0;
 }
 
 /*
@@ -99,8 +93,8 @@ function dssCsum(m: Mapping): number {
   const h = new Uint8Array(16);
   const v = new DataView(h.buffer);
   v.setBigUint64(0, m.dataSeq);
-  v.setUint32(8, m.ssn);
-  v.setUint16(12, m.len);
+  v.setUint32(8, m.subflowSeq);
+  v.setUint16(12, m.dataLen);
   return csumFold(csumPartial(h, (~m.csum) >>> 0));
 }
 
@@ -113,9 +107,9 @@ function dssCsum(m: Mapping): number {
  */
 export function sendMapping(from: Mapping, flags: number): Mapping | null {
   const m: Mapping = { ...from };
-  if (m.useMap && flags & FLAG_FIN && !m.fin) {
-    m.fin = true;
-    m.len = (m.len + 1) & 0xffff;
+  if (m.useMap && flags & FLAG_FIN && !m.dataFin) {
+    m.dataFin = true;
+    m.dataLen = (m.dataLen + 1) & 0xffff;
   }
   const plen = payloadLen(m);
   if (plen > DSS_MAX_PAYLOAD) return null;
@@ -141,12 +135,12 @@ export function dssRoundTrip(m: Mapping): Mapping | null {
     rx.useMap = true;
     rx.dsn64 = true;
     rx.dataSeq = m.dataSeq;
-    rx.ssn = m.ssn;
-    rx.len = m.len;
-    rx.fin = m.fin;
+    rx.subflowSeq = m.subflowSeq;
+    rx.dataLen = m.dataLen;
+    rx.dataFin = m.dataFin;
     rx.csumReqd = m.csumReqd;
-    if (m.csumReqd) rx.csum = m.len ? dssCsum(m) : 0;
-    rx.inf = m.len === 0;
+    if (m.csumReqd) rx.csum = m.dataLen ? dssCsum(m) : 0;
+    rx.infiniteMap = m.dataLen === 0;
   }
   if (m.useAck) {
     rx.useAck = true;
@@ -206,16 +200,16 @@ export function parseDssOptions(b: Uint8Array): Mapping | null {
         if (useMap) {
           m.useMap = true;
           m.dsn64 = dsn64;
-          m.fin = (flags & DSS_DATA_FIN) !== 0;
+          m.dataFin = (flags & DSS_DATA_FIN) !== 0;
           m.dataSeq = be(b, q, dsn64 ? 8 : 4);
           q += dsn64 ? 8 : 4;
-          m.ssn = Number(be(b, q, 4));
-          m.len = Number(be(b, q + 4, 2));
+          m.subflowSeq = Number(be(b, q, 4));
+          m.dataLen = Number(be(b, q + 4, 2));
           if (size === want + 2) {
             m.csumReqd = true;
             m.csum = b[q + 6] | (b[q + 7] << 8);
           }
-          m.inf = m.len === 0;
+          m.infiniteMap = m.dataLen === 0;
         }
       }
     }
@@ -230,9 +224,9 @@ export function describeRx(m: Mapping): string {
   let w = 'rx';
   if (m.useAck) w += ` ack${m.ack64 ? 64 : 32}=${m.dataAck}`;
   if (m.useMap) {
-    w += ` dsn${m.dsn64 ? 64 : 32}=${m.dataSeq} ssn=${m.ssn} len=${m.len}${m.fin ? ' fin' : ''}`;
+    w += ` dsn${m.dsn64 ? 64 : 32}=${m.dataSeq} ssn=${m.subflowSeq} len=${m.dataLen}${m.dataFin ? ' fin' : ''}`;
     if (m.csumReqd) w += ` csum=${(((m.csum & 0xff) << 8) | (m.csum >> 8)).toString(16).padStart(4, '0')}`;
-    if (m.inf) w += ' inf';
+    if (m.infiniteMap) w += ' inf';
   }
   return w;
 }
