@@ -16,6 +16,7 @@ import {
   dssVariants, buildDssVariant, TCPHDR, MPTCP_ERRNO, LINKTYPE_RAW, LINKTYPE_ETHERNET, ipBytes,
 } from '../../lib';
 import type { DssVariant, TcpSegmentParams } from '../../lib';
+import { rfcDssChecksum } from './fixtures/rfc8684';
 
 const E = MPTCP_ERRNO;
 
@@ -44,19 +45,6 @@ function buildAll(): { v: DssVariant; skb: Skb; written: number }[] {
 
 function freeAll(xs: { skb: Skb }[]): void {
   for (const x of xs) x.skb.free();
-}
-
-/** RFC 8684 3.3.1: ones' complement sum over the pseudo-header (64-bit DSN, SSN, DLL, zero) and the payload. */
-function rfcDssChecksum(dsn: bigint, ssn: number, dll: number, payload: Uint8Array): number {
-  const ph = Buffer.alloc(16);
-  ph.writeBigUInt64BE(dsn, 0);
-  ph.writeUInt32BE(ssn, 8);
-  ph.writeUInt16BE(dll, 12);
-  const all = Buffer.concat([ph, Buffer.from(payload)]);
-  let sum = 0;
-  for (let i = 0; i < all.length; i += 2) sum += (all[i] << 8) | (i + 1 < all.length ? all[i + 1] : 0);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
 }
 
 describe('writing the mapping from the extension', () => {

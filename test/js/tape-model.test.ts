@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import {
   FULL_CONFIG, TAPE_OPS, TapeSyntaxError, countAllocations, decodeTape, encodeTape, parseTapeText, predictTrace, tapeToText,
 } from '../../lib';
+import { rfcDssChecksum } from './fixtures/rfc8684';
 
 const top = path.resolve(__dirname, '..', '..');
 const tapeRun = path.join(top, 'build-c', 'tape_run');
@@ -131,19 +132,6 @@ describe('the op tape', () => {
       expectAgree(bytes);
       return runC(bytes).trace.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^.* = /, ''));
     };
-
-    /* RFC 8684 3.3.1 by hand: ones' complement over pseudo-header and payload, big-endian words */
-    function rfcDssChecksum(dsn: bigint, ssn: number, len: number, data: Uint8Array): number {
-      const b = Buffer.alloc(16 + data.length + (data.length & 1));
-      b.writeBigUInt64BE(dsn, 0);
-      b.writeUInt32BE(ssn, 8);
-      b.writeUInt16BE(len, 12);
-      Buffer.from(data).copy(b, 16);
-      let sum = 0;
-      for (let i = 0; i < b.length; i += 2) sum += b.readUInt16BE(i);
-      while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-      return ~sum & 0xffff;
-    }
 
     test('a mapping sent with every flag comes back whole, checksum and 64-bit ACK included', () => {
       const dsn = 0x89abcdef;
