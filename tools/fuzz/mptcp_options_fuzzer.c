@@ -16,6 +16,7 @@
 #include <linux/skbuff.h>
 #include <net/mptcp.h>
 #include "../../csrc/net/mptcp/protocol.h"
+#include "../tape/leak_check.h"
 
 #define CHECK(cond) do {						\
 	if (!(cond)) {							\
@@ -24,15 +25,6 @@
 		abort();						\
 	}								\
 } while (0)
-
-static int report_live(const struct slabinfo *info, void *arg)
-{
-	(void)arg;
-	if (info->active_objs)
-		fprintf(stderr, "leak: %s has %ld live objects\n",
-			info->name, info->active_objs);
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -214,14 +206,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		fuzz_segment(data + 1, size - 1);
 	else
 		fuzz_options(data + 1, size - 1);
-	slab_quarantine_flush();
-
-	if (slab_live_objects() || warn_count() != warns ||
-	    slab_debug_errors() != errs) {
-		slabinfo_for_each(report_live, NULL);
-		fprintf(stderr, "warnings: %lu, slab errors: %lu\n",
-			warn_count() - warns, slab_debug_errors() - errs);
+	if (leak_check_failed(warns, errs))
 		abort();
-	}
 	return 0;
 }

@@ -8,21 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/kernel.h>
-#include <linux/slabinfo.h>
-#include <linux/bug.h>
 #include <linux/printk.h>
 #include "../../csrc/tape/tape.h"
+#include "../tape/leak_check.h"
 
 static char trace[1 << 16];
-
-static int report_live(const struct slabinfo *info, void *arg)
-{
-	(void)arg;
-	if (info->active_objs)
-		fprintf(stderr, "leak: %s has %ld live objects\n",
-			info->name, info->active_objs);
-	return 0;
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -39,14 +29,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct tape_result res;
 
 	tape_run(data, size, trace, sizeof(trace), TAPE_TRACE_STATE, &res);
-	slab_quarantine_flush();
-
-	if (slab_live_objects() || warn_count() != warns ||
-	    slab_debug_errors() != errs) {
+	if (leak_check_failed(warns, errs)) {
 		fputs(trace, stderr);
-		slabinfo_for_each(report_live, NULL);
-		fprintf(stderr, "warnings: %lu, slab errors: %lu\n",
-			warn_count() - warns, slab_debug_errors() - errs);
 		abort();
 	}
 	return 0;

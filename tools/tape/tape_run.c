@@ -13,26 +13,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <linux/kernel.h>
-#include <linux/slabinfo.h>
-#include <linux/bug.h>
 #include "../../csrc/tape/tape.h"
+#include "leak_check.h"
 
 #define TAPE_MAX	(64 * 1024)
 #define TRACE_MAX	(8 * 1024 * 1024)
-
-static int report_live(const struct slabinfo *info, void *arg)
-{
-	(void)arg;
-	if (info->active_objs)
-		fprintf(stderr, "leak: %s has %ld live objects\n", info->name,
-			info->active_objs);
-	return 0;
-}
 
 int main(int argc, char **argv)
 {
 	static u8 tape[TAPE_MAX];
 	unsigned int flags = TAPE_TRACE_STATE;
+	unsigned long warns, errs;
 	struct tape_result res;
 	char *trace;
 	size_t len;
@@ -66,16 +57,11 @@ int main(int argc, char **argv)
 	if (!trace)
 		return 2;
 	slab_debug_set(true);
+	warns = warn_count();
+	errs = slab_debug_errors();
 	tape_run(tape, len, trace, TRACE_MAX, flags, &res);
 	fputs(trace, stdout);
 	free(trace);
 
-	slab_quarantine_flush();
-	if (slab_live_objects() || warn_count() || slab_debug_errors()) {
-		slabinfo_for_each(report_live, NULL);
-		fprintf(stderr, "warnings: %lu, slab debug errors: %lu\n",
-			warn_count(), slab_debug_errors());
-		return 1;
-	}
-	return 0;
+	return leak_check_failed(warns, errs) ? 1 : 0;
 }
