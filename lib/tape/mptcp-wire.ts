@@ -219,7 +219,7 @@ export function parseDssOptions(b: Uint8Array): Mapping | null {
   return dss ? m : null;
 }
 
-/** The executor's word for a receiver's mapping (tape_mptcp_rx()). */
+/** The answer the executor prints for a receiver's mapping (tape_trace_rx()). */
 export function describeRx(m: Mapping): string {
   let w = 'rx';
   if (m.useAck) w += ` ack${m.ack64 ? 64 : 32}=${m.dataAck}`;
