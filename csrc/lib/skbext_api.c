@@ -58,7 +58,7 @@ bool skbext_state_unpin(struct xfrm_state *x)
 	if (left > 0) {
 		/* others still hold it: only the pin goes */
 		if (WARN_ON(refcount_sub_and_test(SKBEXT_STATE_PIN, &x->refcnt)))
-			__xfrm_state_destroy(x);
+			__xfrm_state_destroy(x, false);
 		return false;
 	}
 	WARN_ONCE(left < 0, "refcount_t: underflow; use-after-free.");

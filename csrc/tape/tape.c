@@ -20,6 +20,7 @@
 #include <net/net_namespace.h>
 #else
 #include <linux/fault-inject.h>
+#include <linux/workqueue.h>
 #include <net/netfilter/br_netfilter.h>
 #include <linux/in.h>
 #include <asm/byteorder.h>
@@ -263,19 +264,19 @@ static __printf(2, 3) void tape_printf(struct tape_ctx *c, const char *fmt, ...)
 #ifdef __KERNEL__
 /*
  * The kernel has no xfrm_input_push_state(): it is the step xfrm_input()
- * takes inline, repeated here with the same order of checks as the port.
+ * takes inline. The module repeats the port's rule: secpath_set() first,
+ * then a full path is reset (and the packet dropped by the caller).
  */
 static int tape_secpath_push(struct sk_buff *skb, struct xfrm_state *x)
 {
-	struct sec_path *sp = skb_sec_path(skb);
+	struct sec_path *sp = secpath_set(skb);
 
-	if (sp && sp->len == XFRM_MAX_DEPTH)
-		return -ENOBUFS;
-
-	sp = secpath_set(skb);
 	if (!sp)
 		return -ENOMEM;
-
+	if (sp->len == XFRM_MAX_DEPTH) {
+		secpath_reset(skb);
+		return -ENOBUFS;
+	}
 	xfrm_state_hold(x);
 	sp->xvec[sp->len++] = x;
 	return 0;
@@ -879,6 +880,7 @@ static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 	struct sk_buff *src = NULL;
 	int kid = -1;
 	void *p;
+	int err;
 
 	if (op >= TAPE_OP_MPTCP_DSS)
 		return tape_wire_exec(c, op, a);
@@ -991,7 +993,11 @@ static const char *tape_exec(struct tape_ctx *c, unsigned int op, const u8 *a)
 		x = a[1] % TAPE_X_SLOTS;
 		if (!c->xs[x].x)
 			return "empty";
-		return tape_errname(tape_secpath_push(skb, c->xs[x].x));
+		err = tape_secpath_push(skb, c->xs[x].x);
+		/* xfrm_input() drops a packet whose path is full */
+		if (err == -ENOBUFS)
+			tape_skb_release(c, s, false);
+		return tape_errname(err);
 
 	case TAPE_OP_SECPATH_RESET:
 		secpath_reset(skb);
@@ -1264,6 +1270,13 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 		fail_nth_set(0);
 #endif
 	tape_release_all(&c);
+#ifndef __KERNEL__
+	/*
+	 * The states put last are queued for the xfrm GC work; the kernel
+	 * runs it soon after, here it runs now, so the tape ends clean.
+	 */
+	flush_scheduled_work();
+#endif
 	tape_printf(&c, "end ops=%u skipped=%u%s\n", res->ops, res->skipped,
 		    res->truncated ? " truncated" : "");
 

@@ -353,9 +353,15 @@ export class TapeModel {
         if (!this.has('SEC_PATH')) return 'unsupported';
         const xs = this.xs[a[1]];
         if (!xs) return 'empty';
-        if (s.active.has('SEC_PATH') && (s.ext as Block).sp.len === XFRM_MAX_DEPTH) return 'full';
+        // 6.1's xfrm_input(): secpath_set() first (a shared block is
+        // copied), then a full path is reset and the packet dropped
         const b = this.secpathSet(s);
         if (!b) return 'null';
+        if (b.sp.len === XFRM_MAX_DEPTH) {
+          this.extDel(s, 'SEC_PATH');
+          this.release(a[0]);
+          return 'full';
+        }
         xs.x.refs++;
         b.sp.xvec = b.sp.xvec.slice(0, b.sp.len);
         b.sp.xvec.push(xs.x);

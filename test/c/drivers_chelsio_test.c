@@ -40,7 +40,10 @@ static void chelsio_sa_entry_lives_from_add_to_free(struct kunit *test)
 	xfrm_state_hold(x);
 	xfrm_state_delete(x);
 	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 1);
+	/* the last put queues x; xdo_dev_state_free runs in the GC work */
 	xfrm_state_put(x);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 1);
+	flush_scheduled_work();
 	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 0);
 
 	x = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET, TEST_SPI);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <linux/kernel.h>
 #include <linux/slabinfo.h>
+#include <linux/workqueue.h>
 #include <linux/fault-inject.h>
 #include <linux/printk.h>
 #include "kunit.h"
@@ -101,6 +102,8 @@ static bool run_case(struct kunit_suite *suite, struct kunit_case *c)
 		suite->exit(&test);
 
 	fail_nth_set(0);
+	/* states whose last put came in the case are freed by the GC work */
+	flush_scheduled_work();
 	slab_quarantine_flush();
 	live = slab_live_objects();
 	if (live) {

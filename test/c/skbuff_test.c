@@ -250,7 +250,34 @@ static void copy_has_private_data_and_same_headers(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/*
+ * 6.1 checks the reason with DEBUG_NET_WARN_ON_ONCE, compiled out in
+ * Debian's config: an out-of-range reason frees without a warning (the
+ * runner fails a case whose warnings it did not declare).
+ */
+static void kfree_skb_reason_out_of_range_does_not_warn(struct kunit *test)
+{
+	struct skb_trace_counters before, after;
+
+	skb_trace_read(&before);
+	kfree_skb_reason(alloc_skb(64, GFP_KERNEL), SKB_NOT_DROPPED_YET);
+	kfree_skb_reason(alloc_skb(64, GFP_KERNEL), SKB_DROP_REASON_MAX);
+	skb_trace_read(&after);
+	KUNIT_EXPECT_EQ(test, after.kfree_skb - before.kfree_skb, 2);
+}
+
+/* The enum keeps 6.1's values, so a reason means the same in a trace. */
+static void drop_reasons_have_6_1_values(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_NOT_SPECIFIED, 1);
+	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_XFRM_POLICY, 13);
+	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_NOMEM, 56);
+	KUNIT_EXPECT_EQ(test, SKB_DROP_REASON_MAX, 66);
+}
+
 static struct kunit_case skbuff_cases[] = {
+	KUNIT_CASE(kfree_skb_reason_out_of_range_does_not_warn),
+	KUNIT_CASE(drop_reasons_have_6_1_values),
 	KUNIT_CASE(alloc_skb_has_one_user_and_no_headroom),
 	KUNIT_CASE(alloc_skb_puts_shinfo_at_the_end),
 	KUNIT_CASE(put_push_pull_reserve_move_data),

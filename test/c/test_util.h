@@ -4,6 +4,8 @@
 #define _TEST_UTIL_H
 
 #include <linux/slabinfo.h>
+#include <linux/workqueue.h>
+#include <linux/fault-inject.h>
 #include <net/xfrm.h>
 
 /* A state as the state table would hold it: allocated and valid. */

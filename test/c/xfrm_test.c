@@ -106,7 +106,12 @@ static void secpath_cow_holds_every_state(struct kunit *test)
 	xfrm_state_delete(x2);
 }
 
-static void secpath_push_refuses_more_than_max_depth(struct kunit *test)
+/*
+ * 6.1's xfrm_input() calls secpath_set() before it checks the depth, so
+ * a full path on a shared block is copied first, then reset: the clone
+ * ends with a private block and no sec_path, the original keeps its own.
+ */
+static void secpath_push_on_full_path_copies_then_resets(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
 	struct xfrm_state *x = test_state_new();
@@ -121,13 +126,67 @@ static void secpath_push_refuses_more_than_max_depth(struct kunit *test)
 	ext = clone->extensions;
 	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
 	KUNIT_EXPECT_EQ(test, xfrm_input_push_state(clone, x), -ENOBUFS);
-	/* refused before the shared block was copied */
-	KUNIT_EXPECT_PTR_EQ(test, clone->extensions, ext);
+	/* the copy held every state, then the reset put them back */
+	KUNIT_EXPECT_FALSE(test, secpath_exists(clone));
+	KUNIT_EXPECT_EQ(test, refcount_read(&ext->refcnt), 1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
+	KUNIT_EXPECT_EQ(test, skb_sec_path(skb)->len, XFRM_MAX_DEPTH);
+	kfree_skb(clone);
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
+static void secpath_push_full_copy_failure_leaves_skb(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct xfrm_state *x = test_state_new();
+	struct skb_ext *ext;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	for (i = 0; i < XFRM_MAX_DEPTH; i++)
+		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	ext = clone->extensions;
+	fail_nth_set(1);
+	KUNIT_EXPECT_EQ(test, xfrm_input_push_state(clone, x), -ENOMEM);
+	KUNIT_EXPECT_PTR_EQ(test, clone->extensions, ext);
+	KUNIT_EXPECT_EQ(test, refcount_read(&ext->refcnt), 2);
 	KUNIT_EXPECT_EQ(test, skb_sec_path(clone)->len, XFRM_MAX_DEPTH);
 	kfree_skb(clone);
 	kfree_skb(skb);
 	xfrm_state_delete(x);
+}
+
+/* The last put queues the state; the GC work frees it (6.1's gc list). */
+static void state_last_put_defers_to_gc_work(struct kunit *test)
+{
+	struct xfrm_state *x = test_state_new();
+	long before;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	before = slab_live_objects();
+	KUNIT_EXPECT_EQ(test, xfrm_state_delete(x), 0);
+	/* still in the slab, waiting for xfrm_state_gc_task */
+	KUNIT_EXPECT_EQ(test, slab_live_objects(), before);
+	KUNIT_EXPECT_EQ(test, flush_scheduled_work(), 1);
+	KUNIT_EXPECT_EQ(test, slab_live_objects(), before - 1);
+	KUNIT_EXPECT_EQ(test, flush_scheduled_work(), 0);
+}
+
+static void state_put_sync_destroys_at_once(struct kunit *test)
+{
+	struct xfrm_state *x = test_state_new();
+	long before;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	before = slab_live_objects();
+	xfrm_state_hold(x);
+	KUNIT_EXPECT_EQ(test, xfrm_state_delete(x), 0);
+	xfrm_state_put_sync(x);
+	KUNIT_EXPECT_EQ(test, slab_live_objects(), before - 1);
+	KUNIT_EXPECT_EQ(test, flush_scheduled_work(), 0);
 }
 
 static void secpath_del_on_private_block_puts_states(struct kunit *test)
@@ -212,14 +271,46 @@ static void offloaded_state_tells_its_device(struct kunit *test)
 	struct xfrm_state *x = test_state_new();
 
 	KUNIT_ASSERT_NOT_NULL(test, x);
+	/* as xfrm_dev_state_add() leaves it: the state holds the device */
+	refcount_set(&dev.dev_refcnt, 1);
 	x->xso.dev = &dev;
+	netdev_hold(&dev, &x->xso.dev_tracker, GFP_ATOMIC);
+	x->xso.type = XFRM_DEV_OFFLOAD_CRYPTO;
 	deleted = freed = 0;
 	xfrm_state_hold(x);
 	xfrm_state_delete(x);
 	KUNIT_EXPECT_EQ(test, deleted, 1);
 	KUNIT_EXPECT_EQ(test, freed, 0);
 	xfrm_state_put(x);
+	/* queued for the GC work: the device hears of the free only then */
+	KUNIT_EXPECT_EQ(test, freed, 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&dev.dev_refcnt), 2);
+	flush_scheduled_work();
 	KUNIT_EXPECT_EQ(test, freed, 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&dev.dev_refcnt), 1);
+}
+
+/* xfrm_dev_state_free() as 6.1's inline: dev cleared and put, type kept. */
+static void dev_state_free_puts_device_and_keeps_type(struct kunit *test)
+{
+	struct net_device dev = { .name = "fake0", .xfrmdev_ops = &fake_ops };
+	struct xfrm_state *x = test_state_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	refcount_set(&dev.dev_refcnt, 1);
+	x->xso.dev = &dev;
+	netdev_hold(&dev, &x->xso.dev_tracker, GFP_ATOMIC);
+	x->xso.type = XFRM_DEV_OFFLOAD_CRYPTO;
+	freed = 0;
+	xfrm_dev_state_free(x);
+	KUNIT_EXPECT_EQ(test, freed, 1);
+	KUNIT_EXPECT_NULL(test, x->xso.dev);
+	KUNIT_EXPECT_EQ(test, x->xso.type, XFRM_DEV_OFFLOAD_CRYPTO);
+	KUNIT_EXPECT_EQ(test, refcount_read(&dev.dev_refcnt), 1);
+	/* a second free finds no device and does nothing */
+	xfrm_dev_state_free(x);
+	KUNIT_EXPECT_EQ(test, freed, 1);
+	xfrm_state_delete(x);
 }
 
 static void nf_bridge_alloc_zeroes_a_reused_extension(struct kunit *test)
@@ -284,11 +375,15 @@ static struct kunit_case xfrm_cases[] = {
 	KUNIT_CASE(secpath_set_on_fresh_skb_is_empty),
 	KUNIT_CASE(secpath_set_keeps_existing_states),
 	KUNIT_CASE(secpath_cow_holds_every_state),
-	KUNIT_CASE(secpath_push_refuses_more_than_max_depth),
+	KUNIT_CASE(secpath_push_on_full_path_copies_then_resets),
+	KUNIT_CASE(secpath_push_full_copy_failure_leaves_skb),
+	KUNIT_CASE(state_last_put_defers_to_gc_work),
+	KUNIT_CASE(state_put_sync_destroys_at_once),
 	KUNIT_CASE(secpath_del_on_private_block_puts_states),
 	KUNIT_CASE(secpath_del_on_shared_block_keeps_states),
 	KUNIT_CASE(xfrm_offload_needs_all_states_offloaded),
 	KUNIT_CASE(offloaded_state_tells_its_device),
+	KUNIT_CASE(dev_state_free_puts_device_and_keeps_type),
 	KUNIT_CASE(nf_bridge_alloc_zeroes_a_reused_extension),
 	KUNIT_CASE(nf_bridge_unshare_copies_a_shared_block),
 	KUNIT_CASE(nf_bridge_update_protocol_restores_encap),

@@ -16,6 +16,7 @@
 #include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/workqueue.h>
 #include <net/xfrm.h>
 #include <asm/byteorder.h>
 #include <skbext/adapter.h>
@@ -168,6 +169,8 @@ struct skbext_adapter *skbext_adapter_create(enum skbext_driver drv)
 	a->ops = ops;
 	snprintf(a->netdev.name, sizeof(a->netdev.name), "%s0",
 		 drv == SKBEXT_DRV_NETDEVSIM ? "eni" : "eth");
+	/* the registration's own reference; states add theirs */
+	refcount_set(&a->netdev.dev_refcnt, 1);
 	a->netdev.priv = kzalloc(ops->priv_size, GFP_KERNEL);
 	if (!a->netdev.priv)
 		goto err_free;
@@ -210,8 +213,12 @@ void skbext_adapter_destroy(struct skbext_adapter *a)
 	if (!a)
 		return;
 
+	/* states already queued for the GC still name this device */
+	flush_scheduled_work();
 	while (a->ntracked)
 		skbext_adapter_detach(a, a->tracked[a->ntracked - 1].x);
+	/* what unregister_netdevice() waits for: only its own reference */
+	WARN_ON(refcount_read(&a->netdev.dev_refcnt) != 1);
 
 	a->ops->remove(&a->netdev);
 	kfree(a->tracked);
@@ -246,6 +253,7 @@ int skbext_adapter_state_add(struct skbext_adapter *a, struct xfrm_state *x)
 		return err;
 
 	xso->dev = dev;
+	netdev_hold(dev, &xso->dev_tracker, GFP_ATOMIC);
 	xso->real_dev = dev;
 	xso->type = XFRM_DEV_OFFLOAD_CRYPTO;
 
@@ -253,6 +261,7 @@ int skbext_adapter_state_add(struct skbext_adapter *a, struct xfrm_state *x)
 	if (err) {
 		xso->dev = NULL;
 		xso->real_dev = NULL;
+		netdev_put(dev, &xso->dev_tracker);
 		xso->type = XFRM_DEV_OFFLOAD_TYPE_UNSPECIFIED;
 		/* the kernel keeps the state in software then */
 		return err == -EOPNOTSUPP ? 0 : err;

@@ -10,6 +10,7 @@
 #include <linux/types.h>
 #include <linux/stddef.h>
 #include <linux/build_bug.h>
+#include <linux/bits.h>
 #include <linux/bug.h>
 #include <linux/printk.h>
 

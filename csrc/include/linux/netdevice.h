@@ -8,6 +8,7 @@
 #define _LINUX_NETDEVICE_H
 
 #include <linux/types.h>
+#include <linux/refcount.h>
 #include <linux/slab.h>
 #include <linux/printk.h>
 
@@ -65,7 +66,40 @@ struct net_device {
 	netdev_features_t	hw_enc_features;
 	const struct xfrmdev_ops *xfrmdev_ops;
 	void			*priv;
+	/*
+	 * The device's references (dev_hold()); the kernel keeps a per-cpu
+	 * counter, one count serves here. Unregister waits for the last.
+	 */
+	refcount_t		dev_refcnt;
 };
+
+static inline void dev_hold(struct net_device *dev)
+{
+	if (dev)
+		refcount_inc(&dev->dev_refcnt);
+}
+
+static inline void dev_put(struct net_device *dev)
+{
+	if (dev)
+		refcount_dec(&dev->dev_refcnt);
+}
+
+/* The tracked forms; without CONFIG_NET_DEV_REFCNT_TRACKER, the same. */
+static inline void netdev_hold(struct net_device *dev,
+			       netdevice_tracker *tracker, gfp_t gfp)
+{
+	(void)tracker;
+	(void)gfp;
+	dev_hold(dev);
+}
+
+static inline void netdev_put(struct net_device *dev,
+			      netdevice_tracker *tracker)
+{
+	(void)tracker;
+	dev_put(dev);
+}
 
 static inline void *netdev_priv(const struct net_device *dev)
 {

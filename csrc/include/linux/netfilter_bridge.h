@@ -7,6 +7,7 @@
 #include <linux/netdevice.h>
 
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+/* The skb's bridge-netfilter state, or NULL when br_netfilter added none. */
 static inline struct nf_bridge_info *
 nf_bridge_info_get(const struct sk_buff *skb)
 {
@@ -15,42 +16,43 @@ nf_bridge_info_get(const struct sk_buff *skb)
 
 static inline bool nf_bridge_info_exists(const struct sk_buff *skb)
 {
-	return skb_ext_exist(skb, SKB_EXT_BRIDGE_NF);
+	return nf_bridge_info_get(skb) != NULL;
 }
 
+/* The bridge port the frame came in on (0: none recorded). */
 static inline int nf_bridge_get_physinif(const struct sk_buff *skb)
 {
-	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
+	const struct nf_bridge_info *info = nf_bridge_info_get(skb);
 
-	if (!nf_bridge)
-		return 0;
+	return info ? info->physinif : 0;
+}
 
-	return nf_bridge->physinif;
+/* The bridge port chosen for output, if br_netfilter has one yet. */
+static inline struct net_device *
+nf_bridge_get_physoutdev(const struct sk_buff *skb)
+{
+	const struct nf_bridge_info *info = nf_bridge_info_get(skb);
+
+	if (!info)
+		return NULL;
+	return info->physoutdev;
 }
 
 static inline int nf_bridge_get_physoutif(const struct sk_buff *skb)
 {
-	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
+	const struct net_device *out = nf_bridge_get_physoutdev(skb);
 
-	if (!nf_bridge)
-		return 0;
-
-	return nf_bridge->physoutdev ? nf_bridge->physoutdev->ifindex : 0;
+	return out ? out->ifindex : 0;
 }
 
-static inline struct net_device *
-nf_bridge_get_physoutdev(const struct sk_buff *skb)
-{
-	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
-
-	return nf_bridge ? nf_bridge->physoutdev : NULL;
-}
-
+/* Still in the bridge's PRE_ROUTING hook (a DNAT may yet reroute). */
 static inline bool nf_bridge_in_prerouting(const struct sk_buff *skb)
 {
-	const struct nf_bridge_info *nf_bridge = nf_bridge_info_get(skb);
+	const struct nf_bridge_info *info = nf_bridge_info_get(skb);
 
-	return nf_bridge && nf_bridge->in_prerouting;
+	if (!info)
+		return false;
+	return info->in_prerouting;
 }
 #else
 static inline bool nf_bridge_info_exists(const struct sk_buff *skb)

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/cache.h>
 #include <linux/in6.h>
+#include <net/dropreason.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,18 +106,6 @@ enum {
 #define SKB_ALLOC_RX		0x02
 #define SKB_ALLOC_NAPI		0x04
 
-/* A subset of the 6.1 drop reasons: the ones this port's callers use. */
-enum skb_drop_reason {
-	SKB_NOT_DROPPED_YET = 0,
-	SKB_DROP_REASON_NOT_SPECIFIED,
-	SKB_DROP_REASON_NO_SOCKET,
-	SKB_DROP_REASON_PKT_TOO_SMALL,
-	SKB_DROP_REASON_NETFILTER_DROP,
-	SKB_DROP_REASON_XFRM_POLICY,
-	SKB_DROP_REASON_NOMEM,
-	SKB_DROP_REASON_DEV_READY,
-	SKB_DROP_REASON_MAX,
-};
 
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 struct nf_bridge_info {
@@ -398,29 +387,53 @@ int skb_init(void);
 
 static inline struct sk_buff *alloc_skb(unsigned int size, gfp_t priority)
 {
+	/* a plain head, from no particular node */
 	return __alloc_skb(size, priority, 0, NUMA_NO_NODE);
 }
 
 static inline struct sk_buff *alloc_skb_fclone(unsigned int size,
 					       gfp_t priority)
 {
-	return __alloc_skb(size, priority, SKB_ALLOC_FCLONE, NUMA_NO_NODE);
+	/* skb1 of a pair, so that its first clone costs no allocation */
+	int flags = SKB_ALLOC_FCLONE;
+
+	return __alloc_skb(size, priority, flags, NUMA_NO_NODE);
 }
 
 static inline struct sk_buff *__pskb_copy(struct sk_buff *skb, int headroom,
 					  gfp_t gfp_mask)
 {
-	return __pskb_copy_fclone(skb, headroom, gfp_mask, false);
+	const bool from_fclone_cache = false;
+
+	return __pskb_copy_fclone(skb, headroom, gfp_mask, from_fclone_cache);
 }
 
+/* A drop nobody gave a reason for. */
 static inline void kfree_skb(struct sk_buff *skb)
 {
-	kfree_skb_reason(skb, SKB_DROP_REASON_NOT_SPECIFIED);
+	enum skb_drop_reason why = SKB_DROP_REASON_NOT_SPECIFIED;
+
+	kfree_skb_reason(skb, why);
+}
+
+/*
+ * Every header position and the tail and end are 16/32-bit offsets from
+ * skb->head (NET_SKBUFF_DATA_USES_OFFSET on 64-bit); these two convert.
+ */
+static inline unsigned char *skb_head_at(const struct sk_buff *skb,
+					 unsigned int off)
+{
+	return &skb->head[off];
+}
+
+static inline unsigned int skb_data_off(const struct sk_buff *skb)
+{
+	return (unsigned int)(skb->data - skb->head);
 }
 
 static inline unsigned char *skb_end_pointer(const struct sk_buff *skb)
 {
-	return skb->head + skb->end;
+	return skb_head_at(skb, skb->end);
 }
 
 static inline unsigned int skb_end_offset(const struct sk_buff *skb)
@@ -433,29 +446,30 @@ static inline void skb_set_end_offset(struct sk_buff *skb, unsigned int offset)
 	skb->end = offset;
 }
 
+/* skb_shared_info lives right at the end of the head buffer. */
 #define skb_shinfo(SKB)	((struct skb_shared_info *)(skb_end_pointer(SKB)))
 
 static inline unsigned char *skb_tail_pointer(const struct sk_buff *skb)
 {
-	return skb->head + skb->tail;
+	return skb_head_at(skb, skb->tail);
 }
 
 static inline void skb_reset_tail_pointer(struct sk_buff *skb)
 {
-	skb->tail = skb->data - skb->head;
+	skb->tail = skb_data_off(skb);
 }
 
 static inline void skb_set_tail_pointer(struct sk_buff *skb, const int offset)
 {
-	skb_reset_tail_pointer(skb);
-	skb->tail += offset;
+	skb->tail = skb_data_off(skb) + offset;
 }
 
 static inline bool skb_is_nonlinear(const struct sk_buff *skb)
 {
-	return skb->data_len;
+	return skb->data_len != 0;
 }
 
+/* Bytes in the linear part: the paged part is data_len of len. */
 static inline unsigned int skb_headlen(const struct sk_buff *skb)
 {
 	return skb->len - skb->data_len;
@@ -463,45 +477,54 @@ static inline unsigned int skb_headlen(const struct sk_buff *skb)
 
 static inline unsigned int skb_headroom(const struct sk_buff *skb)
 {
-	return skb->data - skb->head;
+	return skb_data_off(skb);
 }
 
 static inline struct sk_buff *pskb_copy(struct sk_buff *skb, gfp_t gfp_mask)
 {
-	return __pskb_copy(skb, skb_headroom(skb), gfp_mask);
+	/* the copy keeps the original's headroom */
+	unsigned int room = skb_headroom(skb);
+
+	return __pskb_copy(skb, room, gfp_mask);
 }
 
+/* Room after the tail; none at all once the skb has paged data. */
 static inline int skb_tailroom(const struct sk_buff *skb)
 {
-	return skb_is_nonlinear(skb) ? 0 : skb->end - skb->tail;
+	if (skb_is_nonlinear(skb))
+		return 0;
+	return (int)(skb_end_offset(skb) - skb->tail);
 }
 
+/* Move an empty skb's data and tail forward, making headroom. */
 static inline void skb_reserve(struct sk_buff *skb, int len)
 {
-	skb->data += len;
 	skb->tail += len;
+	skb->data += len;
 }
 
+/* The unchecked forms: the caller has made sure there is room. */
 static inline void *__skb_put(struct sk_buff *skb, unsigned int len)
 {
-	void *tmp = skb_tail_pointer(skb);
+	unsigned char *old_tail = skb_tail_pointer(skb);
 
+	skb->len += len;
 	skb->tail += len;
-	skb->len  += len;
-	return tmp;
+	return old_tail;
 }
 
 static inline void *__skb_push(struct sk_buff *skb, unsigned int len)
 {
+	skb->len += len;
 	skb->data -= len;
-	skb->len  += len;
 	return skb->data;
 }
 
 static inline void *__skb_pull(struct sk_buff *skb, unsigned int len)
 {
+	skb->data += len;
 	skb->len -= len;
-	return skb->data += len;
+	return skb->data;
 }
 
 static inline void skb_copy_from_linear_data(const struct sk_buff *skb,
@@ -512,92 +535,107 @@ static inline void skb_copy_from_linear_data(const struct sk_buff *skb,
 
 static inline unsigned char *skb_network_header(const struct sk_buff *skb)
 {
-	return skb->head + skb->network_header;
+	return skb_head_at(skb, skb->network_header);
 }
 
 static inline unsigned char *skb_transport_header(const struct sk_buff *skb)
 {
-	return skb->head + skb->transport_header;
+	return skb_head_at(skb, skb->transport_header);
 }
 
 static inline unsigned char *skb_mac_header(const struct sk_buff *skb)
 {
-	return skb->head + skb->mac_header;
+	return skb_head_at(skb, skb->mac_header);
 }
+
+/* An unset header offset is all ones (__alloc_skb() leaves it so). */
+#define SKB_HEADER_UNSET	((__u16)~0U)
 
 static inline bool skb_mac_header_was_set(const struct sk_buff *skb)
 {
-	return skb->mac_header != (__u16)~0U;
+	return skb->mac_header != SKB_HEADER_UNSET;
 }
 
 static inline bool skb_transport_header_was_set(const struct sk_buff *skb)
 {
-	return skb->transport_header != (__u16)~0U;
-}
-
-static inline void skb_reset_mac_header(struct sk_buff *skb)
-{
-	skb->mac_header = skb->data - skb->head;
-}
-
-static inline void skb_reset_network_header(struct sk_buff *skb)
-{
-	skb->network_header = skb->data - skb->head;
-}
-
-static inline void skb_reset_transport_header(struct sk_buff *skb)
-{
-	skb->transport_header = skb->data - skb->head;
+	return skb->transport_header != SKB_HEADER_UNSET;
 }
 
 static inline void skb_set_mac_header(struct sk_buff *skb, const int offset)
 {
-	skb_reset_mac_header(skb);
-	skb->mac_header += offset;
+	skb->mac_header = skb_data_off(skb) + offset;
 }
 
 static inline void skb_set_network_header(struct sk_buff *skb,
 					  const int offset)
 {
-	skb_reset_network_header(skb);
-	skb->network_header += offset;
+	skb->network_header = skb_data_off(skb) + offset;
 }
 
 static inline void skb_set_transport_header(struct sk_buff *skb,
 					    const int offset)
 {
-	skb_reset_transport_header(skb);
-	skb->transport_header += offset;
+	skb->transport_header = skb_data_off(skb) + offset;
 }
 
+static inline void skb_reset_mac_header(struct sk_buff *skb)
+{
+	skb_set_mac_header(skb, 0);
+}
+
+static inline void skb_reset_network_header(struct sk_buff *skb)
+{
+	skb_set_network_header(skb, 0);
+}
+
+static inline void skb_reset_transport_header(struct sk_buff *skb)
+{
+	skb_set_transport_header(skb, 0);
+}
+
+/* Header positions relative to skb->data (negative once pulled past). */
 static inline int skb_network_offset(const struct sk_buff *skb)
 {
-	return skb_network_header(skb) - skb->data;
+	return (int)skb->network_header - (int)skb_data_off(skb);
 }
 
 static inline int skb_transport_offset(const struct sk_buff *skb)
 {
-	return skb_transport_header(skb) - skb->data;
+	return (int)skb->transport_header - (int)skb_data_off(skb);
 }
 
+/*
+ * dataref counts every skb on this head in its low half; the high half
+ * counts those that promised not to touch the header (nohdr).
+ */
+static inline int skb_dataref_all(const struct sk_buff *skb)
+{
+	return atomic_read(&skb_shinfo(skb)->dataref) & SKB_DATAREF_MASK;
+}
+
+static inline int skb_dataref_payload_only(const struct sk_buff *skb)
+{
+	return (unsigned int)atomic_read(&skb_shinfo(skb)->dataref) >>
+	       SKB_DATAREF_SHIFT;
+}
+
+/* The head is shared with another skb. */
 static inline int skb_cloned(const struct sk_buff *skb)
 {
-	return skb->cloned &&
-	       (atomic_read(&skb_shinfo(skb)->dataref) & SKB_DATAREF_MASK) != 1;
-}
-
-static inline int skb_header_cloned(const struct sk_buff *skb)
-{
-	int dataref;
-
 	if (!skb->cloned)
 		return 0;
-
-	dataref = atomic_read(&skb_shinfo(skb)->dataref);
-	dataref = (dataref & SKB_DATAREF_MASK) - (dataref >> SKB_DATAREF_SHIFT);
-	return dataref != 1;
+	return skb_dataref_all(skb) != 1;
 }
 
+/* Someone else may still read or write the header part of the head. */
+static inline int skb_header_cloned(const struct sk_buff *skb)
+{
+	if (!skb->cloned)
+		return 0;
+	return skb_dataref_all(skb) - skb_dataref_payload_only(skb) != 1;
+}
+
+/* More than one holder of this sk_buff itself (skb_get()). */
 static inline int skb_shared(const struct sk_buff *skb)
 {
 	return refcount_read(&skb->users) != 1;
@@ -609,17 +647,19 @@ static inline struct sk_buff *skb_get(struct sk_buff *skb)
 	return skb;
 }
 
-/* Drop one user; true when the caller held the last one and must free. */
+/*
+ * Drop one user; true when the caller held the last one and must free.
+ * The sole holder skips the atomic write: nobody can race with it.
+ */
 static inline bool skb_unref(struct sk_buff *skb)
 {
 	if (unlikely(!skb))
 		return false;
-	if (likely(refcount_read(&skb->users) == 1))
+	if (likely(refcount_read(&skb->users) == 1)) {
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	else if (likely(!refcount_dec_and_test(&skb->users)))
-		return false;
-
-	return true;
+		return true;
+	}
+	return refcount_dec_and_test(&skb->users);
 }
 
 static inline bool skb_pfmemalloc(const struct sk_buff *skb)
@@ -629,19 +669,24 @@ static inline bool skb_pfmemalloc(const struct sk_buff *skb)
 
 static inline bool skb_has_frag_list(const struct sk_buff *skb)
 {
-	return skb_shinfo(skb)->frag_list != NULL;
+	return skb_shinfo(skb)->frag_list;
 }
 
+/*
+ * The clone half of @skb's fclone pair is in use and still belongs to
+ * socket @sk (a retransmit would find the previous copy in flight).
+ */
 static inline bool skb_fclone_busy(const struct sock *sk,
 				   const struct sk_buff *skb)
 {
-	const struct sk_buff_fclones *fclones;
+	const struct sk_buff_fclones *pair;
 
-	fclones = container_of(skb, struct sk_buff_fclones, skb1);
-
-	return skb->fclone == SKB_FCLONE_ORIG &&
-	       refcount_read(&fclones->fclone_ref) > 1 &&
-	       READ_ONCE(fclones->skb2.sk) == sk;
+	if (skb->fclone != SKB_FCLONE_ORIG)
+		return false;
+	pair = container_of(skb, struct sk_buff_fclones, skb1);
+	if (refcount_read(&pair->fclone_ref) < 2)
+		return false;
+	return READ_ONCE(pair->skb2.sk) == sk;
 }
 
 /* No dst entries in this port: the reference is only ever 0. */
@@ -685,6 +730,7 @@ static inline void ipvs_reset(struct sk_buff *skb)
 	skb->ipvs_property = 0;
 }
 
+/* Conntrack goes along with a copy; the trace bit only if asked. */
 static inline void __nf_copy(struct sk_buff *dst, const struct sk_buff *src,
 			     bool copy)
 {
@@ -695,12 +741,11 @@ static inline void __nf_copy(struct sk_buff *dst, const struct sk_buff *src,
 		dst->nf_trace = src->nf_trace;
 }
 
+/* A delivery time set by the sender (mono_delivery_time) is kept. */
 static inline void skb_clear_tstamp(struct sk_buff *skb)
 {
-	if (skb->mono_delivery_time)
-		return;
-
-	skb->tstamp = 0;
+	if (!skb->mono_delivery_time)
+		skb->tstamp = 0;
 }
 
 /* The extension API. */
@@ -714,23 +759,32 @@ void __skb_ext_put(struct skb_ext *ext);
 /* Size of extension @id in 8-byte chunks, as the block lays it out. */
 unsigned int skb_ext_type_chunks(enum skb_ext_id id);
 
+/*
+ * skb->extensions means something only while an id is active: with
+ * active_extensions 0 it may still hold a stale pointer, never followed.
+ */
+static inline bool skb_has_extensions(struct sk_buff *skb)
+{
+	return unlikely(skb->active_extensions != 0);
+}
+
 static inline void skb_ext_put(struct sk_buff *skb)
 {
-	if (skb->active_extensions)
+	if (skb_has_extensions(skb))
 		__skb_ext_put(skb->extensions);
 }
 
+/* @dst takes a reference on @src's block; @dst had no block of its own. */
 static inline void __skb_ext_copy(struct sk_buff *dst,
 				  const struct sk_buff *src)
 {
-	dst->active_extensions = src->active_extensions;
+	u8 ids = src->active_extensions;
 
-	if (src->active_extensions) {
-		struct skb_ext *ext = src->extensions;
-
-		refcount_inc(&ext->refcnt);
-		dst->extensions = ext;
-	}
+	dst->active_extensions = ids;
+	if (!ids)
+		return;
+	refcount_inc(&src->extensions->refcnt);
+	dst->extensions = src->extensions;
 }
 
 static inline void skb_ext_copy(struct sk_buff *dst, const struct sk_buff *src)
@@ -739,45 +793,54 @@ static inline void skb_ext_copy(struct sk_buff *dst, const struct sk_buff *src)
 	__skb_ext_copy(dst, src);
 }
 
+/* The block has room for @i (offset 0 is the header: never an id's). */
 static inline bool __skb_ext_exist(const struct skb_ext *ext,
 				   enum skb_ext_id i)
 {
-	return !!ext->offset[i];
+	return ext->offset[i] != 0;
 }
 
 static inline bool skb_ext_exist(const struct sk_buff *skb, enum skb_ext_id id)
 {
-	return skb->active_extensions & (1 << id);
+	return (skb->active_extensions >> id) & 1;
 }
 
 static inline void skb_ext_del(struct sk_buff *skb, enum skb_ext_id id)
 {
-	if (skb_ext_exist(skb, id))
-		__skb_ext_del(skb, id);
+	if (!skb_ext_exist(skb, id))
+		return;
+	__skb_ext_del(skb, id);
+}
+
+/*
+ * offset[] and chunks count 8-byte chunks from the start of the block
+ * (the header is chunk 0), so one byte reaches any id in a block of up
+ * to 2 KiB.
+ */
+#define SKB_EXT_ALIGN_VALUE	8
+
+static inline void *skb_ext_chunk(const struct skb_ext *ext, unsigned int n)
+{
+	return (char *)ext + n * SKB_EXT_ALIGN_VALUE;
 }
 
 static inline void *skb_ext_find(const struct sk_buff *skb, enum skb_ext_id id)
 {
-	if (skb_ext_exist(skb, id)) {
-		struct skb_ext *ext = skb->extensions;
-
-		return (char *)ext + (ext->offset[id] << 3);
-	}
-
-	return NULL;
+	if (!skb_ext_exist(skb, id))
+		return NULL;
+	return skb_ext_chunk(skb->extensions, skb->extensions->offset[id]);
 }
 
+/*
+ * Drop every extension at once. The pointer is left as it was (stale),
+ * as 6.1 leaves it: only active_extensions says whether it is valid.
+ */
 static inline void skb_ext_reset(struct sk_buff *skb)
 {
-	if (unlikely(skb->active_extensions)) {
-		__skb_ext_put(skb->extensions);
-		skb->active_extensions = 0;
-	}
-}
-
-static inline bool skb_has_extensions(struct sk_buff *skb)
-{
-	return unlikely(skb->active_extensions);
+	if (!skb_has_extensions(skb))
+		return;
+	__skb_ext_put(skb->extensions);
+	skb->active_extensions = 0;
 }
 #else
 static inline void skb_ext_put(struct sk_buff *skb) {}

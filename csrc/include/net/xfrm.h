@@ -118,6 +118,8 @@ struct xfrm_encap_tmpl {
 };
 
 struct xfrm_state {
+	/* on xfrm_state_gc_list between the last put and the GC work */
+	struct hlist_node	gclist;
 	refcount_t		refcnt;
 	struct xfrm_id		id;
 	u32			genid;
@@ -204,7 +206,7 @@ extern struct kmem_cache *xfrm_state_cache;
 
 /* net/xfrm/xfrm_state.c */
 struct xfrm_state *xfrm_state_alloc(void *net);
-void __xfrm_state_destroy(struct xfrm_state *x);
+void __xfrm_state_destroy(struct xfrm_state *x, bool sync);
 int __xfrm_state_delete(struct xfrm_state *x);
 int xfrm_state_delete(struct xfrm_state *x);
 void xfrm_state_init(void);
@@ -217,42 +219,31 @@ void xfrm_dev_state_free(struct xfrm_state *x);
 struct sec_path *secpath_set(struct sk_buff *skb);
 int xfrm_input_push_state(struct sk_buff *skb, struct xfrm_state *x);
 
+/* Drop a reference the caller knows is not the last. */
 static inline void __xfrm_state_put(struct xfrm_state *x)
 {
 	refcount_dec(&x->refcnt);
 }
 
+/* Drop a reference; the last one hands the state to the GC worker. */
 static inline void xfrm_state_put(struct xfrm_state *x)
 {
-	if (refcount_dec_and_test(&x->refcnt))
-		__xfrm_state_destroy(x);
+	if (!refcount_dec_and_test(&x->refcnt))
+		return;
+	__xfrm_state_destroy(x, false);
+}
+
+/* The same, but a last put destroys at once (the caller can wait). */
+static inline void xfrm_state_put_sync(struct xfrm_state *x)
+{
+	if (!refcount_dec_and_test(&x->refcnt))
+		return;
+	__xfrm_state_destroy(x, true);
 }
 
 static inline void xfrm_state_hold(struct xfrm_state *x)
 {
 	refcount_inc(&x->refcnt);
-}
-
-static inline void secpath_reset(struct sk_buff *skb)
-{
-#ifdef CONFIG_XFRM
-	skb_ext_del(skb, SKB_EXT_SEC_PATH);
-#endif
-}
-
-static inline int secpath_exists(const struct sk_buff *skb)
-{
-#ifdef CONFIG_XFRM
-	return skb_ext_exist(skb, SKB_EXT_SEC_PATH);
-#else
-	return 0;
-#endif
-}
-
-/* The 5.0 name of secpath_exists(), kept for code written against it. */
-static inline int secpath_exist(const struct sk_buff *skb)
-{
-	return secpath_exists(skb);
 }
 
 static inline struct sec_path *skb_sec_path(const struct sk_buff *skb)
@@ -264,25 +255,46 @@ static inline struct sec_path *skb_sec_path(const struct sk_buff *skb)
 #endif
 }
 
-static inline struct xfrm_state *xfrm_input_state(struct sk_buff *skb)
-{
-	struct sec_path *sp = skb_sec_path(skb);
-
-	return sp->xvec[sp->len - 1];
-}
-
-static inline struct xfrm_offload *xfrm_offload(struct sk_buff *skb)
+/* The sec_path goes, with the states it held (if nobody shares them). */
+static inline void secpath_reset(struct sk_buff *skb)
 {
 #ifdef CONFIG_XFRM
-	struct sec_path *sp = skb_sec_path(skb);
-
-	if (!sp || !sp->olen || sp->len != sp->olen)
-		return NULL;
-
-	return &sp->ovec[sp->olen - 1];
-#else
-	return NULL;
+	skb_ext_del(skb, SKB_EXT_SEC_PATH);
 #endif
+}
+
+static inline int secpath_exists(const struct sk_buff *skb)
+{
+	return skb_sec_path(skb) != NULL;
+}
+
+/* The 5.0 name of secpath_exists(), kept for code written against it. */
+static inline int secpath_exist(const struct sk_buff *skb)
+{
+	return secpath_exists(skb);
+}
+
+/* The state applied last on input; the caller knows there is a path. */
+static inline struct xfrm_state *xfrm_input_state(struct sk_buff *skb)
+{
+	const struct sec_path *path = skb_sec_path(skb);
+
+	return path->xvec[path->len - 1];
+}
+
+/*
+ * The offload state of the innermost transform, valid only while every
+ * state on the path was offloaded (one ovec entry per xvec entry).
+ */
+static inline struct xfrm_offload *xfrm_offload(struct sk_buff *skb)
+{
+	struct sec_path *path = skb_sec_path(skb);
+
+	if (!path || path->olen == 0)
+		return NULL;
+	if (path->olen != path->len)
+		return NULL;
+	return path->ovec + path->olen - 1;
 }
 
 #ifdef __cplusplus

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Routines for handling socket buffers and their extensions, as in
- * net/core/skbuff.c of Linux 6.1: allocation (with the fast-clone pair),
- * release, clone and copy, header helpers, and the skb extension block
- * with its copy-on-write rules.
+ * Socket buffers and their extension block, as net/core/skbuff.c of
+ * Linux 6.1 has them: allocation (with the fast-clone pair), release,
+ * clone and copy, the few data helpers the port needs, and skb_ext with
+ * its copy-on-write rules.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -15,16 +15,6 @@
 #include <net/mctp.h>
 #include <trace/events/skb.h>
 
-/*
- * SKBEXT_MUTANT=N builds a deliberately broken variant, for the mutation
- * self-test only (tools/test-stages.js, "mutants"): it shows the fuzzer
- * finds each kind of bug. A normal build leaves it undefined.
- */
-#ifndef SKBEXT_MUTANT
-#define SKBEXT_MUTANT 0
-#endif
-
-
 struct kmem_cache *skbuff_head_cache __read_mostly;
 struct kmem_cache *skbuff_fclone_cache __read_mostly;
 #ifdef CONFIG_SKB_EXTENSIONS
@@ -32,46 +22,67 @@ struct kmem_cache *skbuff_ext_cache __read_mostly;
 #endif
 
 /*
- * A full-size allocation for the head: round the request up to what
- * kmalloc hands out anyway, and report the real size back so that
- * skb_shared_info can sit at the very end of it.
+ * The fields __copy_skb_header() copies as one block must all sit inside
+ * the headers group: adding one outside it would silently stop copying.
  */
-static void *kmalloc_reserve(unsigned int *size, gfp_t flags, bool *pfmemalloc)
-{
-	size_t obj_size = kmalloc_size_roundup(SKB_HEAD_ALIGN(*size));
-	void *obj;
+#define SKB_IN_HEADERS(f)						\
+	static_assert(offsetof(struct sk_buff, f) ==			\
+		      offsetof(struct sk_buff, headers.f), #f)
+SKB_IN_HEADERS(protocol);
+SKB_IN_HEADERS(csum);
+SKB_IN_HEADERS(hash);
+SKB_IN_HEADERS(priority);
+SKB_IN_HEADERS(skb_iif);
+SKB_IN_HEADERS(vlan_proto);
+SKB_IN_HEADERS(vlan_tci);
+SKB_IN_HEADERS(transport_header);
+SKB_IN_HEADERS(network_header);
+SKB_IN_HEADERS(mac_header);
+SKB_IN_HEADERS(inner_protocol);
+SKB_IN_HEADERS(inner_transport_header);
+SKB_IN_HEADERS(inner_network_header);
+SKB_IN_HEADERS(inner_mac_header);
+SKB_IN_HEADERS(mark);
+SKB_IN_HEADERS(secmark);
+SKB_IN_HEADERS(napi_id);
+SKB_IN_HEADERS(alloc_cpu);
+SKB_IN_HEADERS(sender_cpu);
+SKB_IN_HEADERS(tc_index);
 
-	/* kmalloc() of 4 GiB or more fails anyway; truncating is harmless */
-	*size = (unsigned int)obj_size;
-	obj = kmalloc_track_caller(obj_size,
-				   flags | __GFP_NOMEMALLOC | __GFP_NOWARN);
-	/* No memalloc reserves in userspace: a failure is final. */
-	if (pfmemalloc)
-		*pfmemalloc = false;
-	return obj;
+/* skb_shared_info is cleared only up to dataref; the rest is set apart. */
+#define SHINFO_CLEARED	offsetof(struct skb_shared_info, dataref)
+
+/*
+ * The head holds the data room and skb_shared_info after it. kmalloc
+ * rounds the request up anyway, so the whole object is used: @size comes
+ * back as the real buffer size.
+ */
+static void *skb_head_alloc(unsigned int *size, gfp_t gfp)
+{
+	size_t want = kmalloc_size_roundup(SKB_HEAD_ALIGN(*size));
+
+	*size = (unsigned int)want;
+	return kmalloc_track_caller(want, gfp | __GFP_NOMEMALLOC | __GFP_NOWARN);
 }
 
-static void __build_skb_around(struct sk_buff *skb, void *data,
-			       unsigned int frag_size)
+/* Point a cleared sk_buff at a fresh head of @bufsize bytes. */
+static void skb_init_head(struct sk_buff *skb, u8 *head, unsigned int bufsize)
 {
+	unsigned int room = SKB_WITH_OVERHEAD(bufsize);
 	struct skb_shared_info *shinfo;
-	unsigned int size = frag_size ? frag_size : ksize(data);
 
-	size -= SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
-
-	/* the caller cleared everything up to tail */
-	skb->truesize = SKB_TRUESIZE(size);
-	refcount_set(&skb->users, 1);
-	skb->head = (unsigned char *)data;
-	skb->data = (unsigned char *)data;
-	skb_reset_tail_pointer(skb);
-	skb_set_end_offset(skb, size);
-	skb->mac_header = (__typeof__(skb->mac_header))~0U;
-	skb->transport_header = (__typeof__(skb->transport_header))~0U;
+	skb->head = head;
+	skb->data = head;
+	skb->tail = 0;
+	skb->end = room;
+	skb->truesize = SKB_TRUESIZE(room);
+	skb->mac_header = SKB_HEADER_UNSET;
+	skb->transport_header = SKB_HEADER_UNSET;
 	skb->alloc_cpu = 0;
+	refcount_set(&skb->users, 1);
 
 	shinfo = skb_shinfo(skb);
-	memset(shinfo, 0, offsetof(struct skb_shared_info, dataref));
+	memset(shinfo, 0, SHINFO_CLEARED);
 	atomic_set(&shinfo->dataref, 1);
 }
 
@@ -88,111 +99,101 @@ static void __build_skb_around(struct sk_buff *skb, void *data,
 struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask,
 			    int flags, int node)
 {
-	struct kmem_cache *cache;
+	bool pair = flags & SKB_ALLOC_FCLONE;
+	struct kmem_cache *from = pair ? skbuff_fclone_cache
+				       : skbuff_head_cache;
 	struct sk_buff *skb;
-	bool pfmemalloc;
-	u8 *data;
+	u8 *head;
 
 	(void)node;
-	cache = (flags & SKB_ALLOC_FCLONE)
-		? skbuff_fclone_cache : skbuff_head_cache;
-
-	skb = (struct sk_buff *)kmem_cache_alloc(cache, gfp_mask);
+	skb = kmem_cache_alloc(from, gfp_mask);
 	if (unlikely(!skb))
 		return NULL;
 
-	data = (u8 *)kmalloc_reserve(&size, gfp_mask, &pfmemalloc);
-	if (unlikely(!data))
-		goto nodata;
+	head = skb_head_alloc(&size, gfp_mask);
+	if (unlikely(!head)) {
+		kmem_cache_free(from, skb);
+		return NULL;
+	}
 
 	/*
-	 * Clear only what __build_skb_around() does not set: every field
-	 * before tail. Nothing new may go after tail in struct sk_buff.
+	 * Everything from tail on is set by skb_init_head(), so only the
+	 * part before it is cleared: no field may be added after tail.
 	 */
 	memset(skb, 0, offsetof(struct sk_buff, tail));
-	__build_skb_around(skb, data, size);
-	skb->pfmemalloc = pfmemalloc;
+	skb_init_head(skb, head, size);
+	/* userspace has no memalloc reserves to have dipped into */
+	skb->pfmemalloc = 0;
 
-	if (flags & SKB_ALLOC_FCLONE) {
-		struct sk_buff_fclones *fclones;
-
-		fclones = container_of(skb, struct sk_buff_fclones, skb1);
+	if (pair) {
+		struct sk_buff_fclones *fc = container_of(skb,
+				struct sk_buff_fclones, skb1);
 
 		skb->fclone = SKB_FCLONE_ORIG;
-		refcount_set(&fclones->fclone_ref, 1);
+		refcount_set(&fc->fclone_ref, 1);
 	}
-
 	return skb;
-
-nodata:
-	kmem_cache_free(cache, skb);
-	return NULL;
 }
 
-static void skb_free_head(struct sk_buff *skb)
+static void skb_drop_list(struct sk_buff *skb)
 {
-	kfree(skb->head);
-}
+	while (skb) {
+		struct sk_buff *later = skb->next;
 
-static void kfree_skb_list(struct sk_buff *segs)
-{
-	while (segs) {
-		struct sk_buff *next = segs->next;
-
-		kfree_skb(segs);
-		segs = next;
+		kfree_skb(skb);
+		skb = later;
 	}
 }
 
+/*
+ * Let go of the head. A clone drops only its own dataref (and the
+ * payload-only one a nohdr skb also holds); the last one frees the head
+ * and whatever hangs off skb_shared_info.
+ */
 static void skb_release_data(struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
+	int mine = 1;
 
-	/* Other clones still use the head: only drop our reference. */
-	if (skb->cloned &&
-	    atomic_sub_return(skb->nohdr ? (1 << SKB_DATAREF_SHIFT) + 1 : 1,
-			      &shinfo->dataref))
-		goto exit;
+	if (skb->nohdr)
+		mine += 1 << SKB_DATAREF_SHIFT;
 
-	if (shinfo->frag_list)
-		kfree_skb_list(shinfo->frag_list);
-
-	skb_free_head(skb);
-exit:
+	if (!skb->cloned || !atomic_sub_return(mine, &shinfo->dataref)) {
+		skb_drop_list(shinfo->frag_list);
+		kfree(skb->head);
+	}
 	skb->pp_recycle = 0;
 }
 
-/* Give the sk_buff itself back, without touching its state. */
+/*
+ * Return the sk_buff itself to its cache. A fast-clone pair goes back as
+ * one object when neither half is in use any more.
+ */
 static void kfree_skbmem(struct sk_buff *skb)
 {
-	struct sk_buff_fclones *fclones;
+	struct sk_buff_fclones *pair;
 
-	switch (skb->fclone) {
-	case SKB_FCLONE_UNAVAILABLE:
+	if (skb->fclone == SKB_FCLONE_UNAVAILABLE) {
 		kmem_cache_free(skbuff_head_cache, skb);
 		return;
-
-	case SKB_FCLONE_ORIG:
-		fclones = container_of(skb, struct sk_buff_fclones, skb1);
-
-		/*
-		 * The clone is usually freed first (Tx completion), so
-		 * this is where a lone original ends up.
-		 */
-		if (refcount_read(&fclones->fclone_ref) == 1)
-			goto fastpath;
-		break;
-
-	default: /* SKB_FCLONE_CLONE */
-		fclones = container_of(skb, struct sk_buff_fclones, skb2);
-		break;
 	}
-	if (!refcount_dec_and_test(&fclones->fclone_ref))
-		return;
-fastpath:
-	kmem_cache_free(skbuff_fclone_cache, fclones);
+
+	if (skb->fclone == SKB_FCLONE_ORIG) {
+		pair = container_of(skb, struct sk_buff_fclones, skb1);
+		/* the clone half never handed out (or already back) */
+		if (refcount_read(&pair->fclone_ref) == 1) {
+			kmem_cache_free(skbuff_fclone_cache, pair);
+			return;
+		}
+	} else {
+		pair = container_of(skb, struct sk_buff_fclones, skb2);
+	}
+
+	if (refcount_dec_and_test(&pair->fclone_ref))
+		kmem_cache_free(skbuff_fclone_cache, pair);
 }
 
+/* What the skb holds besides its data: route, owner, conntrack, block. */
 void skb_release_head_state(struct sk_buff *skb)
 {
 	skb_dst_drop(skb);
@@ -204,14 +205,6 @@ void skb_release_head_state(struct sk_buff *skb)
 	skb_ext_put(skb);
 }
 
-/* Release everything the skb points to, but not the sk_buff itself. */
-static void skb_release_all(struct sk_buff *skb)
-{
-	skb_release_head_state(skb);
-	if (likely(skb->head))
-		skb_release_data(skb);
-}
-
 /**
  * __kfree_skb - free an skb whatever its user count
  * @skb: buffer
@@ -220,7 +213,9 @@ static void skb_release_all(struct sk_buff *skb)
  */
 void __kfree_skb(struct sk_buff *skb)
 {
-	skb_release_all(skb);
+	skb_release_head_state(skb);
+	if (likely(skb->head))
+		skb_release_data(skb);
 	kfree_skbmem(skb);
 }
 
@@ -228,14 +223,15 @@ void __kfree_skb(struct sk_buff *skb)
  * kfree_skb_reason - drop a reference, freeing a dropped packet
  * @skb: buffer (NULL is allowed)
  * @reason: why the packet is dropped, for the kfree_skb tracepoint
+ *
+ * 6.1 checks @reason with DEBUG_NET_WARN_ON_ONCE(), which exists only
+ * with CONFIG_DEBUG_NET. Debian's kernel does not set it, so an
+ * out-of-range reason is passed to the tracepoint without a warning.
  */
 void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason)
 {
-	if (unlikely(!skb_unref(skb)))
+	if (!skb_unref(skb))
 		return;
-
-	WARN_ON_ONCE(reason <= 0 || reason >= SKB_DROP_REASON_MAX);
-
 	trace_kfree_skb(skb, __builtin_return_address(0), reason);
 	__kfree_skb(skb);
 }
@@ -250,86 +246,62 @@ void consume_skb(struct sk_buff *skb)
 {
 	if (!skb_unref(skb))
 		return;
-
 	trace_consume_skb(skb);
 	__kfree_skb(skb);
 }
 
-/* A field __copy_skb_header() relies on finding inside the headers group. */
-#define CHECK_SKB_FIELD(field) \
-	BUILD_BUG_ON(offsetof(struct sk_buff, field) !=		\
-		     offsetof(struct sk_buff, headers.field))
-
+/*
+ * The metadata a copy or clone inherits. The copy gets a reference of its
+ * own on the extension block and the conntrack entry; the socket and the
+ * destructor stay with the original.
+ */
 static void __copy_skb_header(struct sk_buff *new, const struct sk_buff *old)
 {
-	new->tstamp		= old->tstamp;
-	/* the socket is not the copy's */
-	new->dev		= old->dev;
-	memcpy(new->cb, old->cb, sizeof(old->cb));
+	new->dev = old->dev;
+	new->tstamp = old->tstamp;
+	memcpy(new->cb, old->cb, sizeof(new->cb));
 	skb_dst_copy(new, old);
 	__skb_ext_copy(new, old);
-	if (SKBEXT_MUTANT == 2 && new->active_extensions)
-		refcount_dec(&new->extensions->refcnt);
 	__nf_copy(new, old, false);
-
-	/* kept out of the headers group to avoid a 16-bit hole there */
+	/* outside the headers group only to keep a hole out of it */
 	new->queue_mapping = old->queue_mapping;
-
-	memcpy(&new->headers, &old->headers, sizeof(new->headers));
-	CHECK_SKB_FIELD(protocol);
-	CHECK_SKB_FIELD(csum);
-	CHECK_SKB_FIELD(hash);
-	CHECK_SKB_FIELD(priority);
-	CHECK_SKB_FIELD(skb_iif);
-	CHECK_SKB_FIELD(vlan_proto);
-	CHECK_SKB_FIELD(vlan_tci);
-	CHECK_SKB_FIELD(transport_header);
-	CHECK_SKB_FIELD(network_header);
-	CHECK_SKB_FIELD(mac_header);
-	CHECK_SKB_FIELD(inner_protocol);
-	CHECK_SKB_FIELD(inner_transport_header);
-	CHECK_SKB_FIELD(inner_network_header);
-	CHECK_SKB_FIELD(inner_mac_header);
-	CHECK_SKB_FIELD(mark);
-	CHECK_SKB_FIELD(secmark);
-	CHECK_SKB_FIELD(napi_id);
-	CHECK_SKB_FIELD(alloc_cpu);
-	CHECK_SKB_FIELD(sender_cpu);
-	CHECK_SKB_FIELD(tc_index);
+	new->headers = old->headers;
 }
 
-/* Make @n a clone of @skb: same head, one more dataref, shared extensions. */
+/*
+ * Make @n a clone of @skb: the same head (one more dataref, both marked
+ * cloned), the same block (one more reference), one user, no owner.
+ */
 static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 {
-#define C(x) n->x = skb->x
-
-	n->next = n->prev = NULL;
+	n->next = NULL;
+	n->prev = NULL;
 	n->sk = NULL;
+	n->destructor = NULL;
 	__copy_skb_header(n, skb);
 
-	C(len);
-	C(data_len);
-	C(mac_len);
+	n->len = skb->len;
+	n->data_len = skb->data_len;
+	n->mac_len = skb->mac_len;
+	/* a nohdr original's whole headroom is header nobody may write */
 	n->hdr_len = skb->nohdr ? skb_headroom(skb) : skb->hdr_len;
-	n->cloned = 1;
 	n->nohdr = 0;
 	n->peeked = 0;
-	C(pfmemalloc);
-	C(pp_recycle);
-	n->destructor = NULL;
-	C(tail);
-	C(end);
-	C(head);
-	C(head_frag);
-	C(data);
-	C(truesize);
+	n->pfmemalloc = skb->pfmemalloc;
+	n->pp_recycle = skb->pp_recycle;
+	n->head_frag = skb->head_frag;
+
+	n->head = skb->head;
+	n->data = skb->data;
+	n->tail = skb->tail;
+	n->end = skb->end;
+	n->truesize = skb->truesize;
 	refcount_set(&n->users, 1);
 
-	atomic_inc(&(skb_shinfo(skb)->dataref));
+	atomic_inc(&skb_shinfo(skb)->dataref);
+	n->cloned = 1;
 	skb->cloned = 1;
-
 	return n;
-#undef C
 }
 
 /**
@@ -343,57 +315,62 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
  */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 {
-	struct sk_buff_fclones *fclones = container_of(skb,
-						       struct sk_buff_fclones,
-						       skb1);
+	struct sk_buff_fclones *pair = container_of(skb,
+					struct sk_buff_fclones, skb1);
 	struct sk_buff *n;
 
 	if (skb->fclone == SKB_FCLONE_ORIG &&
-	    refcount_read(&fclones->fclone_ref) == 1) {
-		n = &fclones->skb2;
-		refcount_set(&fclones->fclone_ref, 2);
+	    refcount_read(&pair->fclone_ref) == 1) {
+		/* skb2 is free: take it, and the pair now has two users */
+		refcount_set(&pair->fclone_ref, 2);
+		n = &pair->skb2;
 		n->fclone = SKB_FCLONE_CLONE;
-	} else {
-		n = (struct sk_buff *)kmem_cache_alloc(skbuff_head_cache,
-						       gfp_mask);
-		if (!n)
-			return NULL;
-
-		n->fclone = SKB_FCLONE_UNAVAILABLE;
+		return __skb_clone(n, skb);
 	}
 
+	n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
+	if (!n)
+		return NULL;
+	n->fclone = SKB_FCLONE_UNAVAILABLE;
 	return __skb_clone(n, skb);
 }
 
+/* The head moved by @off bytes: shift every offset kept from it. */
 void skb_headers_offset_update(struct sk_buff *skb, int off)
 {
-	/* csum_start only means an offset under CHECKSUM_PARTIAL */
-	if (skb->ip_summed == CHECKSUM_PARTIAL)
-		skb->csum_start += off;
-	/* these are offsets from head, which moved */
-	skb->transport_header += off;
-	skb->network_header   += off;
+	__u16 *moved[] = {
+		&skb->network_header, &skb->transport_header,
+		&skb->inner_mac_header, &skb->inner_network_header,
+		&skb->inner_transport_header,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(moved); i++)
+		*moved[i] += off;
+	/* an unset mac header stays unset (all ones) */
 	if (skb_mac_header_was_set(skb))
 		skb->mac_header += off;
-	skb->inner_transport_header += off;
-	skb->inner_network_header += off;
-	skb->inner_mac_header += off;
+	/* csum_start is an offset only while the checksum is partial */
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		skb->csum_start += off;
 }
 
+/* A private copy's metadata: the header fields plus the GSO state. */
 void skb_copy_header(struct sk_buff *new, const struct sk_buff *old)
 {
-	__copy_skb_header(new, old);
+	struct skb_shared_info *to = skb_shinfo(new);
+	const struct skb_shared_info *from = skb_shinfo(old);
 
-	skb_shinfo(new)->gso_size = skb_shinfo(old)->gso_size;
-	skb_shinfo(new)->gso_segs = skb_shinfo(old)->gso_segs;
-	skb_shinfo(new)->gso_type = skb_shinfo(old)->gso_type;
+	__copy_skb_header(new, old);
+	to->gso_type = from->gso_type;
+	to->gso_segs = from->gso_segs;
+	to->gso_size = from->gso_size;
 }
 
-static inline int skb_alloc_rx_flag(const struct sk_buff *skb)
+/* A copy of a packet from the memalloc reserves comes from them too. */
+static int skb_copy_alloc_flags(const struct sk_buff *skb)
 {
-	if (skb_pfmemalloc(skb))
-		return SKB_ALLOC_RX;
-	return 0;
+	return skb_pfmemalloc(skb) ? SKB_ALLOC_RX : 0;
 }
 
 /**
@@ -407,21 +384,16 @@ static inline int skb_alloc_rx_flag(const struct sk_buff *skb)
  */
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 {
-	int start = skb_headlen(skb);
+	bool past_end = offset > (int)skb->len - len;
+	bool before_head = offset < -(int)skb_headroom(skb);
 
-	if (offset > (int)skb->len - len)
-		goto fault;
-	if (offset < -(int)skb_headroom(skb) || len < 0)
-		goto fault;
-
-	/* The linear part; this port has no page frags. */
-	if (offset + len > start)
-		goto fault;
+	if (past_end || before_head || len < 0)
+		return -EFAULT;
+	/* there are no page frags in this port: the range must be linear */
+	if (offset + len > (int)skb_headlen(skb))
+		return -EFAULT;
 	memcpy(to, skb->data + offset, len);
 	return 0;
-
-fault:
-	return -EFAULT;
 }
 
 /**
@@ -434,23 +406,24 @@ fault:
  */
 struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 {
+	unsigned int headroom = skb_headroom(skb);
 	struct sk_buff *n;
-	unsigned int size;
-	int headerlen;
+	int err;
 
+	/* a frag list of whole packets cannot be linearised into one */
 	if (WARN_ON_ONCE(skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST))
 		return NULL;
 
-	headerlen = skb_headroom(skb);
-	size = skb_end_offset(skb) + skb->data_len;
-	n = __alloc_skb(size, gfp_mask, skb_alloc_rx_flag(skb), NUMA_NO_NODE);
+	n = __alloc_skb(skb_end_offset(skb) + skb->data_len, gfp_mask,
+			skb_copy_alloc_flags(skb), NUMA_NO_NODE);
 	if (!n)
 		return NULL;
 
-	skb_reserve(n, headerlen);
+	/* same headroom, same length, and the headroom's bytes too */
+	skb_reserve(n, headroom);
 	skb_put(n, skb->len);
-
-	BUG_ON(skb_copy_bits(skb, -headerlen, n->head, headerlen + skb->len));
+	err = skb_copy_bits(skb, -(int)headroom, n->head, headroom + skb->len);
+	BUG_ON(err);
 
 	skb_copy_header(n, skb);
 	return n;
@@ -469,38 +442,34 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 struct sk_buff *__pskb_copy_fclone(struct sk_buff *skb, int headroom,
 				   gfp_t gfp_mask, bool fclone)
 {
-	unsigned int size = skb_headlen(skb) + headroom;
-	int flags = skb_alloc_rx_flag(skb) | (fclone ? SKB_ALLOC_FCLONE : 0);
-	struct sk_buff *n = __alloc_skb(size, gfp_mask, flags, NUMA_NO_NODE);
+	unsigned int linear = skb_headlen(skb);
+	int flags = skb_copy_alloc_flags(skb);
+	struct sk_buff *n;
 
+	if (fclone)
+		flags |= SKB_ALLOC_FCLONE;
+	n = __alloc_skb(linear + headroom, gfp_mask, flags, NUMA_NO_NODE);
 	if (!n)
-		goto out;
+		return NULL;
 
 	skb_reserve(n, headroom);
-	skb_put(n, skb_headlen(skb));
-	skb_copy_from_linear_data(skb, n->data, n->len);
+	memcpy(skb_put(n, linear), skb->data, linear);
 
+	/* the paged part would be shared, so it is accounted here too */
+	n->len = skb->len;
+	n->data_len = skb->data_len;
 	n->truesize += skb->data_len;
-	n->data_len  = skb->data_len;
-	n->len	     = skb->len;
 
 	skb_copy_header(n, skb);
-out:
 	return n;
 }
 
-static void skb_over_panic(struct sk_buff *skb, unsigned int sz, void *addr)
+/* Writing past either end of the head is a bug the kernel panics on. */
+static void skb_bounds_panic(const char *which, struct sk_buff *skb,
+			     unsigned int sz, void *where)
 {
-	pr_err("skbuff: skb_over_panic: text:%p len:%u put:%u head:%p data:%p tail:%#lx end:%#lx\n",
-	       addr, skb->len, sz, skb->head, skb->data,
-	       (unsigned long)skb->tail, (unsigned long)skb->end);
-	BUG();
-}
-
-static void skb_under_panic(struct sk_buff *skb, unsigned int sz, void *addr)
-{
-	pr_err("skbuff: skb_under_panic: text:%p len:%u put:%u head:%p data:%p tail:%#lx end:%#lx\n",
-	       addr, skb->len, sz, skb->head, skb->data,
+	pr_err("skbuff: %s: text:%p len:%u put:%u head:%p data:%p tail:%#lx end:%#lx\n",
+	       which, where, skb->len, sz, skb->head, skb->data,
 	       (unsigned long)skb->tail, (unsigned long)skb->end);
 	BUG();
 }
@@ -515,13 +484,12 @@ static void skb_under_panic(struct sk_buff *skb, unsigned int sz, void *addr)
  */
 void *skb_put(struct sk_buff *skb, unsigned int len)
 {
-	void *tmp = skb_tail_pointer(skb);
+	void *added = __skb_put(skb, len);
 
-	skb->tail += len;
-	skb->len  += len;
 	if (unlikely(skb->tail > skb->end))
-		skb_over_panic(skb, len, __builtin_return_address(0));
-	return tmp;
+		skb_bounds_panic("skb_over_panic", skb, len,
+				 __builtin_return_address(0));
+	return added;
 }
 
 /**
@@ -534,11 +502,12 @@ void *skb_put(struct sk_buff *skb, unsigned int len)
  */
 void *skb_push(struct sk_buff *skb, unsigned int len)
 {
-	skb->data -= len;
-	skb->len  += len;
+	void *start = __skb_push(skb, len);
+
 	if (unlikely(skb->data < skb->head))
-		skb_under_panic(skb, len, __builtin_return_address(0));
-	return skb->data;
+		skb_bounds_panic("skb_under_panic", skb, len,
+				 __builtin_return_address(0));
+	return start;
 }
 
 /**
@@ -551,7 +520,7 @@ void *skb_push(struct sk_buff *skb, unsigned int len)
  */
 void *skb_pull(struct sk_buff *skb, unsigned int len)
 {
-	if (unlikely(len > skb->len - skb->data_len))
+	if (len > skb_headlen(skb))
 		return NULL;
 	return __skb_pull(skb, len);
 }
@@ -566,31 +535,32 @@ void *skb_pull(struct sk_buff *skb, unsigned int len)
  */
 void skb_scrub_packet(struct sk_buff *skb, bool xnet)
 {
-	skb->pkt_type = PACKET_HOST;
-	skb->skb_iif = 0;
-	skb->ignore_df = 0;
 	skb_dst_drop(skb);
 	skb_ext_reset(skb);
 	nf_reset_ct(skb);
 	nf_reset_trace(skb);
-
+	ipvs_reset(skb);
+	skb->pkt_type = PACKET_HOST;
+	skb->skb_iif = 0;
+	skb->ignore_df = 0;
 #ifdef CONFIG_NET_SWITCHDEV
 	skb->offload_fwd_mark = 0;
 	skb->offload_l3_fwd_mark = 0;
 #endif
-	ipvs_reset(skb);
-
-	if (!xnet)
-		return;
-
-	skb->mark = 0;
-	skb_clear_tstamp(skb);
+	if (xnet) {
+		skb->mark = 0;
+		skb_clear_tstamp(skb);
+	}
 }
 
 #ifdef CONFIG_SKB_EXTENSIONS
-#define SKB_EXT_ALIGN_VALUE	8
-#define SKB_EXT_CHUNKSIZEOF(x)	(ALIGN((sizeof(x)), SKB_EXT_ALIGN_VALUE) / SKB_EXT_ALIGN_VALUE)
+/* Chunks an object of type @t takes in a block. */
+#define SKB_EXT_CHUNKSIZEOF(t)	DIV_ROUND_UP(sizeof(t), SKB_EXT_ALIGN_VALUE)
 
+/*
+ * Chunks each id's data takes. An id's room is handed out once per block,
+ * at the first skb_ext_add() of it, after whatever the block held before.
+ */
 static const u8 skb_ext_type_len[] = {
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
 	[SKB_EXT_BRIDGE_NF] = SKB_EXT_CHUNKSIZEOF(struct nf_bridge_info),
@@ -608,28 +578,12 @@ static const u8 skb_ext_type_len[] = {
 	[SKB_EXT_MCTP] = SKB_EXT_CHUNKSIZEOF(struct mctp_flow),
 #endif
 };
+static_assert(ARRAY_SIZE(skb_ext_type_len) == SKB_EXT_NUM,
+	      "every extension id needs its size");
+static_assert(SKB_EXT_NUM < 8, "active_extensions is one byte");
 
-/* Room for every id at once: a block never has to grow. */
-static __always_inline unsigned int skb_ext_total_length(void)
-{
-	return SKB_EXT_CHUNKSIZEOF(struct skb_ext) +
-#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
-		SKB_EXT_CHUNKSIZEOF(struct nf_bridge_info) +
-#endif
-#ifdef CONFIG_XFRM
-		SKB_EXT_CHUNKSIZEOF(struct sec_path) +
-#endif
-#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
-		SKB_EXT_CHUNKSIZEOF(struct tc_skb_ext) +
-#endif
-#if IS_ENABLED(CONFIG_MPTCP)
-		SKB_EXT_CHUNKSIZEOF(struct mptcp_ext) +
-#endif
-#if IS_ENABLED(CONFIG_MCTP_FLOWS)
-		SKB_EXT_CHUNKSIZEOF(struct mctp_flow) +
-#endif
-		0;
-}
+/* Chunks of the header before the first id's data. */
+#define SKB_EXT_HDR_CHUNKS	SKB_EXT_CHUNKSIZEOF(struct skb_ext)
 
 unsigned int skb_ext_type_chunks(enum skb_ext_id id)
 {
@@ -638,15 +592,24 @@ unsigned int skb_ext_type_chunks(enum skb_ext_id id)
 	return skb_ext_type_len[id];
 }
 
+/* One block is big enough for every id at once, so it never grows. */
+static unsigned int skb_ext_block_chunks(void)
+{
+	unsigned int id, n = SKB_EXT_HDR_CHUNKS;
+
+	for (id = 0; id < SKB_EXT_NUM; id++)
+		n += skb_ext_type_len[id];
+	return n;
+}
+
 static void skb_extensions_init(void)
 {
-	BUILD_BUG_ON(SKB_EXT_NUM >= 8);
-	BUILD_BUG_ON(ARRAY_SIZE(skb_ext_type_len) != SKB_EXT_NUM);
-	WARN_ON(skb_ext_total_length() > 255);
+	unsigned int chunks = skb_ext_block_chunks();
 
+	/* offset[] and chunks are u8 */
+	WARN_ON(chunks > 255);
 	skbuff_ext_cache = kmem_cache_create("skbuff_ext_cache",
-					     SKB_EXT_ALIGN_VALUE * skb_ext_total_length(),
-					     0,
+					     chunks * SKB_EXT_ALIGN_VALUE, 0,
 					     SLAB_HWCACHE_ALIGN | SLAB_PANIC,
 					     NULL);
 }
@@ -656,27 +619,24 @@ static void skb_extensions_init(void) {}
 
 int skb_init(void)
 {
+	/* only cb[] may be copied to and from userspace */
 	skbuff_head_cache = kmem_cache_create_usercopy("skbuff_head_cache",
-					      sizeof(struct sk_buff),
-					      0,
-					      SLAB_HWCACHE_ALIGN | SLAB_PANIC,
-					      offsetof(struct sk_buff, cb),
-					      sizeof_field(struct sk_buff, cb),
-					      NULL);
+				sizeof(struct sk_buff), 0,
+				SLAB_HWCACHE_ALIGN | SLAB_PANIC,
+				offsetof(struct sk_buff, cb),
+				sizeof_field(struct sk_buff, cb), NULL);
 	skbuff_fclone_cache = kmem_cache_create("skbuff_fclone_cache",
-						sizeof(struct sk_buff_fclones),
-						0,
-						SLAB_HWCACHE_ALIGN | SLAB_PANIC,
-						NULL);
+				sizeof(struct sk_buff_fclones), 0,
+				SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL);
 	skb_extensions_init();
 	return 0;
 }
 core_initcall(skb_init);
 
 #ifdef CONFIG_SKB_EXTENSIONS
-static void *skb_ext_get_ptr(struct skb_ext *ext, enum skb_ext_id id)
+static void *skb_ext_data(struct skb_ext *ext, enum skb_ext_id id)
 {
-	return (char *)ext + (ext->offset[id] * SKB_EXT_ALIGN_VALUE);
+	return skb_ext_chunk(ext, ext->offset[id]);
 }
 
 /**
@@ -688,59 +648,99 @@ static void *skb_ext_get_ptr(struct skb_ext *ext, enum skb_ext_id id)
  */
 struct skb_ext *__skb_ext_alloc(gfp_t flags)
 {
-	struct skb_ext *new = (struct skb_ext *)kmem_cache_alloc(skbuff_ext_cache,
-								 flags);
+	struct skb_ext *ext = kmem_cache_alloc(skbuff_ext_cache, flags);
 
-	if (new) {
-		memset(new->offset, 0, sizeof(new->offset));
-		refcount_set(&new->refcnt, 1);
-	}
-
-	return new;
+	if (!ext)
+		return NULL;
+	/* no id has room yet; chunks is set when the first one gets some */
+	memset(ext->offset, 0, sizeof(ext->offset));
+	refcount_set(&ext->refcnt, 1);
+	return ext;
 }
 
 /*
- * A block shared with another skb is copied before it is written. The
- * copy holds its own references on whatever the extensions point to (the
- * xfrm states of a sec_path, an MCTP key), and ours on @old is dropped.
+ * Hand out room for @id at the end of the block's used chunks (or after
+ * the header in a fresh block) and return its data.
  */
-static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old,
-					 unsigned int old_active)
+static void *skb_ext_place(struct skb_ext *ext, enum skb_ext_id id,
+			   unsigned int at)
 {
-	struct skb_ext *new;
+	ext->offset[id] = at;
+	ext->chunks = at + skb_ext_type_len[id];
+	return skb_ext_data(ext, id);
+}
 
-	if (refcount_read(&old->refcnt) == 1 || SKBEXT_MUTANT == 5)
-		return old;
-
-	new = (struct skb_ext *)kmem_cache_alloc(skbuff_ext_cache, GFP_ATOMIC);
-	if (!new)
-		return NULL;
-
-	memcpy(new, old, old->chunks * SKB_EXT_ALIGN_VALUE);
-	refcount_set(&new->refcnt, 1);
-
+/*
+ * The things an extension points to are held once per block: a copy of
+ * the block takes a reference on each (@get) and the last put of a block
+ * gives them back (!@get).
+ */
+static void skb_ext_refs(struct skb_ext *ext, u8 ids, bool get)
+{
 #ifdef CONFIG_XFRM
-	if (old_active & (1 << SKB_EXT_SEC_PATH)) {
-		struct sec_path *sp = (struct sec_path *)
-			skb_ext_get_ptr(old, SKB_EXT_SEC_PATH);
-		int i;
+	if (ids & BIT(SKB_EXT_SEC_PATH)) {
+		struct sec_path *sp = skb_ext_data(ext, SKB_EXT_SEC_PATH);
+		struct xfrm_state **x;
 
-		for (i = 0; i < sp->len && SKBEXT_MUTANT != 1; i++)
-			xfrm_state_hold(sp->xvec[i]);
+		for (x = sp->xvec; x < sp->xvec + sp->len; x++) {
+			if (get)
+				xfrm_state_hold(*x);
+			else
+				xfrm_state_put(*x);
+		}
 	}
 #endif
 #ifdef CONFIG_MCTP_FLOWS
-	if (old_active & (1 << SKB_EXT_MCTP)) {
-		struct mctp_flow *flow = (struct mctp_flow *)
-			skb_ext_get_ptr(old, SKB_EXT_MCTP);
+	if (ids & BIT(SKB_EXT_MCTP)) {
+		struct mctp_flow *flow = skb_ext_data(ext, SKB_EXT_MCTP);
+		struct mctp_sk_key *key = flow->key;
 
-		if (flow->key)
-			refcount_inc(&flow->key->refs);
+		if (key) {
+			if (get)
+				refcount_inc(&key->refs);
+			else
+				mctp_key_unref(key);
+		}
 	}
 #endif
-	trace_skb_ext_cow(old, new);
+}
+
+/* The ids a block has room for, whether or not an skb shows them. */
+static u8 skb_ext_ids_in(const struct skb_ext *ext)
+{
+	u8 ids = 0;
+	int id;
+
+	for (id = 0; id < SKB_EXT_NUM; id++)
+		if (__skb_ext_exist(ext, id))
+			ids |= BIT(id);
+	return ids;
+}
+
+/*
+ * Before an skb writes to its block, the block must be its alone. A
+ * shared one is duplicated: the duplicate holds its own references on
+ * what the skb's active extensions point to, and the skb's reference on
+ * the original is dropped. Returns the block to write to, or NULL (the
+ * skb untouched) when the copy cannot be allocated.
+ */
+static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old, u8 active)
+{
+	struct skb_ext *mine;
+
+	if (refcount_read(&old->refcnt) == 1)
+		return old;
+
+	mine = kmem_cache_alloc(skbuff_ext_cache, GFP_ATOMIC);
+	if (!mine)
+		return NULL;
+	memcpy(mine, old, old->chunks * SKB_EXT_ALIGN_VALUE);
+	refcount_set(&mine->refcnt, 1);
+	skb_ext_refs(mine, active, true);
+
+	trace_skb_ext_cow(old, mine);
 	__skb_ext_put(old);
-	return new;
+	return mine;
 }
 
 /**
@@ -754,15 +754,10 @@ static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old,
 void *__skb_ext_set(struct sk_buff *skb, enum skb_ext_id id,
 		    struct skb_ext *ext)
 {
-	unsigned int newlen, newoff = SKB_EXT_CHUNKSIZEOF(*ext);
-
 	skb_ext_put(skb);
-	newlen = newoff + skb_ext_type_len[id];
-	ext->chunks = newlen;
-	ext->offset[id] = newoff;
 	skb->extensions = ext;
-	skb->active_extensions = 1 << id;
-	return skb_ext_get_ptr(ext, id);
+	skb->active_extensions = BIT(id);
+	return skb_ext_place(ext, id, SKB_EXT_HDR_CHUNKS);
 }
 
 /**
@@ -777,55 +772,37 @@ void *__skb_ext_set(struct sk_buff *skb, enum skb_ext_id id,
  */
 void *skb_ext_add(struct sk_buff *skb, enum skb_ext_id id)
 {
-	struct skb_ext *new, *old = NULL;
-	unsigned int newlen, newoff;
+	struct skb_ext *ext;
+	void *data;
 
-	if (skb->active_extensions) {
-		old = skb->extensions;
-
-		new = skb_ext_maybe_cow(old, skb->active_extensions);
-		if (!new)
+	if (!skb->active_extensions) {
+		/* a stale pointer may be left here: it is not ours to put */
+		ext = __skb_ext_alloc(GFP_ATOMIC);
+		if (!ext)
 			return NULL;
-
-		if (__skb_ext_exist(new, id))
-			goto set_active;
-
-		newoff = new->chunks;
+		data = skb_ext_place(ext, id, SKB_EXT_HDR_CHUNKS);
 	} else {
-		newoff = SKB_EXT_CHUNKSIZEOF(*new);
-
-		new = __skb_ext_alloc(GFP_ATOMIC);
-		if (!new)
+		ext = skb_ext_maybe_cow(skb->extensions,
+					skb->active_extensions);
+		if (!ext)
 			return NULL;
+		/*
+		 * Room handed out once stays the id's for the block's
+		 * life, even while the id is inactive: it is reused
+		 * as it is, old contents included.
+		 */
+		if (__skb_ext_exist(ext, id))
+			data = skb_ext_data(ext, id);
+		else
+			data = skb_ext_place(ext, id, ext->chunks);
 	}
 
-	newlen = newoff + skb_ext_type_len[id];
-	new->chunks = newlen;
-	new->offset[id] = newoff;
-set_active:
+	skb->extensions = ext;
+	skb->active_extensions |= BIT(id);
+	/* GRO must now compare extensions before merging this skb */
 	skb->slow_gro = 1;
-	skb->extensions = new;
-	skb->active_extensions |= 1 << id;
-	return skb_ext_get_ptr(new, id);
+	return data;
 }
-
-#ifdef CONFIG_XFRM
-static void skb_ext_put_sp(struct sec_path *sp)
-{
-	int i;
-
-	for (i = 0; i < sp->len; i++)
-		xfrm_state_put(sp->xvec[i]);
-}
-#endif
-
-#ifdef CONFIG_MCTP_FLOWS
-static void skb_ext_put_mctp(struct mctp_flow *flow)
-{
-	if (flow->key)
-		mctp_key_unref(flow->key);
-}
-#endif
 
 /**
  * __skb_ext_del - drop extension @id from the skb
@@ -840,21 +817,25 @@ void __skb_ext_del(struct sk_buff *skb, enum skb_ext_id id)
 {
 	struct skb_ext *ext = skb->extensions;
 
-	skb->active_extensions &= ~(1 << id);
-	if (skb->active_extensions == 0) {
+	skb->active_extensions &= ~BIT(id);
+	if (!skb->active_extensions) {
 		skb->extensions = NULL;
-		if (SKBEXT_MUTANT != 3)
-			__skb_ext_put(ext);
-#ifdef CONFIG_XFRM
-	} else if (id == SKB_EXT_SEC_PATH &&
-		   (refcount_read(&ext->refcnt) == 1 || SKBEXT_MUTANT == 6)) {
-		struct sec_path *sp = (struct sec_path *)
-			skb_ext_get_ptr(ext, SKB_EXT_SEC_PATH);
-
-		skb_ext_put_sp(sp);
-		sp->len = 0;
-#endif
+		__skb_ext_put(ext);
+		return;
 	}
+
+#ifdef CONFIG_XFRM
+	/*
+	 * Other holders of a shared block still see the path; only a
+	 * private one can be emptied in place.
+	 */
+	if (id == SKB_EXT_SEC_PATH && refcount_read(&ext->refcnt) == 1) {
+		struct sec_path *sp = skb_ext_data(ext, SKB_EXT_SEC_PATH);
+
+		skb_ext_refs(ext, BIT(SKB_EXT_SEC_PATH), false);
+		sp->len = 0;
+	}
+#endif
 }
 
 /**
@@ -865,27 +846,17 @@ void __skb_ext_del(struct sk_buff *skb, enum skb_ext_id id)
  */
 void __skb_ext_put(struct skb_ext *ext)
 {
-	/*
-	 * With one reference left nobody else can take one, so the
-	 * atomic decrement can be skipped.
-	 */
-	if (refcount_read(&ext->refcnt) == 1)
-		goto free_now;
-
-	if (!refcount_dec_and_test(&ext->refcnt))
+	/* the sole holder needs no atomic decrement: nobody can race it */
+	if (refcount_read(&ext->refcnt) != 1 &&
+	    !refcount_dec_and_test(&ext->refcnt))
 		return;
-free_now:
-#ifdef CONFIG_XFRM
-	if (__skb_ext_exist(ext, SKB_EXT_SEC_PATH) && SKBEXT_MUTANT != 4)
-		skb_ext_put_sp((struct sec_path *)
-			       skb_ext_get_ptr(ext, SKB_EXT_SEC_PATH));
-#endif
-#ifdef CONFIG_MCTP_FLOWS
-	if (__skb_ext_exist(ext, SKB_EXT_MCTP))
-		skb_ext_put_mctp((struct mctp_flow *)
-				 skb_ext_get_ptr(ext, SKB_EXT_MCTP));
-#endif
 
+	/*
+	 * Every id the block has room for is released, whether or not
+	 * the last skb had it active: an inactive sec_path in a shared
+	 * block still holds its states.
+	 */
+	skb_ext_refs(ext, skb_ext_ids_in(ext), false);
 	kmem_cache_free(skbuff_ext_cache, ext);
 }
 #endif /* CONFIG_SKB_EXTENSIONS */

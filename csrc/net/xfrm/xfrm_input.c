@@ -15,20 +15,20 @@
  */
 struct sec_path *secpath_set(struct sk_buff *skb)
 {
-	struct sec_path *sp, *tmp = skb_sec_path(skb);
+	bool had_one = secpath_exists(skb);
+	struct sec_path *sp = skb_ext_add(skb, SKB_EXT_SEC_PATH);
 
-	sp = (struct sec_path *)skb_ext_add(skb, SKB_EXT_SEC_PATH);
-	if (!sp)
-		return NULL;
-
-	if (tmp)
+	if (!sp || had_one)
 		return sp;
 
-	memset(sp->ovec, 0, sizeof(sp->ovec));
-	sp->olen = 0;
+	/*
+	 * Fresh room, or room an earlier sec_path of this block left
+	 * behind: either way nothing in it is ours yet.
+	 */
 	sp->len = 0;
+	sp->olen = 0;
 	sp->verified_cnt = 0;
-
+	memset(&sp->ovec, 0, sizeof(sp->ovec));
 	return sp;
 }
 
@@ -38,24 +38,28 @@ struct sec_path *secpath_set(struct sk_buff *skb)
  * @x: state just applied; the path takes a reference on it
  *
  * The step xfrm_input() takes for each transform it applies, pulled out
- * so the binding, the tape and the drivers share one copy of it. A full
- * path is refused before anything is touched (xfrm_input() counts
- * XFRMINBUFFERERROR and drops), so no block is copied for nothing.
- * Returns 0, -ENOBUFS if the path already holds XFRM_MAX_DEPTH states,
- * or -ENOMEM if secpath_set() failed; on error the skb is unchanged.
+ * so the binding, the tape and the drivers share one copy of it, in
+ * 6.1's order: secpath_set() first (a shared block is copied), then the
+ * depth check, which resets the sec_path of a full one.
+ *
+ * Returns 0; -ENOMEM if secpath_set() failed (the skb unchanged); or
+ * -ENOBUFS if the path already held XFRM_MAX_DEPTH states: the skb then
+ * has its own block and no sec_path, and xfrm_input() would drop it
+ * (XFRMINBUFFERERROR), which is the caller's to do.
  */
 int xfrm_input_push_state(struct sk_buff *skb, struct xfrm_state *x)
 {
-	struct sec_path *sp = skb_sec_path(skb);
+	struct sec_path *sp = secpath_set(skb);
 
-	if (sp && sp->len == XFRM_MAX_DEPTH)
-		return -ENOBUFS;
-
-	sp = secpath_set(skb);
 	if (!sp)
 		return -ENOMEM;
+	if (sp->len == XFRM_MAX_DEPTH) {
+		secpath_reset(skb);
+		return -ENOBUFS;
+	}
 
 	xfrm_state_hold(x);
-	sp->xvec[sp->len++] = x;
+	sp->xvec[sp->len] = x;
+	sp->len++;
 	return 0;
 }

@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xfrm_state lifetime, as net/xfrm/xfrm_state.c of Linux 6.1 manages it:
- * xfrm_state_alloc() hands out one reference (the state table's), delete
- * marks the state dead and drops that reference, and the last put
- * destroys it. The kernel defers destruction to a GC worker; here it
- * happens at once, which is the same from the refcount's point of view.
+ * The lifetime of an xfrm_state (net/xfrm/xfrm_state.c of Linux 6.1).
+ * xfrm_state_alloc() hands out the table's reference; deleting the state
+ * marks it dead and drops that reference. The last put does not free the
+ * state: it queues it for the GC work, and the device hears
+ * xdo_dev_state_free only when that work runs (linux/workqueue.h says
+ * when that is here).
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/slab.h>
+#include <linux/hashtable.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
 #include <net/xfrm.h>
 
-
 struct kmem_cache *xfrm_state_cache __read_mostly;
+
+/* States whose last reference is gone, waiting for xfrm_state_gc_task. */
+static struct hlist_head xfrm_state_gc_list;
+static DEFINE_SPINLOCK(xfrm_state_gc_lock);
+
+static void xfrm_state_gc_task(struct work_struct *work);
+static DECLARE_WORK(xfrm_state_gc_work, xfrm_state_gc_task);
 
 /**
  * xfrm_state_alloc - allocate a state with one reference
@@ -24,31 +34,68 @@ struct kmem_cache *xfrm_state_cache __read_mostly;
  */
 struct xfrm_state *xfrm_state_alloc(void *net)
 {
-	struct xfrm_state *x;
+	struct xfrm_state *x = kmem_cache_zalloc(xfrm_state_cache, GFP_ATOMIC);
 
 	(void)net;
-	x = (struct xfrm_state *)kmem_cache_zalloc(xfrm_state_cache, GFP_ATOMIC);
-	if (x)
-		refcount_set(&x->refcnt, 1);
+	if (!x)
+		return NULL;
+	/* the reference the state table holds until the state is deleted */
+	refcount_set(&x->refcnt, 1);
+	INIT_HLIST_NODE(&x->gclist);
 	return x;
 }
 
+/* Free the state and everything it owns; the device is told first. */
 static void xfrm_state_gc_destroy(struct xfrm_state *x)
 {
+	kfree(x->aead);
 	kfree(x->aalg);
 	kfree(x->ealg);
 	kfree(x->calg);
 	kfree(x->encap);
-	kfree(x->aead);
 	xfrm_dev_state_free(x);
 	kmem_cache_free(xfrm_state_cache, x);
 }
 
-/* The last reference is gone; only a deleted (dead) state may get here. */
-void __xfrm_state_destroy(struct xfrm_state *x)
+/* The GC work: take the whole queue at once, then destroy unlocked. */
+static void xfrm_state_gc_task(struct work_struct *work)
+{
+	struct hlist_node *n;
+
+	(void)work;
+	spin_lock_bh(&xfrm_state_gc_lock);
+	n = xfrm_state_gc_list.first;
+	xfrm_state_gc_list.first = NULL;
+	spin_unlock_bh(&xfrm_state_gc_lock);
+
+	while (n) {
+		struct xfrm_state *x = container_of(n, struct xfrm_state,
+						    gclist);
+
+		n = n->next;
+		xfrm_state_gc_destroy(x);
+	}
+}
+
+/**
+ * __xfrm_state_destroy - the last reference to @x is gone
+ * @x: state, which must have been deleted (XFRM_STATE_DEAD)
+ * @sync: destroy it now instead of queueing it for the GC work
+ *
+ * xfrm_state_put() queues (@sync false); xfrm_state_put_sync() does not.
+ */
+void __xfrm_state_destroy(struct xfrm_state *x, bool sync)
 {
 	WARN_ON(x->km.state != XFRM_STATE_DEAD);
-	xfrm_state_gc_destroy(x);
+
+	if (sync) {
+		xfrm_state_gc_destroy(x);
+		return;
+	}
+	spin_lock_bh(&xfrm_state_gc_lock);
+	hlist_add_head(&x->gclist, &xfrm_state_gc_list);
+	spin_unlock_bh(&xfrm_state_gc_lock);
+	schedule_work(&xfrm_state_gc_work);
 }
 
 /**
@@ -60,16 +107,14 @@ void __xfrm_state_destroy(struct xfrm_state *x)
  */
 int __xfrm_state_delete(struct xfrm_state *x)
 {
-	int err = -ESRCH;
+	if (x->km.state == XFRM_STATE_DEAD)
+		return -ESRCH;
 
-	if (x->km.state != XFRM_STATE_DEAD) {
-		x->km.state = XFRM_STATE_DEAD;
-		xfrm_dev_state_delete(x);
-		xfrm_state_put(x);
-		err = 0;
-	}
-
-	return err;
+	x->km.state = XFRM_STATE_DEAD;
+	xfrm_dev_state_delete(x);
+	/* the table's reference; skbs may still hold theirs */
+	xfrm_state_put(x);
+	return 0;
 }
 
 int xfrm_state_delete(struct xfrm_state *x)
