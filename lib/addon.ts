@@ -68,6 +68,7 @@ export interface NativeAddon {
   setErrorClasses(classes: Record<string, unknown>): void;
   noop(): void;
   stats(): NativeStats;
+  flushWork(): number;
   failNth(n: number): void;
   failNthGet(): number;
   slabDebug(on?: boolean): boolean;

@@ -14,7 +14,7 @@ export { Skb, SecPathView, NfBridgeView, MptcpView, ExtView, SKB_EXT_NAMES, skbE
 export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload } from './skb';
 export { XfrmState, XFRM_STATE, XFRM_DEV_OFFLOAD, XFRM_MODE, IPPROTO, AF_INET, AF_INET6, ESRCH } from './xfrm';
 export type { XfrmStateParams, XfrmStateInfo } from './xfrm';
-export { stats, cacheLive, faults, debug } from './stats';
+export { stats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
 export { layout, parseLayout, formatLayout } from './layout';
 export type { StructLayout, LayoutField, LayoutHole } from './layout';

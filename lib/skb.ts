@@ -86,8 +86,12 @@ export class SecPathView {
   }
   /**
    * What `xfrm_input()` does per transform: `secpath_set()`, then
-   * `xfrm_state_hold(x)` into `xvec[len++]`. Throws `SecpathFullError`
-   * at `XFRM_MAX_DEPTH` (nothing changed); `null` if the block copy failed.
+   * `xfrm_state_hold(x)` into `xvec[len++]`. On a path already holding
+   * `XFRM_MAX_DEPTH` states it does what 6.1 does: `secpath_set()` has
+   * made the block private, the sec_path is reset (`secpath_reset()`),
+   * and `SecpathFullError` is thrown where the kernel would drop the
+   * packet; freeing the skb is yours. `null` if the block copy failed
+   * (nothing changed).
    */
   pushState(x: XfrmState): true | null {
     return native().secpathPush(Skb.handleOf(this.#skb), XfrmState.handleOf(x));

@@ -30,8 +30,9 @@ export interface SkbextStats {
 }
 
 /**
- * A snapshot of the counters. Destroys, first, every state whose last
- * reference was put by an skb being freed (as the kernel's state GC would).
+ * A snapshot of the counters. First runs the deferred work, as
+ * {@link flushWork} does, so that a state whose last reference is gone is
+ * not counted as live.
  */
 export function stats(): SkbextStats {
   const s = native().stats();
@@ -41,6 +42,19 @@ export function stats(): SkbextStats {
     gcLeaks: { skbs: s.gcLeakedSkbs, states: s.gcLeakedStates },
     handles: { skbs: s.liveSkbHandles, states: s.liveStateHandles },
   };
+}
+
+/**
+ * Runs the work the kernel defers to a worker thread, now: `flush_work()`
+ * on the xfrm state GC (`xfrm_state_gc_task`). In 6.1 the last
+ * `xfrm_state_put()` only queues the state; it is freed, and the device
+ * hears `xdo_dev_state_free`, when that work runs. There is no worker
+ * thread here: the work runs when this is called, when {@link stats} is
+ * read, at the end of every `runTape()`, and when a driver is destroyed.
+ * Returns how many work items ran.
+ */
+export function flushWork(): number {
+  return native().flushWork();
 }
 
 /** Live objects of one cache (`skbuff_head_cache`, `skbuff_ext_cache`, `xfrm_state`, ...). */

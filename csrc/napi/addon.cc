@@ -15,6 +15,7 @@ extern "C" {
 #include <linux/slabinfo.h>
 #include <linux/skbext_api.h>
 #include <linux/fault-inject.h>
+#include <linux/workqueue.h>
 #include <net/mptcp.h>
 #include <trace/events/skb.h>
 #include "../tape/tape.h"
@@ -144,6 +145,8 @@ Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
 	uint32_t n = 0;
 
 	SweepStates();
+	/* the states a sweep or an skb put last wait for the GC work */
+	flush_scheduled_work();
 	slabinfo_for_each(stats_push, &all);
 	for (const struct slabinfo &si : all) {
 		Napi::Object c = Napi::Object::New(env);
@@ -175,6 +178,13 @@ Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
 	o.Set("liveSkbHandles", double(skbs.Live()));
 	o.Set("liveStateHandles", double(states.Live()));
 	return o;
+}
+
+/* flush_scheduled_work(): run the deferred work now; how many items ran. */
+Napi::Value Addon::FlushWork(const Napi::CallbackInfo &info)
+{
+	SweepStates();
+	return Napi::Number::New(info.Env(), flush_scheduled_work());
 }
 
 Napi::Value Addon::FailNth(const Napi::CallbackInfo &info)
@@ -282,6 +292,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("setErrorClasses", SetErrorClasses),
 		M("noop", Noop),
 		M("stats", Stats),
+		M("flushWork", FlushWork),
 		M("failNth", FailNth),
 		M("failNthGet", FailNthGet),
 		M("slabDebug", SlabDebug),

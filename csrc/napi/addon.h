@@ -35,6 +35,7 @@ public:
 	Napi::Value SetErrorClasses(const Napi::CallbackInfo &info);
 	Napi::Value Noop(const Napi::CallbackInfo &info);
 	Napi::Value Stats(const Napi::CallbackInfo &info);
+	Napi::Value FlushWork(const Napi::CallbackInfo &info);
 	Napi::Value FailNth(const Napi::CallbackInfo &info);
 	Napi::Value FailNthGet(const Napi::CallbackInfo &info);
 	Napi::Value SlabDebug(const Napi::CallbackInfo &info);

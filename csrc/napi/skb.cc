@@ -357,8 +357,9 @@ Napi::Value Addon::SecpathRead(const Napi::CallbackInfo &info)
 }
 
 /*
- * The xfrm_input() step: secpath_set(), hold, xvec[len++]. A full path
- * throws before anything is touched; an allocation failure returns null.
+ * The xfrm_input() step (xfrm_input_push_state()): secpath_set(), hold,
+ * xvec[len++]. On a full path the C step has reset the sec_path, as 6.1
+ * does before dropping the packet; that throws. A failed copy: null.
  */
 Napi::Value Addon::SecpathPush(const Napi::CallbackInfo &info)
 {
@@ -369,8 +370,9 @@ Napi::Value Addon::SecpathPush(const Napi::CallbackInfo &info)
 	if (err == -ENOBUFS)
 		ThrowTyped(info.Env(), "SecpathFullError", "ERR_SECPATH_FULL",
 			   "the sec_path already holds XFRM_MAX_DEPTH (" +
-			   std::to_string(XFRM_MAX_DEPTH) + ") states; "
-			   "the kernel drops such a packet (XFRMINBUFFERERROR)");
+			   std::to_string(XFRM_MAX_DEPTH) + ") states, so "
+			   "xfrm_input() reset it (secpath_reset) and would "
+			   "drop the packet (XFRMINBUFFERERROR): free() the skb");
 	return err ? info.Env().Null() : Napi::Value(Napi::Boolean::New(info.Env(), true));
 }
 

@@ -187,26 +187,30 @@ describe('extension ids', () => {
 });
 
 describe('sec_path overflow', () => {
-  test('a 7th state throws SecpathFullError and changes nothing', () => {
+  test('a 7th state throws SecpathFullError and resets the path, as xfrm_input() does', () => {
     const s = Skb.alloc(64)!;
     const states = Array.from({ length: 7 }, (_, i) => XfrmState.alloc({ spi: i + 1 })!);
     for (let i = 0; i < 6; i++) s.secpathSet()!.pushState(states[i]);
     expectThrow(() => s.secPath!.pushState(states[6]), 'SecpathFullError', 'ERR_SECPATH_FULL');
-    expect(s.secPath!.len).toBe(6);
-    expect(states.map((x) => x.refcnt)).toEqual([2, 2, 2, 2, 2, 2, 1]);
+    // secpath_reset(): the private path put its states back
+    expect(s.secPath).toBeNull();
+    expect(states.map((x) => x.refcnt)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     s.free();
     for (const x of states) x.delete();
   });
 
-  test('a full sec_path on a shared block is refused before any copy', () => {
+  test('a full sec_path on a shared block is copied first, then reset in the copy', () => {
     const s = Skb.alloc(64)!;
     const x = XfrmState.alloc({ spi: 9 })!;
     for (let i = 0; i < 6; i++) s.secpathSet()!.pushState(x);
     const c = s.clone()!;
     const cow = stats().extCow;
     expectThrow(() => c.secPath!.pushState(x), 'SecpathFullError', 'ERR_SECPATH_FULL');
-    expect(stats().extCow).toBe(cow);
-    expect(c.sharesExtWith(s)).toBe(true);
+    // 6.1 calls secpath_set() before it checks the depth
+    expect(stats().extCow).toBe(cow + 1);
+    expect(c.sharesExtWith(s)).toBe(false);
+    expect(c.secPath).toBeNull();
+    expect(s.secPath!.len).toBe(6);
     expect(x.refcnt).toBe(7);
     c.free();
     s.free();

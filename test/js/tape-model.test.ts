@@ -67,11 +67,21 @@ describe('the op tape', () => {
     expect(trace[9]).toBe('  | s0 u1 c1 f- ext[SEC_PATH] blkA/1 sp1/0[x1] s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH] blkB/1 sp1/0[x1] | x1 r3');
   });
 
-  test('a secpath refuses a seventh state and nothing moves', () => {
-    const ops = parseTapeText(['xfrm_alloc x0', 'alloc s0 16', ...Array(7).fill('secpath_push s0 x0')].join('\n'));
+  test('a seventh state resets the secpath and drops the packet, as xfrm_input() does', () => {
+    const ops = parseTapeText(['xfrm_alloc x0', 'alloc s0 16', 'get s0', ...Array(7).fill('secpath_push s0 x0')].join('\n'));
     const trace = runC(encodeTape(ops)).trace.split('\n');
-    expect(trace[16]).toBe('#8 secpath_push s0 x0 = full');
-    expect(trace[17]).toBe(trace[15]);
+    expect(trace[18]).toBe('#9 secpath_push s0 x0 = full');
+    // secpath_reset() put all six references back; kfree_skb() took one user
+    expect(trace[17]).toContain('s0 u2');
+    expect(trace[19]).toBe('  | s0 u1 c0 f- ext[] | x1 r1');
+    expectAgree(encodeTape(ops));
+  });
+
+  test('a full secpath on a shared block is copied before it is reset', () => {
+    const ops = parseTapeText(['xfrm_alloc x0', 'alloc s0 16', ...Array(6).fill('secpath_push s0 x0'), 'clone s1 s0', 'secpath_push s1 x0'].join('\n'));
+    const trace = runC(encodeTape(ops)).trace;
+    expect(trace).toContain('#9 secpath_push s1 x0 = full\n  | s0 u1 c0 f- ext[SEC_PATH] blkA/1 sp6/0[x1,x1,x1,x1,x1,x1] | x1 r7\n');
+    expectAgree(encodeTape(ops));
   });
 
   test('fail_nth makes the next allocation fail and the skb stays as it was', () => {
