@@ -3,6 +3,9 @@
 #include <linux/errno.h>
 #include <linux/skbuff.h>
 #include <linux/pfkeyv2.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <net/ipv6.h>
 #include <net/xfrm.h>
 #include <trace/events/skb.h>
 #include <skbext/adapter.h>
@@ -131,6 +134,85 @@ static void chelsio_tx_sends_or_reports_a_full_queue(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+static void chelsio_key_context_header_follows_the_t6_layout(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_CHELSIO);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						  TEST_SPI);
+	struct xfrm_state *y = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						  TEST_SPI + 1);
+	struct ipsec_sa_entry *sa;
+	u8 key[36] = { 0 };
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, y);
+
+	/* AES-128: valid, salt present, MAC size 128, 48-byte context */
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	sa = (struct ipsec_sa_entry *)x->xso.offload_handle;
+	KUNIT_ASSERT_NOT_NULL(test, sa);
+	KUNIT_EXPECT_EQ(test, sa->kctx_len, 32);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(sa->key_ctx_hdr), 0x03000409);
+	KUNIT_EXPECT_EQ(test, (u8)sa->key[15], 16);
+	KUNIT_EXPECT_EQ(test, sa->esn, 0);
+
+	/* AES-256: the salt is the last four bytes, a 64-byte context */
+	key[31] = 0x5a;
+	key[32] = 0xb1;
+	key[35] = 0xb4;
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(y, "rfc4106(gcm(aes))", key,
+						    288, 128), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, y), 0);
+	sa = (struct ipsec_sa_entry *)y->xso.offload_handle;
+	KUNIT_ASSERT_NOT_NULL(test, sa);
+	KUNIT_EXPECT_EQ(test, sa->enckey_len, 32);
+	KUNIT_EXPECT_EQ(test, sa->kctx_len, 48);
+	KUNIT_EXPECT_EQ(test, be32_to_cpu(sa->key_ctx_hdr), 0x04000489);
+	KUNIT_EXPECT_EQ(test, (u8)sa->key[31], 0x5a);
+	KUNIT_EXPECT_EQ(test, (u8)sa->salt[0], 0xb1);
+	KUNIT_EXPECT_EQ(test, (u8)sa->salt[3], 0xb4);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 2);
+
+	xfrm_state_delete(x);
+	xfrm_state_delete(y);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 0);
+	skbext_adapter_destroy(a);
+}
+
+static void chelsio_offload_ok_wants_a_bare_ip_header(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_CHELSIO);
+	struct xfrm_state *x4 = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						   TEST_SPI);
+	struct xfrm_state *x6 = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET6,
+						   TEST_SPI + 1);
+	struct sk_buff *skb4 = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
+	struct sk_buff *skb6 = test_ipsec_skb(AF_INET6, TEST_SPI + 1, IPPROTO_ESP);
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x4);
+	KUNIT_ASSERT_NOT_NULL(test, x6);
+	KUNIT_ASSERT_NOT_NULL(test, skb4);
+	KUNIT_ASSERT_NOT_NULL(test, skb6);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x4), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x6), 0);
+
+	KUNIT_EXPECT_EQ(test, skbext_adapter_offload_ok(a, skb4, x4), 1);
+	ip_hdr(skb4)->ihl = 6;			/* one word of options */
+	KUNIT_EXPECT_EQ(test, skbext_adapter_offload_ok(a, skb4, x4), 0);
+
+	KUNIT_EXPECT_EQ(test, skbext_adapter_offload_ok(a, skb6, x6), 1);
+	ipv6_hdr(skb6)->nexthdr = NEXTHDR_ROUTING;
+	KUNIT_EXPECT_EQ(test, skbext_adapter_offload_ok(a, skb6, x6), 0);
+
+	kfree_skb(skb4);
+	kfree_skb(skb6);
+	xfrm_state_delete(x4);
+	xfrm_state_delete(x6);
+	skbext_adapter_destroy(a);
+}
+
 static void chelsio_has_no_rx_offload(struct kunit *test)
 {
 	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_CHELSIO);
@@ -149,6 +231,8 @@ static struct kunit_case drivers_chelsio_cases[] = {
 	KUNIT_CASE(chelsio_sa_entry_lives_from_add_to_free),
 	KUNIT_CASE(chelsio_refuses_states_it_cannot_offload),
 	KUNIT_CASE(chelsio_tx_sends_or_reports_a_full_queue),
+	KUNIT_CASE(chelsio_key_context_header_follows_the_t6_layout),
+	KUNIT_CASE(chelsio_offload_ok_wants_a_bare_ip_header),
 	KUNIT_CASE(chelsio_has_no_rx_offload),
 	{}
 };

@@ -150,10 +150,70 @@ static void nsim_tx_drops_bad_sec_paths_without_a_drop_trace(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+static void nsim_add_takes_only_aes_gcm_128_with_its_salt(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_NETDEVSIM);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET6,
+						  TEST_SPI);
+	struct netdevsim *ns;
+	u8 key[36];
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	ns = skbext_adapter_priv(a);
+	for (i = 0; i < sizeof(key); i++)
+		key[i] = i + 1;
+
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(x, "rfc4106(gcm(aes))", key,
+						    160, 96), 0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), -EINVAL);
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(x, "rfc4543(gcm(aes))", key,
+						    160, 128), 0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), -EINVAL);
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(x, "rfc4106(gcm(aes))", key,
+						    96, 128), 0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), -EINVAL);
+	x->id.proto = IPPROTO_COMP;
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "count"), 0);
+	KUNIT_EXPECT_NULL(test, x->xso.dev);
+
+	/* 128 bits and no salt: the salt is zero */
+	x->id.proto = IPPROTO_ESP;
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(x, "rfc4106(gcm(aes))", key,
+						    128, 128), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	KUNIT_EXPECT_EQ(test, x->xso.offload_handle, NSIM_IPSEC_VALID);
+	KUNIT_EXPECT_EQ(test, ns->ipsec.sa[0].salt, 0);
+	KUNIT_EXPECT_EQ(test, ns->ipsec.sa[0].key[0], le32_to_cpu(0x04030201));
+	KUNIT_EXPECT_TRUE(test, ns->ipsec.sa[0].crypt);
+	KUNIT_EXPECT_MEMEQ(test, ns->ipsec.sa[0].ipaddr, x->id.daddr.a6, 16);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_delete(a, x), 0);
+	KUNIT_EXPECT_FALSE(test, ns->ipsec.sa[0].used);
+
+	/*
+	 * 6.1 takes the 4 bytes after the first 16 as salt whatever the
+	 * length: a 256-bit key gives bytes 17..20. AH with an AEAD is
+	 * "crypt" too, ESP's bit being set in AH's number.
+	 */
+	x->id.proto = IPPROTO_AH;
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(x, "rfc4106(gcm(aes))", key,
+						    288, 128), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	KUNIT_EXPECT_EQ(test, ns->ipsec.sa[0].salt, le32_to_cpu(0x14131211));
+	KUNIT_EXPECT_TRUE(test, ns->ipsec.sa[0].crypt);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "count"), 1);
+	xfrm_state_delete(x);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "count"), 0);
+	skbext_adapter_destroy(a);
+}
+
 static struct kunit_case drivers_netdevsim_cases[] = {
 	KUNIT_CASE(nsim_table_holds_33_sas_with_the_valid_flag),
 	KUNIT_CASE(nsim_tx_counts_offloaded_and_plain_frames),
 	KUNIT_CASE(nsim_tx_drops_bad_sec_paths_without_a_drop_trace),
+	KUNIT_CASE(nsim_add_takes_only_aes_gcm_128_with_its_salt),
 	{}
 };
 

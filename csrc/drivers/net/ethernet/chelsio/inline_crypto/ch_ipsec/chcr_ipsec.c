@@ -25,183 +25,196 @@
 
 #define KEY_CONTEXT_HDR_SIZE	16	/* sizeof(struct _key_ctx) */
 
-static int ch_ipsec_setauthsize(struct xfrm_state *x,
-				struct ipsec_sa_entry *sa_entry)
+/* The SA entry behind a state's handle; NULL if the T6 never took it. */
+static struct ipsec_sa_entry *ch_ipsec_sa(const struct xfrm_state *x)
 {
-	int hmac_ctrl;
-	int authsize = x->aead->alg_icv_len / 8;
-
-	sa_entry->authsize = authsize;
-
-	switch (authsize) {
-	case ICV_8:
-		hmac_ctrl = CHCR_SCMD_HMAC_CTRL_DIV2;
-		break;
-	case ICV_12:
-		hmac_ctrl = CHCR_SCMD_HMAC_CTRL_IPSEC_96BIT;
-		break;
-	case ICV_16:
-		hmac_ctrl = CHCR_SCMD_HMAC_CTRL_NO_TRUNC;
-		break;
-	default:
-		return -EINVAL;
-	}
-	return hmac_ctrl;
+	return (struct ipsec_sa_entry *)x->xso.offload_handle;
 }
 
-static int ch_ipsec_setkey(struct xfrm_state *x,
-			   struct ipsec_sa_entry *sa_entry)
+/* rfc4106 key material: 128 or 256 bits of AES key, then 32 bits of salt. */
+static bool ch_ipsec_aead_fits(const struct xfrm_algo_aead *aead)
 {
-	int keylen = (x->aead->alg_key_len + 7) / 8;
-	unsigned char *key = (unsigned char *)x->aead->alg_key;
-	int ck_size, key_ctx_size = 0;
-	int ret = 0;
+	bool icv = aead->alg_icv_len == 96 || aead->alg_icv_len == 128;
+	bool key = aead->alg_key_len == 128 + 32 ||
+		   aead->alg_key_len == 256 + 32;
 
-	/* the nonce (salt) is the last 4 bytes of the key material */
-	if (keylen > 3) {
-		keylen -= 4;
-		memcpy(sa_entry->salt, key + keylen, 4);
-	}
-
-	if (keylen == AES_KEYSIZE_128) {
-		ck_size = CHCR_KEYCTX_CIPHER_KEY_SIZE_128;
-	} else if (keylen == AES_KEYSIZE_192) {
-		ck_size = CHCR_KEYCTX_CIPHER_KEY_SIZE_192;
-	} else if (keylen == AES_KEYSIZE_256) {
-		ck_size = CHCR_KEYCTX_CIPHER_KEY_SIZE_256;
-	} else {
-		pr_err("GCM: Invalid key length %d\n", keylen);
-		ret = -EINVAL;
-		goto out;
-	}
-
-	memcpy(sa_entry->key, key, keylen);
-	sa_entry->enckey_len = keylen;
-	key_ctx_size = KEY_CONTEXT_HDR_SIZE +
-		       ((DIV_ROUND_UP(keylen, 16)) << 4) + AEAD_H_SIZE;
-	/* cipher size, MAC size 128, and the context length in 16-byte units */
-	sa_entry->key_ctx_hdr = cpu_to_be32((ck_size << 4) | (2 << 0) |
-					    ((key_ctx_size >> 4) << 24));
-	sa_entry->kctx_len = ((DIV_ROUND_UP(sa_entry->enckey_len, 16)) << 4) +
-			     AEAD_H_SIZE;
-out:
-	return ret;
+	return icv && key;
 }
 
 /*
- * Returns 0 or -EINVAL/-ENOMEM. The authsize and key helpers' errors are
- * not looked at, as in the driver: the state is accepted with whatever
- * they left.
+ * Why the T6 cannot carry @x, or NULL when it can: plain ESP with AES-GCM
+ * and seqiv IVs, over IPv4 or IPv6, in transport or tunnel mode. Every
+ * refusal is -EINVAL to the caller, so the order only picks the message.
  */
+static const char *ch_ipsec_unsupported(const struct xfrm_state *x)
+{
+	if (x->id.proto != IPPROTO_ESP)
+		return "only ESP is offloaded";
+	if (x->encap)
+		return "no UDP encapsulation";
+	if (x->props.aalgo != SADB_AALG_NONE)
+		return "no separate authentication algorithm";
+	if (x->props.calgo != SADB_X_CALG_NONE)
+		return "no IPComp";
+	if (x->props.family != AF_INET && x->props.family != AF_INET6)
+		return "IPv4 and IPv6 only";
+	if (x->props.mode != XFRM_MODE_TRANSPORT &&
+	    x->props.mode != XFRM_MODE_TUNNEL)
+		return "transport and tunnel mode only";
+	if (!x->aead)
+		return "an AEAD is required";
+	if (!ch_ipsec_aead_fits(x->aead))
+		return "ICV of 96/128 bits, key of 128/256 bits + salt only";
+	if (!x->geniv || strcmp(x->geniv, "seqiv") != 0)
+		return "IVs must come from seqiv";
+	return NULL;
+}
+
+/*
+ * Records the tag length and returns how the engine truncates the GHASH
+ * output to it, or -EINVAL for a length it has no mode for.
+ */
+static int ch_ipsec_setauthsize(struct xfrm_state *x,
+				struct ipsec_sa_entry *sa_entry)
+{
+	static const struct {
+		unsigned int icv_bytes;
+		int hmac_ctrl;
+	} modes[] = {
+		{ ICV_8,  CHCR_SCMD_HMAC_CTRL_DIV2 },
+		{ ICV_12, CHCR_SCMD_HMAC_CTRL_IPSEC_96BIT },
+		{ ICV_16, CHCR_SCMD_HMAC_CTRL_NO_TRUNC },
+	};
+	unsigned int i;
+
+	sa_entry->authsize = x->aead->alg_icv_len / 8;
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		if (modes[i].icv_bytes == sa_entry->authsize)
+			return modes[i].hmac_ctrl;
+	}
+	return -EINVAL;
+}
+
+static int ch_ipsec_cipher_key_size(unsigned int key_bytes)
+{
+	switch (key_bytes) {
+	case AES_KEYSIZE_128:
+		return CHCR_KEYCTX_CIPHER_KEY_SIZE_128;
+	case AES_KEYSIZE_192:
+		return CHCR_KEYCTX_CIPHER_KEY_SIZE_192;
+	case AES_KEYSIZE_256:
+		return CHCR_KEYCTX_CIPHER_KEY_SIZE_256;
+	}
+	return -EINVAL;
+}
+
+/*
+ * Splits the key material into AES key and salt and describes the key
+ * context the work requests will carry: the key padded to 16 bytes, then
+ * the 16-byte GHASH subkey, behind a 16-byte header. The salt is taken
+ * even when the key length turns out to be wrong.
+ */
+static int ch_ipsec_setkey(struct xfrm_state *x,
+			   struct ipsec_sa_entry *sa_entry)
+{
+	const u8 *material = (const u8 *)x->aead->alg_key;
+	unsigned int key_bytes = DIV_ROUND_UP(x->aead->alg_key_len, 8);
+	unsigned int ctx_bytes;
+	int ck_size;
+	u32 hdr;
+
+	if (key_bytes >= MAX_SALT) {
+		key_bytes -= MAX_SALT;
+		memcpy(sa_entry->salt, material + key_bytes, MAX_SALT);
+	}
+
+	ck_size = ch_ipsec_cipher_key_size(key_bytes);
+	if (ck_size < 0) {
+		pr_err("ch_ipsec: no AES-GCM key of %u bytes\n", key_bytes);
+		return ck_size;
+	}
+
+	memcpy(sa_entry->key, material, key_bytes);
+	sa_entry->enckey_len = key_bytes;
+	sa_entry->kctx_len = ALIGN(key_bytes, 16) + AEAD_H_SIZE;
+
+	ctx_bytes = KEY_CONTEXT_HDR_SIZE + sa_entry->kctx_len;
+	hdr = KEY_CONTEXT_VALID_F | KEY_CONTEXT_SALT_PRESENT_F |
+	      KEY_CONTEXT_CK_SIZE_V(ck_size) |
+	      KEY_CONTEXT_MK_SIZE_V(CHCR_KEYCTX_MAC_KEY_SIZE_128) |
+	      KEY_CONTEXT_CTX_LEN_V(ctx_bytes / 16);
+	sa_entry->key_ctx_hdr = cpu_to_be32(hdr);
+	return 0;
+}
+
+/* Returns 0, -EINVAL (a state the T6 cannot carry) or -ENOMEM. */
 static int ch_ipsec_xfrm_add_state(struct xfrm_state *x)
 {
-	struct ipsec_sa_entry *sa_entry;
 	struct port_info *pi = netdev_priv(x->xso.real_dev);
-	int res = 0;
+	const char *why = ch_ipsec_unsupported(x);
+	struct ipsec_sa_entry *sa_entry;
 
-	if (x->props.aalgo != SADB_AALG_NONE) {
-		pr_debug("Cannot offload authenticated xfrm states\n");
-		return -EINVAL;
-	}
-	if (x->props.calgo != SADB_X_CALG_NONE) {
-		pr_debug("Cannot offload compressed xfrm states\n");
-		return -EINVAL;
-	}
-	if (x->props.family != AF_INET &&
-	    x->props.family != AF_INET6) {
-		pr_debug("Only IPv4/6 xfrm state offloaded\n");
-		return -EINVAL;
-	}
-	if (x->props.mode != XFRM_MODE_TRANSPORT &&
-	    x->props.mode != XFRM_MODE_TUNNEL) {
-		pr_debug("Only transport and tunnel xfrm offload\n");
-		return -EINVAL;
-	}
-	if (x->id.proto != IPPROTO_ESP) {
-		pr_debug("Only ESP xfrm state offloaded\n");
-		return -EINVAL;
-	}
-	if (x->encap) {
-		pr_debug("Encapsulated xfrm state not offloaded\n");
-		return -EINVAL;
-	}
-	if (!x->aead) {
-		pr_debug("Cannot offload xfrm states without aead\n");
-		return -EINVAL;
-	}
-	if (x->aead->alg_icv_len != 128 &&
-	    x->aead->alg_icv_len != 96) {
-		pr_debug("Cannot offload xfrm states with AEAD ICV length other than 96b & 128b\n");
-		return -EINVAL;
-	}
-	if ((x->aead->alg_key_len != 128 + 32) &&
-	    (x->aead->alg_key_len != 256 + 32)) {
-		pr_debug("cannot offload xfrm states with AEAD key length other than 128/256 bit\n");
-		return -EINVAL;
-	}
-	if (!x->geniv) {
-		pr_debug("Cannot offload xfrm states without geniv\n");
-		return -EINVAL;
-	}
-	if (strcmp(x->geniv, "seqiv")) {
-		pr_debug("Cannot offload xfrm states with geniv other than seqiv\n");
+	if (why) {
+		pr_debug("ch_ipsec: SA not offloaded: %s\n", why);
 		return -EINVAL;
 	}
 
 	sa_entry = kzalloc(sizeof(*sa_entry), GFP_KERNEL);
-	if (!sa_entry) {
-		res = -ENOMEM;
-		goto out;
-	}
+	if (!sa_entry)
+		return -ENOMEM;
 
+	/*
+	 * 6.1 ignores both helpers' errors and keeps whatever they stored;
+	 * the checks above leave them nothing to refuse.
+	 */
 	sa_entry->hmac_ctrl = ch_ipsec_setauthsize(x, sa_entry);
-	if (x->props.flags & XFRM_STATE_ESN)
-		sa_entry->esn = 1;
+	sa_entry->esn = !!(x->props.flags & XFRM_STATE_ESN);
 	ch_ipsec_setkey(x, sa_entry);
+
+	/* the handle is the entry; each entry pins the module (a count here) */
 	x->xso.offload_handle = (unsigned long)sa_entry;
-	/* try_module_get(): one module reference per SA entry */
 	pi->sa_entries++;
-out:
-	return res;
+	return 0;
 }
 
-/* Nothing to undo at delete: the entry lives until the state is freed. */
+/*
+ * The entry outlives the delete: packets already queued with the state
+ * still use it, so it goes only when the state is freed.
+ */
 static void ch_ipsec_xfrm_del_state(struct xfrm_state *x)
 {
-	if (!x->xso.offload_handle)
-		return;
+	(void)x;
 }
 
 static void ch_ipsec_xfrm_free_state(struct xfrm_state *x)
 {
-	struct ipsec_sa_entry *sa_entry;
+	struct ipsec_sa_entry *sa_entry = ch_ipsec_sa(x);
 	struct port_info *pi;
 
-	if (!x->xso.offload_handle)
+	if (!sa_entry)
 		return;
 
-	sa_entry = (struct ipsec_sa_entry *)x->xso.offload_handle;
 	kfree(sa_entry);
+	/* module_put() */
 	pi = netdev_priv(x->xso.dev);
 	pi->sa_entries--;
 }
 
+/*
+ * The T6 parses a bare IP header only: no IPv4 options (ihl counts 32-bit
+ * words, 5 is the option-less header), no IPv6 extension header.
+ */
 static bool ch_ipsec_offload_ok(struct sk_buff *skb, struct xfrm_state *x)
 {
-	if (x->props.family == AF_INET) {
-		if (ip_hdr(skb)->ihl > 5)
-			return false;
-	} else {
-		if (ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))
-			return false;
-	}
-	return true;
+	if (x->props.family != AF_INET)
+		return !ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr);
+	return ip_hdr(skb)->ihl <= 5;
 }
 
+/* The sequence number rides in every work request: nothing to push. */
 static void ch_ipsec_advance_esn_state(struct xfrm_state *x)
 {
-	if (!x->xso.offload_handle)
-		return;
+	(void)x;
 }
 
 static const struct xfrmdev_ops ch_ipsec_xfrmdev_ops = {
@@ -220,6 +233,18 @@ void ch_ipsec_init_netdev(struct net_device *dev)
 	dev->features |= NETIF_F_HW_ESP;
 }
 
+/* The modelled ring has one descriptor; it is busy until reclaimed. */
+static bool eth_txq_full(const struct sge_eth_txq *q)
+{
+	return q->pending != NULL;
+}
+
+static void eth_txq_post(struct sge_eth_txq *q, struct sk_buff *skb)
+{
+	q->pending = skb;
+	q->tx_packets++;
+}
+
 /**
  * ch_ipsec_xmit - the ULD Tx handler for an offloaded packet
  * @skb: packet; xfrm_offload(skb) is known to be non-NULL
@@ -233,52 +258,42 @@ void ch_ipsec_init_netdev(struct net_device *dev)
 int ch_ipsec_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xfrm_state *x = xfrm_input_state(skb);
-	struct ipsec_sa_entry *sa_entry;
-	struct port_info *pi;
-	struct sec_path *sp;
+	struct port_info *pi = netdev_priv(dev);
 
-	if (!x->xso.offload_handle)
+	if (!ch_ipsec_sa(x))
 		return NETDEV_TX_BUSY;
 
-	sa_entry = (struct ipsec_sa_entry *)x->xso.offload_handle;
-	(void)sa_entry;
-
-	sp = skb_sec_path(skb);
-	if (sp->len != 1) {
+	/* a work request carries one SA's key context, not a bundle's */
+	if (skb_sec_path(skb)->len != 1) {
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
 
-	pi = netdev_priv(dev);
-	if (unlikely(pi->txq.pending)) {
-		/* no credits: the one modelled descriptor is still in use */
+	/* out of credits: the stack stops the queue and retries */
+	if (unlikely(eth_txq_full(&pi->txq)))
 		return NETDEV_TX_BUSY;
-	}
 
-	pi->txq.pending = skb;
-	pi->txq.tx_packets++;
+	eth_txq_post(&pi->txq, skb);
 	return NETDEV_TX_OK;
 }
 
 /*
  * The piece of cxgb4_eth_xmit() (cxgb4/sge.c) that routes offloaded
  * non-GSO packets to the IPsec ULD; everything else would take cxgb4's
- * ordinary path, modelled here as queued as-is.
+ * ordinary path, modelled here as queued as-is, or dropped on a full ring.
  */
 netdev_tx_t cxgb4_eth_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct skb_shared_info *ssi = skb_shinfo(skb);
 	struct port_info *pi = netdev_priv(dev);
 
-	if (xfrm_offload(skb) && !ssi->gso_size)
+	if (xfrm_offload(skb) && !skb_shinfo(skb)->gso_size)
 		return ch_ipsec_xmit(skb, dev);
 
-	if (unlikely(pi->txq.pending)) {
+	if (unlikely(eth_txq_full(&pi->txq))) {
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	pi->txq.pending = skb;
-	pi->txq.tx_packets++;
+	eth_txq_post(&pi->txq, skb);
 	return NETDEV_TX_OK;
 }
 

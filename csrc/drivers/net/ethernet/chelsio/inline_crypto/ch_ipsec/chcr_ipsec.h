@@ -36,6 +36,19 @@
 #define CHCR_KEYCTX_CIPHER_KEY_SIZE_128	0
 #define CHCR_KEYCTX_CIPHER_KEY_SIZE_192	1
 #define CHCR_KEYCTX_CIPHER_KEY_SIZE_256	2
+#define CHCR_KEYCTX_MAC_KEY_SIZE_128	2
+
+/* The key context header word (chcr_algo.h), host order before cpu_to_be32 */
+#define KEY_CONTEXT_CTX_LEN_S		24
+#define KEY_CONTEXT_CTX_LEN_V(x)	((x) << KEY_CONTEXT_CTX_LEN_S)
+#define KEY_CONTEXT_SALT_PRESENT_S	10
+#define KEY_CONTEXT_SALT_PRESENT_F	(1U << KEY_CONTEXT_SALT_PRESENT_S)
+#define KEY_CONTEXT_CK_SIZE_S		6
+#define KEY_CONTEXT_CK_SIZE_V(x)	((x) << KEY_CONTEXT_CK_SIZE_S)
+#define KEY_CONTEXT_MK_SIZE_S		2
+#define KEY_CONTEXT_MK_SIZE_V(x)	((x) << KEY_CONTEXT_MK_SIZE_S)
+#define KEY_CONTEXT_VALID_S		0
+#define KEY_CONTEXT_VALID_F		(1U << KEY_CONTEXT_VALID_S)
 
 struct ipsec_sa_entry {
 	int hmac_ctrl;
