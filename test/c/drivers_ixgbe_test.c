@@ -511,6 +511,108 @@ static void ixgbe_destroy_detaches_the_states_left(struct kunit *test)
 	xfrm_state_delete(y);
 }
 
+static void ixgbe_rx_ip_entries_are_shared_and_the_lowest_free_reused(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBE);
+	struct xfrm_state *x[4];
+	struct ixgbe_adapter *ad;
+	struct ixgbe_ipsec *ipsec;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	ad = skbext_adapter_priv(a);
+	ipsec = ad->ipsec;
+	for (i = 0; i < 4; i++) {
+		x[i] = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET,
+					  TEST_SPI + i);
+		KUNIT_ASSERT_NOT_NULL(test, x[i]);
+	}
+	/* x0 and x3 to 10.0.0.2, x1 to 10.0.0.3, x2 to 10.0.0.4 */
+	x[1]->id.daddr.a4 = cpu_to_be32(TEST_V4_DADDR + 1);
+	x[2]->id.daddr.a4 = cpu_to_be32(TEST_V4_DADDR + 2);
+
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x[0]), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x[1]), 0);
+	KUNIT_EXPECT_EQ(test, ipsec->rx_tbl[1].iptbl_ind, 1);
+	KUNIT_EXPECT_EQ(test, ad->hw.rx_sa[1].ip_idx, 1);
+	KUNIT_EXPECT_EQ(test, ad->hw.rx_ip[1][3], x[1]->id.daddr.a4);
+
+	/* the last SA on an address frees its entry, in the table and the hw */
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_delete(a, x[0]), 0);
+	KUNIT_EXPECT_FALSE(test, ipsec->ip_tbl[0].used);
+	KUNIT_EXPECT_EQ(test, ad->hw.rx_ip[0][3], 0);
+	KUNIT_EXPECT_TRUE(test, ad->hw.ipsec_engine_on);
+
+	/* a new address takes the lowest free entry, in the lowest free slot */
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x[2]), 0);
+	KUNIT_EXPECT_EQ(test, x[2]->xso.offload_handle, 0);
+	KUNIT_EXPECT_EQ(test, ipsec->rx_tbl[0].iptbl_ind, 0);
+	KUNIT_EXPECT_EQ(test, ipsec->ip_tbl[0].ipaddr[3], x[2]->id.daddr.a4);
+
+	/* an address already there is shared, whatever entry it sits in */
+	x[3]->id.daddr.a4 = x[1]->id.daddr.a4;
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x[3]), 0);
+	KUNIT_EXPECT_EQ(test, ipsec->rx_tbl[2].iptbl_ind, 1);
+	KUNIT_EXPECT_EQ(test, ipsec->ip_tbl[1].ref_cnt, 2);
+
+	for (i = 0; i < 4; i++)
+		xfrm_state_delete(x[i]);
+	KUNIT_EXPECT_EQ(test, ipsec->num_rx_sa, 0);
+	KUNIT_EXPECT_FALSE(test, ipsec->ip_tbl[1].used);
+	KUNIT_EXPECT_FALSE(test, ad->hw.ipsec_engine_on);
+	skbext_adapter_destroy(a);
+}
+
+static void ixgbe_ah_sa_counts_as_esp_by_the_bit_test(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBE);
+	struct xfrm_state *rx = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET,
+						   TEST_SPI);
+	struct xfrm_state *tx = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						   TEST_SPI);
+	struct ixgbe_adapter *ad;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, rx);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	ad = skbext_adapter_priv(a);
+	/* IPPROTO_AH (51) & IPPROTO_ESP (50) is non-zero: 6.1 marks it ESP */
+	rx->id.proto = IPPROTO_AH;
+	tx->id.proto = IPPROTO_AH;
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, rx), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, tx), 0);
+	KUNIT_EXPECT_EQ(test, ad->ipsec->rx_tbl[0].mode,
+			IXGBE_RXMOD_VALID | IXGBE_RXMOD_PROTO_ESP |
+			IXGBE_RXMOD_DECRYPT);
+	KUNIT_EXPECT_EQ(test, ad->hw.rx_sa[0].mode, ad->ipsec->rx_tbl[0].mode);
+	KUNIT_EXPECT_TRUE(test, ad->ipsec->tx_tbl[0].encrypt);
+	xfrm_state_delete(rx);
+	xfrm_state_delete(tx);
+	skbext_adapter_destroy(a);
+}
+
+static void ixgbe_sa_add_refuses_a_bmc_ipv6_filter_address(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBE);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET6,
+						  TEST_SPI);
+	struct ixgbe_adapter *ad;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	ad = skbext_adapter_priv(a);
+	/* IPv6 filter 3 (MFVAL bit 27) in MIPAF row 3 */
+	memcpy(ad->hw.mipaf[3], x->id.daddr.a6, sizeof(ad->hw.mipaf[3]));
+	ad->hw.mfval = BIT(27);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), -EINVAL);
+	/* with the IPv4 filters on (MANC bit 24), row 3 is theirs */
+	ad->hw.manc = BIT(24);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	KUNIT_EXPECT_EQ(test, ad->ipsec->num_rx_sa, 1);
+	xfrm_state_delete(x);
+	skbext_adapter_destroy(a);
+}
+
 static struct kunit_case drivers_ixgbe_cases[] = {
 	KUNIT_CASE(ixgbe_rx_sa_add_fills_sa_and_ip_tables),
 	KUNIT_CASE(ixgbe_tx_sa_add_uses_the_tx_base_index),
@@ -528,6 +630,9 @@ static struct kunit_case drivers_ixgbe_cases[] = {
 	KUNIT_CASE(ixgbe_tx_drops_when_the_trailer_cannot_be_read),
 	KUNIT_CASE(ixgbe_tx_skips_the_hook_without_xfrm_offload),
 	KUNIT_CASE(ixgbe_destroy_detaches_the_states_left),
+	KUNIT_CASE(ixgbe_rx_ip_entries_are_shared_and_the_lowest_free_reused),
+	KUNIT_CASE(ixgbe_ah_sa_counts_as_esp_by_the_bit_test),
+	KUNIT_CASE(ixgbe_sa_add_refuses_a_bmc_ipv6_filter_address),
 	{}
 };
 

@@ -167,11 +167,65 @@ static void ixgbevf_tx_sends_with_its_sa_and_drops_without(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+static void ixgbevf_salt_comes_only_with_a_key_longer_than_160_bits(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBEVF);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET,
+						  TEST_SPI);
+	struct xfrm_state *y = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						  TEST_SPI);
+	static const u8 key[24] = {
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+		0xa1, 0xa2, 0xa3, 0xa4, 0xb1, 0xb2, 0xb3, 0xb4,
+	};
+	struct ixgbevf_adapter *ad;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, y);
+	ad = skbext_adapter_priv(a);
+	/* 160 bits, key and salt: the VF reads it as a key with salt 0 */
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	KUNIT_EXPECT_EQ(test, ad->ipsec->rx_tbl[0].salt, 0);
+	KUNIT_EXPECT_EQ(test, ad->ipsec->rx_tbl[0].key[0], 0x04030201);
+	KUNIT_ASSERT_EQ(test, skbext_state_set_aead(y, "rfc4106(gcm(aes))", key,
+						    192, 128), 0);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, y), 0);
+	KUNIT_EXPECT_EQ(test, ad->ipsec->tx_tbl[0].salt, 0xa4a3a2a1);
+	KUNIT_EXPECT_TRUE(test, ad->ipsec->tx_tbl[0].encrypt);
+	xfrm_state_delete(x);
+	xfrm_state_delete(y);
+	skbext_adapter_destroy(a);
+}
+
+static void ixgbevf_sa_delete_without_pf_ipsec_keeps_the_entry(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBEVF);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET,
+						  TEST_SPI);
+	struct ixgbevf_adapter *ad;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	ad = skbext_adapter_priv(a);
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_set_knob(a, SKBEXT_KNOB_IXGBEVF_PF_IPSEC, 0), 0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_state_delete(a, x), 0);
+	/* no mailbox message, and the VF's table is left as it was */
+	KUNIT_EXPECT_EQ(test, ad->hw.mbx.writes, 1);
+	KUNIT_EXPECT_TRUE(test, ad->ipsec->rx_tbl[0].used);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "num_rx_sa"), 1);
+	xfrm_state_delete(x);
+	skbext_adapter_destroy(a);
+}
+
 static struct kunit_case drivers_ixgbevf_cases[] = {
 	KUNIT_CASE(ixgbevf_sa_add_and_delete_go_through_the_mailbox),
 	KUNIT_CASE(ixgbevf_sa_add_answers_what_the_pf_answers),
 	KUNIT_CASE(ixgbevf_rx_offloads_and_survives_secpath_failure),
 	KUNIT_CASE(ixgbevf_tx_sends_with_its_sa_and_drops_without),
+	KUNIT_CASE(ixgbevf_salt_comes_only_with_a_key_longer_than_160_bits),
+	KUNIT_CASE(ixgbevf_sa_delete_without_pf_ipsec_keeps_the_entry),
 	{}
 };
 

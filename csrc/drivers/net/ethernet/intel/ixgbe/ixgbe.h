@@ -84,7 +84,7 @@ union ixgbe_adv_rx_desc {
 static inline bool ixgbe_test_staterr(union ixgbe_adv_rx_desc *rx_desc,
 				      const u32 stat_err_bits)
 {
-	return rx_desc->wb.upper.status_error & cpu_to_le32(stat_err_bits);
+	return le32_to_cpu(rx_desc->wb.upper.status_error) & stat_err_bits;
 }
 
 struct ixgbe_tx_buffer {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * ixgbe IPsec offload (drivers/net/ethernet/intel/ixgbe/ixgbe_ipsec.c of
- * Linux 6.1): the Rx SA table with its IP address table and SPI hash, the
- * Tx SA table, the xfrmdev_ops callbacks, and the per-packet Rx and Tx
- * hooks. Register writes land in struct ixgbe_hw as a record of what the
- * driver programmed; the checks, indices, reference counts and counters
- * are the driver's.
+ * Linux 6.1): the Rx SA table with its address table and SPI hash, the Tx
+ * SA table, the xfrmdev_ops callbacks, and the per-packet Rx and Tx hooks.
+ * Register writes land in struct ixgbe_hw as a record of what the driver
+ * programmed; the checks, indices, reference counts and counters are the
+ * driver's.
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
@@ -20,42 +20,55 @@
 #include <skbext/skbuff_drv.h>
 #include "ixgbe.h"
 
+/* rfc4106: a 128-bit AES key followed by a 32-bit salt */
 #define IXGBE_IPSEC_KEY_BITS	160
+#define IXGBE_IPSEC_KEY_BYTES	16
+#define IXGBE_IPSEC_ICV_BYTES	(IXGBE_IPSEC_AUTH_BITS / 8)
 static const char aes_gcm_name[] = "rfc4106(gcm(aes))";
 
-static void ixgbe_ipsec_set_tx_sa(struct ixgbe_hw *hw, u16 idx,
-				  u32 key[], u32 salt)
-{
-	int i;
+/* ---- the register file ------------------------------------------------ */
 
-	/* the device takes the key words in reverse order */
-	for (i = 0; i < 4; i++)
-		hw->tx_sa[idx].key[i] = key[3 - i];
-	hw->tx_sa[idx].salt = salt;
+/* The key registers are loaded last word first. */
+static void ixgbe_ipsec_load_key(u32 reg[4], const u32 key[4])
+{
+	int w;
+
+	for (w = 0; w < 4; w++)
+		reg[w] = key[3 - w];
+}
+
+static void ixgbe_ipsec_set_tx_sa(struct ixgbe_hw *hw, u16 idx,
+				  const u32 key[4], u32 salt)
+{
+	struct ixgbe_hw_ipsec_tx_sa *reg = &hw->tx_sa[idx];
+
+	ixgbe_ipsec_load_key(reg->key, key);
+	reg->salt = salt;
 	hw->sa_writes++;
 }
 
 static void ixgbe_ipsec_set_rx_sa(struct ixgbe_hw *hw, u16 idx, __be32 spi,
-				  u32 key[], u32 salt, u32 mode, u32 ip_idx)
+				  const u32 key[4], u32 salt, u32 mode,
+				  u32 ip_idx)
 {
-	int i;
+	struct ixgbe_hw_ipsec_rx_sa *reg = &hw->rx_sa[idx];
 
-	hw->rx_sa[idx].spi = spi;
-	hw->rx_sa[idx].ip_idx = ip_idx;
-	for (i = 0; i < 4; i++)
-		hw->rx_sa[idx].key[i] = key[3 - i];
-	hw->rx_sa[idx].salt = salt;
-	hw->rx_sa[idx].mode = mode;
+	reg->spi = spi;
+	reg->ip_idx = ip_idx;
+	ixgbe_ipsec_load_key(reg->key, key);
+	reg->salt = salt;
+	reg->mode = mode;
 	hw->sa_writes++;
 }
 
-static void ixgbe_ipsec_set_rx_ip(struct ixgbe_hw *hw, u16 idx, __be32 addr[])
+static void ixgbe_ipsec_set_rx_ip(struct ixgbe_hw *hw, u16 idx,
+				  const __be32 addr[4])
 {
 	memcpy(hw->rx_ip[idx], addr, sizeof(hw->rx_ip[idx]));
 	hw->sa_writes++;
 }
 
-/* The tables survive a reset on this part, so they are wiped explicitly. */
+/* A reset does not clear the tables on this part: it is done by hand. */
 static void ixgbe_ipsec_clear_hw_tables(struct ixgbe_adapter *adapter)
 {
 	struct ixgbe_hw *hw = &adapter->hw;
@@ -75,30 +88,105 @@ static void ixgbe_ipsec_start_engine(struct ixgbe_adapter *adapter)
 	adapter->hw.ipsec_engine_on = true;
 }
 
-/* First free slot of the Rx or Tx table, or -ENOSPC. */
-static int ixgbe_ipsec_find_empty_idx(struct ixgbe_ipsec *ipsec, bool rxtable)
+/*
+ * The engine runs while the tables hold an SA: the first add starts it,
+ * the last delete stops it, and IXGBE_FLAG2_IPSEC_ENABLED says which.
+ */
+static void ixgbe_ipsec_update_engine(struct ixgbe_adapter *adapter)
 {
-	u32 i;
+	const struct ixgbe_ipsec *ipsec = adapter->ipsec;
+	bool on = adapter->flags2 & IXGBE_FLAG2_IPSEC_ENABLED;
+	bool want = ipsec->num_rx_sa || ipsec->num_tx_sa;
 
-	if (rxtable) {
-		if (ipsec->num_rx_sa == IXGBE_IPSEC_MAX_SA_COUNT)
-			return -ENOSPC;
+	if (want == on)
+		return;
+	if (want)
+		ixgbe_ipsec_start_engine(adapter);
+	else
+		ixgbe_ipsec_stop_engine(adapter);
+	adapter->flags2 ^= IXGBE_FLAG2_IPSEC_ENABLED;
+}
 
-		for (i = 0; i < IXGBE_IPSEC_MAX_SA_COUNT; i++) {
-			if (!ipsec->rx_tbl[i].used)
-				return i;
-		}
-	} else {
-		if (ipsec->num_tx_sa == IXGBE_IPSEC_MAX_SA_COUNT)
-			return -ENOSPC;
+/* ---- the driver's tables ---------------------------------------------- */
 
-		for (i = 0; i < IXGBE_IPSEC_MAX_SA_COUNT; i++) {
-			if (!ipsec->tx_tbl[i].used)
-				return i;
+/*
+ * A free slot of either SA table, or -ENOSPC. The count is trusted
+ * before the flags: a table whose count says full is full.
+ */
+static int ixgbe_ipsec_rx_slot(const struct ixgbe_ipsec *ipsec)
+{
+	int idx = 0;
+
+	if (ipsec->num_rx_sa >= IXGBE_IPSEC_MAX_SA_COUNT)
+		return -ENOSPC;
+	while (idx < IXGBE_IPSEC_MAX_SA_COUNT && ipsec->rx_tbl[idx].used)
+		idx++;
+	return idx < IXGBE_IPSEC_MAX_SA_COUNT ? idx : -ENOSPC;
+}
+
+static int ixgbe_ipsec_tx_slot(const struct ixgbe_ipsec *ipsec)
+{
+	int idx = 0;
+
+	if (ipsec->num_tx_sa >= IXGBE_IPSEC_MAX_SA_COUNT)
+		return -ENOSPC;
+	while (idx < IXGBE_IPSEC_MAX_SA_COUNT && ipsec->tx_tbl[idx].used)
+		idx++;
+	return idx < IXGBE_IPSEC_MAX_SA_COUNT ? idx : -ENOSPC;
+}
+
+/*
+ * An Rx SA names its destination by an index into a smaller address
+ * table, shared by every SA to that address (ref_cnt counts them).
+ * Returns the entry holding @addr with one more user, else the lowest
+ * free entry newly programmed, else -ENOSPC.
+ */
+static int ixgbe_ipsec_get_rx_ip(struct ixgbe_adapter *adapter,
+				 const __be32 addr[4])
+{
+	struct rx_ip_sa *tbl = adapter->ipsec->ip_tbl;
+	int i, free_idx = -1;
+
+	for (i = 0; i < IXGBE_IPSEC_MAX_RX_IP_COUNT; i++) {
+		if (!tbl[i].used) {
+			if (free_idx < 0)
+				free_idx = i;
+		} else if (!memcmp(tbl[i].ipaddr, addr, 16)) {
+			tbl[i].ref_cnt++;
+			return i;
 		}
 	}
+	if (free_idx < 0)
+		return -ENOSPC;
 
-	return -ENOSPC;
+	memcpy(tbl[free_idx].ipaddr, addr, sizeof(tbl[free_idx].ipaddr));
+	tbl[free_idx].ref_cnt = 1;
+	tbl[free_idx].used = true;
+	ixgbe_ipsec_set_rx_ip(&adapter->hw, free_idx, addr);
+	return free_idx;
+}
+
+/* Drops one user of an address entry; the last one clears it. */
+static void ixgbe_ipsec_put_rx_ip(struct ixgbe_adapter *adapter, u8 idx)
+{
+	static const __be32 no_addr[4];
+	struct rx_ip_sa *ip = &adapter->ipsec->ip_tbl[idx];
+
+	if (!ip->ref_cnt || --ip->ref_cnt)
+		return;
+	memset(ip, 0, sizeof(*ip));
+	ixgbe_ipsec_set_rx_ip(&adapter->hw, idx, no_addr);
+}
+
+static bool ixgbe_ipsec_rx_sa_matches(const struct xfrm_state *xs,
+				      const __be32 *daddr, u8 proto,
+				      __be32 spi, bool ip4)
+{
+	if (xs->id.spi != spi || xs->id.proto != proto)
+		return false;
+	if (ip4)
+		return xs->id.daddr.a4 == daddr[0];
+	return !memcmp(xs->id.daddr.a6, daddr, sizeof(xs->id.daddr.a6));
 }
 
 /**
@@ -109,81 +197,72 @@ static int ixgbe_ipsec_find_empty_idx(struct ixgbe_ipsec *ipsec, bool rxtable)
  * @spi: SPI from the packet, network order
  * @ip4: @daddr is an IPv4 address
  *
- * Entries a VF owns are skipped: their packets belong to the VF. Returns
- * the state with a reference taken for the caller, or NULL.
+ * SAs the PF programmed for a VF are not the PF's to match: that traffic
+ * is the VF's. Returns the state with a reference the caller owns, or
+ * NULL.
  */
 struct xfrm_state *ixgbe_ipsec_find_rx_state(struct ixgbe_ipsec *ipsec,
 					     __be32 *daddr, u8 proto,
 					     __be32 spi, bool ip4)
 {
-	struct xfrm_state *ret = NULL;
+	struct xfrm_state *found = NULL;
 	struct rx_sa *rsa;
 
 	rcu_read_lock();
 	hash_for_each_possible_rcu(ipsec->rx_sa_list, rsa, hlist, spi) {
 		if (rsa->mode & IXGBE_RXTXMOD_VF)
 			continue;
-		if (spi == rsa->xs->id.spi &&
-		    ((ip4 && *daddr == rsa->xs->id.daddr.a4) ||
-		     (!ip4 && !memcmp(daddr, &rsa->xs->id.daddr.a6,
-				      sizeof(rsa->xs->id.daddr.a6)))) &&
-		    proto == rsa->xs->id.proto) {
-			ret = rsa->xs;
-			xfrm_state_hold(ret);
+		if (ixgbe_ipsec_rx_sa_matches(rsa->xs, daddr, proto, spi,
+					      ip4)) {
+			found = rsa->xs;
 			break;
 		}
 	}
+	if (found)
+		xfrm_state_hold(found);
 	rcu_read_unlock();
-	return ret;
+	return found;
 }
 
+/* ---- xfrmdev_ops -------------------------------------------------------- */
+
 /*
- * The 82599 does AES-GCM with a 128-bit ICV only. The key material comes
- * as big-endian bytes, key first and the 4-byte salt after it.
+ * The one algorithm the 82599 runs: AES-GCM (rfc4106) with a 128-bit key
+ * and a 128-bit ICV. xfrm gives the key as bytes with the salt after it;
+ * a 128-bit key that comes without salt is taken with salt 0.
  */
 static int ixgbe_ipsec_parse_proto_keys(struct xfrm_state *xs,
 					u32 *mykey, u32 *mysalt)
 {
+	const struct xfrm_algo_aead *aead = xs->aead;
 	struct net_device *dev = xs->xso.real_dev;
-	unsigned char *key_data;
-	char *alg_name;
-	int key_len;
 
-	if (!xs->aead) {
-		netdev_err(dev, "Unsupported IPsec algorithm\n");
+	if (!aead || aead->alg_icv_len != IXGBE_IPSEC_AUTH_BITS ||
+	    strcmp(aead->alg_name, aes_gcm_name)) {
+		netdev_err(dev, "ipsec: offload takes only %s, %d-bit ICV\n",
+			   aes_gcm_name, IXGBE_IPSEC_AUTH_BITS);
 		return -EINVAL;
 	}
 
-	if (xs->aead->alg_icv_len != IXGBE_IPSEC_AUTH_BITS) {
-		netdev_err(dev, "IPsec offload requires %d bit authentication\n",
-			   IXGBE_IPSEC_AUTH_BITS);
-		return -EINVAL;
-	}
-
-	key_data = (unsigned char *)&xs->aead->alg_key[0];
-	key_len = xs->aead->alg_key_len;
-	alg_name = xs->aead->alg_name;
-
-	if (strcmp(alg_name, aes_gcm_name)) {
-		netdev_err(dev, "Unsupported IPsec algorithm - please use %s\n",
-			   aes_gcm_name);
-		return -EINVAL;
-	}
-
-	if (key_len == IXGBE_IPSEC_KEY_BITS) {
-		memcpy(mysalt, key_data + 16, sizeof(*mysalt));
-	} else if (key_len != (IXGBE_IPSEC_KEY_BITS - (sizeof(*mysalt) * 8))) {
-		netdev_err(dev, "IPsec hw offload only supports keys up to 128 bits with a 32 bit salt\n");
-		return -EINVAL;
-	} else {
-		netdev_info(dev, "IPsec hw offload parameters missing 32 bit salt value\n");
+	switch (aead->alg_key_len) {
+	case IXGBE_IPSEC_KEY_BITS:
+		memcpy(mysalt, aead->alg_key + IXGBE_IPSEC_KEY_BYTES,
+		       sizeof(*mysalt));
+		break;
+	case IXGBE_IPSEC_KEY_BYTES * 8:
+		netdev_info(dev, "ipsec: key has no salt, using 0\n");
 		*mysalt = 0;
+		break;
+	default:
+		netdev_err(dev, "ipsec: key of %u bits: 128 and a salt only\n",
+			   aead->alg_key_len);
+		return -EINVAL;
 	}
-	memcpy(mykey, key_data, 16);
-
+	memcpy(mykey, aead->alg_key, IXGBE_IPSEC_KEY_BYTES);
 	return 0;
 }
 
+/* Management controller filter registers (ixgbe_type.h). */
 #define MANC_EN_IPV4_FILTER	BIT(24)
 #define MFVAL_IPV4_FILTER_SHIFT	16
 #define MFVAL_IPV6_FILTER_SHIFT	24
@@ -191,305 +270,246 @@ static int ixgbe_ipsec_parse_proto_keys(struct xfrm_state *xs,
 #define BMCIP_V6		0x3
 #define BMCIP_MASK		0x3
 
+static bool ixgbe_ipsec_reg_is_addr6(const u32 reg[4],
+				     const xfrm_address_t *addr)
+{
+	return !memcmp(reg, addr->a6, sizeof(addr->a6));
+}
+
 /*
- * An SA on an address the management controller filters on would steal
- * the BMC's traffic, so such an SA is refused. Returns 1 on a clash.
+ * Whether @xs is on an address the BMC's filters watch: an SA there would
+ * take the BMC's traffic, so add refuses it. Four IPv4 filters sit in the
+ * last MIPAF row; each other row is one IPv6 filter, and the last row
+ * belongs to IPv4 while the IPv4 filters are on. Returns 1 on a clash.
  */
 static int ixgbe_ipsec_check_mgmt_ip(struct xfrm_state *xs)
 {
-	struct net_device *dev = xs->xso.real_dev;
-	struct ixgbe_adapter *adapter = netdev_priv(dev);
-	struct ixgbe_hw *hw = &adapter->hw;
-	int num_filters = 4;
-	bool manc_ipv4;
-	int i, j;
-
-	manc_ipv4 = !!(hw->manc & MANC_EN_IPV4_FILTER);
+	struct ixgbe_adapter *adapter = netdev_priv(xs->xso.real_dev);
+	const xfrm_address_t *addr = &xs->id.daddr;
+	const struct ixgbe_hw *hw = &adapter->hw;
+	bool v4_filters = hw->manc & MANC_EN_IPV4_FILTER;
+	u32 bmc = hw->bmcipval & BMCIP_MASK;
+	int f, rows;
 
 	if (xs->props.family == AF_INET) {
-		/* the IPv4 filters all sit in the last MIPAF row */
-		if (manc_ipv4) {
-			for (i = 0; i < num_filters; i++) {
-				if (!(hw->mfval & BIT(MFVAL_IPV4_FILTER_SHIFT + i)))
-					continue;
-				if (hw->mipaf[3][i] == xs->id.daddr.a4)
-					return 1;
-			}
-		}
-
-		if ((hw->bmcipval & BMCIP_MASK) == BMCIP_V4 &&
-		    hw->bmcip[3] == xs->id.daddr.a4)
-			return 1;
-	} else {
-		/* with IPv4 filters on, the last IPv6 row is theirs */
-		if (manc_ipv4)
-			num_filters = 3;
-
-		for (i = 0; i < num_filters; i++) {
-			if (!(hw->mfval & BIT(MFVAL_IPV6_FILTER_SHIFT + i)))
-				continue;
-			for (j = 0; j < 4; j++)
-				if (hw->mipaf[i][j] != xs->id.daddr.a6[j])
-					break;
-			if (j == 4)
+		for (f = 0; v4_filters && f < 4; f++) {
+			if ((hw->mfval & BIT(MFVAL_IPV4_FILTER_SHIFT + f)) &&
+			    hw->mipaf[3][f] == addr->a4)
 				return 1;
 		}
-
-		if ((hw->bmcipval & BMCIP_MASK) == BMCIP_V6) {
-			for (j = 0; j < 4; j++)
-				if (hw->bmcip[j] != xs->id.daddr.a6[j])
-					break;
-			if (j == 4)
-				return 1;
-		}
+		return bmc == BMCIP_V4 && hw->bmcip[3] == addr->a4;
 	}
 
+	rows = v4_filters ? 3 : 4;
+	for (f = 0; f < rows; f++) {
+		if ((hw->mfval & BIT(MFVAL_IPV6_FILTER_SHIFT + f)) &&
+		    ixgbe_ipsec_reg_is_addr6(hw->mipaf[f], addr))
+			return 1;
+	}
+	return bmc == BMCIP_V6 && ixgbe_ipsec_reg_is_addr6(hw->bmcip, addr);
+}
+
+/*
+ * The driver tests the ESP protocol number as a bit mask, so AH (51,
+ * which has every bit of 50) counts as ESP here too: an AH SA with an
+ * AEAD is marked for decryption and gets the ESP mode bit.
+ */
+static bool ixgbe_ipsec_esp_bit(const struct xfrm_state *xs)
+{
+	return xs->id.proto & IPPROTO_ESP;
+}
+
+static bool ixgbe_ipsec_crypts(const struct xfrm_state *xs)
+{
+	return ixgbe_ipsec_esp_bit(xs) && (xs->ealg || xs->aead);
+}
+
+/* The Rx SA's mode word: valid, ESP (the bit test), decrypt, IPv6. */
+static u32 ixgbe_ipsec_rx_mode(const struct xfrm_state *xs, bool decrypt)
+{
+	u32 mode = IXGBE_RXMOD_VALID;
+
+	mode |= ixgbe_ipsec_esp_bit(xs) ? IXGBE_RXMOD_PROTO_ESP : 0;
+	mode |= decrypt ? IXGBE_RXMOD_DECRYPT : 0;
+	mode |= xs->props.family == AF_INET6 ? IXGBE_RXMOD_IPV6 : 0;
+	return mode;
+}
+
+static int ixgbe_ipsec_add_rx_sa(struct ixgbe_adapter *adapter,
+				 struct xfrm_state *xs)
+{
+	struct rx_sa rsa = { .xs = xs, .used = true };
+	struct ixgbe_ipsec *ipsec = adapter->ipsec;
+	struct net_device *dev = adapter->netdev;
+	int idx, ip_idx, err;
+
+	if (xs->calg) {
+		netdev_err(dev, "ipsec: no offload for IPcomp\n");
+		return -EINVAL;
+	}
+
+	idx = ixgbe_ipsec_rx_slot(ipsec);
+	if (idx < 0) {
+		netdev_err(dev, "ipsec: Rx SA table is full\n");
+		return idx;
+	}
+
+	rsa.decrypt = ixgbe_ipsec_crypts(xs);
+	err = ixgbe_ipsec_parse_proto_keys(xs, rsa.key, &rsa.salt);
+	if (err)
+		return err;
+
+	/* an IPv4 address goes in the last word, as the hardware reads it */
+	if (xs->props.family == AF_INET6)
+		memcpy(rsa.ipaddr, xs->id.daddr.a6, sizeof(rsa.ipaddr));
+	else
+		rsa.ipaddr[3] = xs->id.daddr.a4;
+
+	ip_idx = ixgbe_ipsec_get_rx_ip(adapter, rsa.ipaddr);
+	if (ip_idx < 0) {
+		netdev_err(dev, "ipsec: Rx address table is full\n");
+		return ip_idx;
+	}
+	rsa.iptbl_ind = ip_idx;
+	rsa.mode = ixgbe_ipsec_rx_mode(xs, rsa.decrypt);
+
+	ipsec->rx_tbl[idx] = rsa;
+	ixgbe_ipsec_set_rx_sa(&adapter->hw, idx, xs->id.spi, rsa.key, rsa.salt,
+			      rsa.mode, rsa.iptbl_ind);
+	xs->xso.offload_handle = IXGBE_IPSEC_BASE_RX_INDEX + idx;
+	ipsec->num_rx_sa++;
+	hash_add_rcu(ipsec->rx_sa_list, &ipsec->rx_tbl[idx].hlist, xs->id.spi);
 	return 0;
 }
 
+static int ixgbe_ipsec_add_tx_sa(struct ixgbe_adapter *adapter,
+				 struct xfrm_state *xs)
+{
+	struct tx_sa tsa = { .xs = xs, .used = true };
+	struct ixgbe_ipsec *ipsec = adapter->ipsec;
+	int idx, err;
+
+	/*
+	 * With VFs on, the PF's own Tx SAs would only work if its frames
+	 * looped back through the switch (VEPA). -EOPNOTSUPP: xfrm keeps
+	 * the state in software.
+	 */
+	if (adapter->num_vfs && adapter->bridge_mode != BRIDGE_MODE_VEPA)
+		return -EOPNOTSUPP;
+
+	idx = ixgbe_ipsec_tx_slot(ipsec);
+	if (idx < 0) {
+		netdev_err(adapter->netdev, "ipsec: Tx SA table is full\n");
+		return idx;
+	}
+
+	tsa.encrypt = ixgbe_ipsec_crypts(xs);
+	err = ixgbe_ipsec_parse_proto_keys(xs, tsa.key, &tsa.salt);
+	if (err)
+		return err;
+
+	ipsec->tx_tbl[idx] = tsa;
+	ixgbe_ipsec_set_tx_sa(&adapter->hw, idx, tsa.key, tsa.salt);
+	xs->xso.offload_handle = IXGBE_IPSEC_BASE_TX_INDEX + idx;
+	ipsec->num_tx_sa++;
+	return 0;
+}
+
+/* xdo_dev_state_add: transport-mode ESP or AH only, never a BMC address. */
 static int ixgbe_ipsec_add_sa(struct xfrm_state *xs)
 {
-	struct net_device *dev = xs->xso.real_dev;
-	struct ixgbe_adapter *adapter = netdev_priv(dev);
-	struct ixgbe_ipsec *ipsec = adapter->ipsec;
-	struct ixgbe_hw *hw = &adapter->hw;
-	int checked, match, first;
-	u16 sa_idx;
-	int ret;
-	int i;
+	struct ixgbe_adapter *adapter = netdev_priv(xs->xso.real_dev);
+	struct net_device *dev = adapter->netdev;
+	int err;
 
-	if (xs->id.proto != IPPROTO_ESP && xs->id.proto != IPPROTO_AH) {
-		netdev_err(dev, "Unsupported protocol 0x%04x for ipsec offload\n",
+	switch (xs->id.proto) {
+	case IPPROTO_ESP:
+	case IPPROTO_AH:
+		break;
+	default:
+		netdev_err(dev, "ipsec: no offload of protocol %u\n",
 			   xs->id.proto);
 		return -EINVAL;
 	}
-
 	if (xs->props.mode != XFRM_MODE_TRANSPORT) {
-		netdev_err(dev, "Unsupported mode for ipsec offload\n");
+		netdev_err(dev, "ipsec: transport mode only\n");
 		return -EINVAL;
 	}
-
 	if (ixgbe_ipsec_check_mgmt_ip(xs)) {
-		netdev_err(dev, "IPsec IP addr clash with mgmt filters\n");
+		netdev_err(dev, "ipsec: address in use by the BMC\n");
 		return -EINVAL;
 	}
 
-	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN) {
-		struct rx_sa rsa;
+	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN)
+		err = ixgbe_ipsec_add_rx_sa(adapter, xs);
+	else
+		err = ixgbe_ipsec_add_tx_sa(adapter, xs);
+	if (err)
+		return err;
 
-		if (xs->calg) {
-			netdev_err(dev, "Compression offload not supported\n");
-			return -EINVAL;
-		}
-
-		ret = ixgbe_ipsec_find_empty_idx(ipsec, true);
-		if (ret < 0) {
-			netdev_err(dev, "No space for SA in Rx table!\n");
-			return ret;
-		}
-		sa_idx = (u16)ret;
-
-		memset(&rsa, 0, sizeof(rsa));
-		rsa.used = true;
-		rsa.xs = xs;
-
-		/* a bit test, as in the driver: AH (51) has the ESP bit set too */
-		if (rsa.xs->id.proto & IPPROTO_ESP)
-			rsa.decrypt = xs->ealg || xs->aead;
-
-		ret = ixgbe_ipsec_parse_proto_keys(xs, rsa.key, &rsa.salt);
-		if (ret) {
-			netdev_err(dev, "Failed to get key data for Rx SA table\n");
-			return ret;
-		}
-
-		if (xs->props.family == AF_INET6)
-			memcpy(rsa.ipaddr, &xs->id.daddr.a6, 16);
-		else
-			memcpy(&rsa.ipaddr[3], &xs->id.daddr.a4, 4);
-
-		/*
-		 * Keys and addresses live in separate tables: share an
-		 * address slot with other SAs to the same address, else
-		 * take the first free one. Stop once every used slot has
-		 * been compared and a free one is known.
-		 */
-		checked = 0;
-		match = -1;
-		first = -1;
-		for (i = 0;
-		     i < IXGBE_IPSEC_MAX_RX_IP_COUNT &&
-		     (checked < ipsec->num_rx_sa || first < 0);
-		     i++) {
-			if (ipsec->ip_tbl[i].used) {
-				if (!memcmp(ipsec->ip_tbl[i].ipaddr,
-					    rsa.ipaddr, sizeof(rsa.ipaddr))) {
-					match = i;
-					break;
-				}
-				checked++;
-			} else if (first < 0) {
-				first = i;
-			}
-		}
-
-		if (ipsec->num_rx_sa == 0)
-			first = 0;
-
-		if (match >= 0) {
-			rsa.iptbl_ind = match;
-			ipsec->ip_tbl[match].ref_cnt++;
-		} else if (first >= 0) {
-			rsa.iptbl_ind = first;
-
-			memcpy(ipsec->ip_tbl[first].ipaddr,
-			       rsa.ipaddr, sizeof(rsa.ipaddr));
-			ipsec->ip_tbl[first].ref_cnt = 1;
-			ipsec->ip_tbl[first].used = true;
-
-			ixgbe_ipsec_set_rx_ip(hw, rsa.iptbl_ind, rsa.ipaddr);
-		} else {
-			netdev_err(dev, "No space for SA in Rx IP SA table\n");
-			memset(&rsa, 0, sizeof(rsa));
-			return -ENOSPC;
-		}
-
-		rsa.mode = IXGBE_RXMOD_VALID;
-		if (rsa.xs->id.proto & IPPROTO_ESP)
-			rsa.mode |= IXGBE_RXMOD_PROTO_ESP;
-		if (rsa.decrypt)
-			rsa.mode |= IXGBE_RXMOD_DECRYPT;
-		if (rsa.xs->props.family == AF_INET6)
-			rsa.mode |= IXGBE_RXMOD_IPV6;
-
-		memcpy(&ipsec->rx_tbl[sa_idx], &rsa, sizeof(rsa));
-
-		ixgbe_ipsec_set_rx_sa(hw, sa_idx, rsa.xs->id.spi, rsa.key,
-				      rsa.salt, rsa.mode, rsa.iptbl_ind);
-		xs->xso.offload_handle = sa_idx + IXGBE_IPSEC_BASE_RX_INDEX;
-
-		ipsec->num_rx_sa++;
-
-		hash_add_rcu(ipsec->rx_sa_list, &ipsec->rx_tbl[sa_idx].hlist,
-			     rsa.xs->id.spi);
-	} else {
-		struct tx_sa tsa;
-
-		/* the VFs' Tx SAs would need the VEPA loopback to work */
-		if (adapter->num_vfs &&
-		    adapter->bridge_mode != BRIDGE_MODE_VEPA)
-			return -EOPNOTSUPP;
-
-		ret = ixgbe_ipsec_find_empty_idx(ipsec, false);
-		if (ret < 0) {
-			netdev_err(dev, "No space for SA in Tx table\n");
-			return ret;
-		}
-		sa_idx = (u16)ret;
-
-		memset(&tsa, 0, sizeof(tsa));
-		tsa.used = true;
-		tsa.xs = xs;
-
-		if (xs->id.proto & IPPROTO_ESP)
-			tsa.encrypt = xs->ealg || xs->aead;
-
-		ret = ixgbe_ipsec_parse_proto_keys(xs, tsa.key, &tsa.salt);
-		if (ret) {
-			netdev_err(dev, "Failed to get key data for Tx SA table\n");
-			memset(&tsa, 0, sizeof(tsa));
-			return ret;
-		}
-
-		memcpy(&ipsec->tx_tbl[sa_idx], &tsa, sizeof(tsa));
-
-		ixgbe_ipsec_set_tx_sa(hw, sa_idx, tsa.key, tsa.salt);
-
-		xs->xso.offload_handle = sa_idx + IXGBE_IPSEC_BASE_TX_INDEX;
-
-		ipsec->num_tx_sa++;
-	}
-
-	if (!(adapter->flags2 & IXGBE_FLAG2_IPSEC_ENABLED)) {
-		ixgbe_ipsec_start_engine(adapter);
-		adapter->flags2 |= IXGBE_FLAG2_IPSEC_ENABLED;
-	}
-
+	ixgbe_ipsec_update_engine(adapter);
 	return 0;
 }
 
-static void ixgbe_ipsec_del_sa(struct xfrm_state *xs)
+static bool ixgbe_ipsec_del_rx_sa(struct ixgbe_adapter *adapter, u16 idx)
 {
-	struct net_device *dev = xs->xso.real_dev;
-	struct ixgbe_adapter *adapter = netdev_priv(dev);
+	static const u32 no_key[4];
 	struct ixgbe_ipsec *ipsec = adapter->ipsec;
-	struct ixgbe_hw *hw = &adapter->hw;
-	u32 zerobuf[4] = {0, 0, 0, 0};
-	u16 sa_idx;
+	struct rx_sa *rsa = &ipsec->rx_tbl[idx];
 
-	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN) {
-		struct rx_sa *rsa;
-		u8 ipi;
+	if (!rsa->used)
+		return false;
 
-		sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_RX_INDEX;
-		rsa = &ipsec->rx_tbl[sa_idx];
-
-		if (!rsa->used) {
-			netdev_err(dev, "Invalid Rx SA selected sa_idx=%d offload_handle=%lu\n",
-				   sa_idx, xs->xso.offload_handle);
-			return;
-		}
-
-		ixgbe_ipsec_set_rx_sa(hw, sa_idx, 0, zerobuf, 0, 0, 0);
-		hash_del_rcu(&rsa->hlist);
-
-		/* the address slot goes with its last SA */
-		ipi = rsa->iptbl_ind;
-		if (ipsec->ip_tbl[ipi].ref_cnt > 0) {
-			ipsec->ip_tbl[ipi].ref_cnt--;
-
-			if (!ipsec->ip_tbl[ipi].ref_cnt) {
-				memset(&ipsec->ip_tbl[ipi], 0,
-				       sizeof(struct rx_ip_sa));
-				ixgbe_ipsec_set_rx_ip(hw, ipi, (__be32 *)zerobuf);
-			}
-		}
-
-		memset(rsa, 0, sizeof(struct rx_sa));
-		ipsec->num_rx_sa--;
-	} else {
-		sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_TX_INDEX;
-
-		if (!ipsec->tx_tbl[sa_idx].used) {
-			netdev_err(dev, "Invalid Tx SA selected sa_idx=%d offload_handle=%lu\n",
-				   sa_idx, xs->xso.offload_handle);
-			return;
-		}
-
-		ixgbe_ipsec_set_tx_sa(hw, sa_idx, zerobuf, 0);
-		memset(&ipsec->tx_tbl[sa_idx], 0, sizeof(struct tx_sa));
-		ipsec->num_tx_sa--;
-	}
-
-	/* nothing left to offload: let the engine sleep */
-	if (ipsec->num_rx_sa == 0 && ipsec->num_tx_sa == 0) {
-		adapter->flags2 &= ~IXGBE_FLAG2_IPSEC_ENABLED;
-		ixgbe_ipsec_stop_engine(adapter);
-	}
+	ixgbe_ipsec_set_rx_sa(&adapter->hw, idx, 0, no_key, 0, 0, 0);
+	hash_del_rcu(&rsa->hlist);
+	ixgbe_ipsec_put_rx_ip(adapter, rsa->iptbl_ind);
+	memset(rsa, 0, sizeof(*rsa));
+	ipsec->num_rx_sa--;
+	return true;
 }
 
-/* The hardware parses neither IPv4 options nor IPv6 extension headers. */
+static bool ixgbe_ipsec_del_tx_sa(struct ixgbe_adapter *adapter, u16 idx)
+{
+	static const u32 no_key[4];
+	struct ixgbe_ipsec *ipsec = adapter->ipsec;
+	struct tx_sa *tsa = &ipsec->tx_tbl[idx];
+
+	if (!tsa->used)
+		return false;
+
+	ixgbe_ipsec_set_tx_sa(&adapter->hw, idx, no_key, 0);
+	memset(tsa, 0, sizeof(*tsa));
+	ipsec->num_tx_sa--;
+	return true;
+}
+
+/* xdo_dev_state_delete: the handle add gave is the way back to the slot. */
+static void ixgbe_ipsec_del_sa(struct xfrm_state *xs)
+{
+	struct ixgbe_adapter *adapter = netdev_priv(xs->xso.real_dev);
+	unsigned long handle = xs->xso.offload_handle;
+	bool removed;
+
+	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN)
+		removed = ixgbe_ipsec_del_rx_sa(adapter, handle -
+						IXGBE_IPSEC_BASE_RX_INDEX);
+	else
+		removed = ixgbe_ipsec_del_tx_sa(adapter, handle -
+						IXGBE_IPSEC_BASE_TX_INDEX);
+	if (!removed) {
+		netdev_err(adapter->netdev, "ipsec: no SA behind handle %lu\n",
+			   handle);
+		return;
+	}
+	ixgbe_ipsec_update_engine(adapter);
+}
+
+/* The parser stops at IPv4 options and at IPv6 extension headers. */
 static bool ixgbe_ipsec_offload_ok(struct sk_buff *skb, struct xfrm_state *xs)
 {
-	if (xs->props.family == AF_INET) {
-		if (ip_hdr(skb)->ihl != 5)
-			return false;
-	} else {
-		if (ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))
-			return false;
-	}
-
-	return true;
+	if (xs->props.family == AF_INET)
+		return ip_hdr(skb)->ihl == 5;
+	return !ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr);
 }
 
 static const struct xfrmdev_ops ixgbe_xfrmdev_ops = {
@@ -498,85 +518,133 @@ static const struct xfrmdev_ops ixgbe_xfrmdev_ops = {
 	.xdo_dev_offload_ok = ixgbe_ipsec_offload_ok,
 };
 
+/* ---- the packet hooks --------------------------------------------------- */
+
+/*
+ * ESP's part of the Tx context. The descriptor wants the real trailer
+ * length (ICV, the pad length and next header bytes, and the padding the
+ * pad length byte counts), which the stack's fixed trailer_len does not
+ * give; a GSO frame has no trailer yet. False if the pad length byte
+ * cannot be read.
+ */
+static bool ixgbe_ipsec_tx_esp(struct ixgbe_tx_buffer *first,
+			       struct ixgbe_ipsec_tx_data *itd)
+{
+	u32 tucmd = IXGBE_ADVTXD_TUCMD_IPSEC_TYPE_ESP |
+		    IXGBE_ADVTXD_TUCMD_L4T_TCP;
+	const int tail = IXGBE_IPSEC_ICV_BYTES + 2;
+	u8 padlen;
+
+	if (first->protocol == htons(ETH_P_IP))
+		tucmd |= IXGBE_ADVTXD_TUCMD_IPV4;
+	itd->flags |= tucmd;
+
+	if (skb_is_gso(first->skb))
+		return true;
+	if (unlikely(skb_copy_bits(first->skb, first->skb->len - tail,
+				   &padlen, 1)))
+		return false;
+	itd->trailer_len = tail + padlen;
+	return true;
+}
+
 /**
  * ixgbe_ipsec_tx - fill the Tx context for an offloaded packet
  * @tx_ring: ring the packet goes out on
  * @first: its Tx buffer
  * @itd: context the descriptor will be built from
  *
- * The caller only gets here for an skb xfrm_offload() accepts. Returns 1
- * to send, 0 to make the caller drop the packet.
+ * Only called for an skb xfrm_offload() accepts; the state the stack
+ * chose must still own a Tx slot here. Returns 1 to send, 0 to make the
+ * caller drop the packet.
  */
 int ixgbe_ipsec_tx(struct ixgbe_ring *tx_ring,
 		   struct ixgbe_tx_buffer *first,
 		   struct ixgbe_ipsec_tx_data *itd)
 {
 	struct ixgbe_adapter *adapter = netdev_priv(tx_ring->netdev);
-	struct ixgbe_ipsec *ipsec = adapter->ipsec;
-	struct xfrm_state *xs;
-	struct sec_path *sp;
+	struct sec_path *sp = skb_sec_path(first->skb);
+	struct xfrm_state *xs = NULL;
 	struct tx_sa *tsa;
 
-	sp = skb_sec_path(first->skb);
-	if (unlikely(!sp->len)) {
-		netdev_err(tx_ring->netdev, "%s: no xfrm state len = %d\n",
-			   __func__, sp->len);
-		return 0;
-	}
-
-	xs = xfrm_input_state(first->skb);
+	if (likely(sp->len))
+		xs = xfrm_input_state(first->skb);
 	if (unlikely(!xs)) {
-		netdev_err(tx_ring->netdev, "%s: no xfrm_input_state() xs = %p\n",
-			   __func__, (void *)xs);
+		netdev_err(tx_ring->netdev, "ipsec tx: no state on the skb\n");
 		return 0;
 	}
 
-	/* u16 arithmetic: an Rx handle wraps to a large index and fails */
+	/* a u16: an Rx handle wraps far past the table and is refused */
 	itd->sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_TX_INDEX;
-	if (unlikely(itd->sa_idx >= IXGBE_IPSEC_MAX_SA_COUNT)) {
-		netdev_err(tx_ring->netdev, "%s: bad sa_idx=%d handle=%lu\n",
-			   __func__, itd->sa_idx, xs->xso.offload_handle);
-		return 0;
-	}
-
-	tsa = &ipsec->tx_tbl[itd->sa_idx];
-	if (unlikely(!tsa->used)) {
-		netdev_err(tx_ring->netdev, "%s: unused sa_idx=%d\n",
-			   __func__, itd->sa_idx);
+	tsa = itd->sa_idx < IXGBE_IPSEC_MAX_SA_COUNT ?
+	      &adapter->ipsec->tx_tbl[itd->sa_idx] : NULL;
+	if (unlikely(!tsa || !tsa->used)) {
+		netdev_err(tx_ring->netdev, "ipsec tx: no SA for handle %lu\n",
+			   xs->xso.offload_handle);
 		return 0;
 	}
 
 	first->tx_flags |= IXGBE_TX_FLAGS_IPSEC | IXGBE_TX_FLAGS_CC;
-
-	if (xs->id.proto == IPPROTO_ESP) {
-		itd->flags |= IXGBE_ADVTXD_TUCMD_IPSEC_TYPE_ESP |
-			      IXGBE_ADVTXD_TUCMD_L4T_TCP;
-		if (first->protocol == htons(ETH_P_IP))
-			itd->flags |= IXGBE_ADVTXD_TUCMD_IPV4;
-
-		/*
-		 * The hardware needs the real trailer: the 16-byte ICV, the
-		 * pad length and next header bytes, and the padding, which
-		 * the stack's static trailer_len does not give. GSO frames
-		 * carry no trailer yet.
-		 */
-		if (!skb_is_gso(first->skb)) {
-			const int authlen = IXGBE_IPSEC_AUTH_BITS / 8;
-			struct sk_buff *skb = first->skb;
-			u8 padlen;
-			int ret;
-
-			ret = skb_copy_bits(skb, skb->len - (authlen + 2),
-					    &padlen, 1);
-			if (unlikely(ret))
-				return 0;
-			itd->trailer_len = authlen + 2 + padlen;
-		}
-	}
+	if (xs->id.proto == IPPROTO_ESP && !ixgbe_ipsec_tx_esp(first, itd))
+		return 0;
 	if (tsa->encrypt)
 		itd->flags |= IXGBE_ADVTXD_TUCMD_IPSEC_ENCRYPT_EN;
-
 	return 1;
+}
+
+/* What an Rx SA is looked up by, read from the frame the descriptor typed. */
+struct ixgbe_ipsec_rx_key {
+	__be32 *daddr;
+	__be32 spi;
+	u8 proto;
+	bool ip4;
+};
+
+/*
+ * The part does not recognise IPsec behind a VLAN tag, so the IP header
+ * is right after the Ethernet header. False for a frame typed neither
+ * IPv4 nor IPv6, or not exactly one of ESP and AH.
+ */
+static bool ixgbe_ipsec_rx_key(const union ixgbe_adv_rx_desc *rx_desc,
+			       struct sk_buff *skb,
+			       struct ixgbe_ipsec_rx_key *key)
+{
+	u8 *l3 = skb->data + ETH_HLEN;
+	u16 pkt_info;
+	u8 *l4;
+
+	pkt_info = le16_to_cpu(rx_desc->wb.lower.lo_dword.hs_rss.pkt_info);
+	if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV4) {
+		struct iphdr *iph = (struct iphdr *)l3;
+
+		key->ip4 = true;
+		key->daddr = &iph->daddr;
+		l4 = l3 + iph->ihl * 4;
+	} else if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV6) {
+		struct ipv6hdr *ip6h = (struct ipv6hdr *)l3;
+
+		key->ip4 = false;
+		key->daddr = ip6h->daddr.s6_addr32;
+		l4 = l3 + sizeof(*ip6h);
+	} else {
+		return false;
+	}
+
+	switch (pkt_info & (IXGBE_RXDADV_PKTTYPE_IPSEC_ESP |
+			    IXGBE_RXDADV_PKTTYPE_IPSEC_AH)) {
+	case IXGBE_RXDADV_PKTTYPE_IPSEC_ESP:
+		key->proto = IPPROTO_ESP;
+		l4 += offsetof(struct ip_esp_hdr, spi);
+		break;
+	case IXGBE_RXDADV_PKTTYPE_IPSEC_AH:
+		key->proto = IPPROTO_AH;
+		l4 += offsetof(struct ip_auth_hdr, spi);
+		break;
+	default:
+		return false;
+	}
+	memcpy(&key->spi, l4, sizeof(key->spi));
+	return true;
 }
 
 /**
@@ -585,62 +653,31 @@ int ixgbe_ipsec_tx(struct ixgbe_ring *tx_ring,
  * @rx_desc: its descriptor (packet type bits)
  * @skb: the packet, data at the Ethernet header
  *
- * The hardware does not recognise IPsec behind a VLAN tag, so the IP
- * header is right after the Ethernet header. A packet of another type,
- * or one no SA matches, goes up untouched.
+ * A frame no SA matches goes up untouched. A match goes on a sec_path as
+ * an offloaded state (len and olen one more) whose crypto is done and
+ * good, and the lookup's reference passes to the sec_path.
  */
 void ixgbe_ipsec_rx(struct ixgbe_ring *rx_ring,
 		    union ixgbe_adv_rx_desc *rx_desc,
 		    struct sk_buff *skb)
 {
 	struct ixgbe_adapter *adapter = netdev_priv(rx_ring->netdev);
-	u16 pkt_info = le16_to_cpu(rx_desc->wb.lower.lo_dword.hs_rss.pkt_info);
-	u16 ipsec_pkt_types = IXGBE_RXDADV_PKTTYPE_IPSEC_AH |
-			      IXGBE_RXDADV_PKTTYPE_IPSEC_ESP;
-	struct ixgbe_ipsec *ipsec = adapter->ipsec;
-	struct xfrm_offload *xo = NULL;
-	struct xfrm_state *xs = NULL;
-	struct ipv6hdr *ip6 = NULL;
-	struct iphdr *ip4 = NULL;
+	struct ixgbe_ipsec_rx_key key;
+	struct xfrm_offload *xo;
+	struct xfrm_state *xs;
 	struct sec_path *sp;
-	void *daddr;
-	__be32 spi;
-	u8 *c_hdr;
-	u8 proto;
 
-	if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV4) {
-		ip4 = (struct iphdr *)(skb->data + ETH_HLEN);
-		daddr = &ip4->daddr;
-		c_hdr = (u8 *)ip4 + ip4->ihl * 4;
-	} else if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV6) {
-		ip6 = (struct ipv6hdr *)(skb->data + ETH_HLEN);
-		daddr = &ip6->daddr;
-		c_hdr = (u8 *)ip6 + sizeof(struct ipv6hdr);
-	} else {
+	if (!ixgbe_ipsec_rx_key(rx_desc, skb, &key))
 		return;
-	}
-
-	switch (pkt_info & ipsec_pkt_types) {
-	case IXGBE_RXDADV_PKTTYPE_IPSEC_AH:
-		memcpy(&spi, &((struct ip_auth_hdr *)c_hdr)->spi, sizeof(spi));
-		proto = IPPROTO_AH;
-		break;
-	case IXGBE_RXDADV_PKTTYPE_IPSEC_ESP:
-		memcpy(&spi, &((struct ip_esp_hdr *)c_hdr)->spi, sizeof(spi));
-		proto = IPPROTO_ESP;
-		break;
-	default:
-		return;
-	}
-
-	xs = ixgbe_ipsec_find_rx_state(ipsec, daddr, proto, spi, !!ip4);
+	xs = ixgbe_ipsec_find_rx_state(adapter->ipsec, key.daddr, key.proto,
+				       key.spi, key.ip4);
 	if (unlikely(!xs))
 		return;
 
 	/*
-	 * 6.1 returns here without putting the reference the lookup took,
-	 * so a failed secpath_set() leaks one reference on the state. The
-	 * port keeps that (the tests count it) rather than fix the driver.
+	 * 6.1 returns here without putting the lookup's reference, so a
+	 * failed secpath_set() leaks one reference on the state. The port
+	 * keeps that (the tests count it) rather than fix the driver.
 	 */
 	sp = secpath_set(skb);
 	if (unlikely(!sp))
@@ -651,71 +688,62 @@ void ixgbe_ipsec_rx(struct ixgbe_ring *rx_ring,
 	xo = xfrm_offload(skb);
 	xo->flags = CRYPTO_DONE;
 	xo->status = CRYPTO_SUCCESS;
-
 	adapter->rx_ipsec++;
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+static void ixgbe_ipsec_free_tables(struct ixgbe_ipsec *ipsec)
+{
+	if (!ipsec)
+		return;
+	kfree(ipsec->ip_tbl);
+	kfree(ipsec->tx_tbl);
+	kfree(ipsec->rx_tbl);
+	kfree(ipsec);
 }
 
 /**
  * ixgbe_init_ipsec_offload - allocate the SA tables and hook up the ops
  * @adapter: board private structure
  *
- * On allocation failure the device simply offers no offload
- * (netdev->xfrmdev_ops stays NULL), as in the driver.
+ * Without memory the device offers no offload: netdev->xfrmdev_ops stays
+ * NULL, as in the driver.
  */
 void ixgbe_init_ipsec_offload(struct ixgbe_adapter *adapter)
 {
-	struct ixgbe_ipsec *ipsec;
-	size_t size;
+	struct ixgbe_ipsec *ipsec = kzalloc(sizeof(*ipsec), GFP_KERNEL);
 
-	ipsec = kzalloc(sizeof(*ipsec), GFP_KERNEL);
 	if (!ipsec)
-		goto err1;
+		goto nomem;
 	hash_init(ipsec->rx_sa_list);
 
-	size = sizeof(struct rx_sa) * IXGBE_IPSEC_MAX_SA_COUNT;
-	ipsec->rx_tbl = kzalloc(size, GFP_KERNEL);
+	ipsec->rx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+				sizeof(*ipsec->rx_tbl), GFP_KERNEL);
 	if (!ipsec->rx_tbl)
-		goto err2;
-
-	size = sizeof(struct tx_sa) * IXGBE_IPSEC_MAX_SA_COUNT;
-	ipsec->tx_tbl = kzalloc(size, GFP_KERNEL);
+		goto nomem;
+	ipsec->tx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+				sizeof(*ipsec->tx_tbl), GFP_KERNEL);
 	if (!ipsec->tx_tbl)
-		goto err2;
-
-	size = sizeof(struct rx_ip_sa) * IXGBE_IPSEC_MAX_RX_IP_COUNT;
-	ipsec->ip_tbl = kzalloc(size, GFP_KERNEL);
+		goto nomem;
+	ipsec->ip_tbl = kzalloc(IXGBE_IPSEC_MAX_RX_IP_COUNT *
+				sizeof(*ipsec->ip_tbl), GFP_KERNEL);
 	if (!ipsec->ip_tbl)
-		goto err2;
-
-	ipsec->num_rx_sa = 0;
-	ipsec->num_tx_sa = 0;
+		goto nomem;
 
 	adapter->ipsec = ipsec;
 	ixgbe_ipsec_stop_engine(adapter);
 	ixgbe_ipsec_clear_hw_tables(adapter);
-
 	adapter->netdev->xfrmdev_ops = &ixgbe_xfrmdev_ops;
-
 	return;
 
-err2:
-	kfree(ipsec->ip_tbl);
-	kfree(ipsec->rx_tbl);
-	kfree(ipsec->tx_tbl);
-	kfree(ipsec);
-err1:
-	netdev_err(adapter->netdev, "Unable to allocate memory for SA tables");
+nomem:
+	ixgbe_ipsec_free_tables(ipsec);
+	netdev_err(adapter->netdev, "ipsec: no memory for the SA tables\n");
 }
 
 void ixgbe_stop_ipsec_offload(struct ixgbe_adapter *adapter)
 {
-	struct ixgbe_ipsec *ipsec = adapter->ipsec;
-
+	ixgbe_ipsec_free_tables(adapter->ipsec);
 	adapter->ipsec = NULL;
-	if (ipsec) {
-		kfree(ipsec->ip_tbl);
-		kfree(ipsec->rx_tbl);
-		kfree(ipsec->tx_tbl);
-		kfree(ipsec);
-	}
 }

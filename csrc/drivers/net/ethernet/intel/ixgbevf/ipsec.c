@@ -22,341 +22,325 @@
 #include <skbext/skbuff_drv.h>
 #include "ixgbevf.h"
 
+/* rfc4106: a 128-bit AES key followed by a 32-bit salt */
 #define IXGBE_IPSEC_KEY_BITS	160
+#define IXGBE_IPSEC_KEY_BYTES	16
+#define IXGBE_IPSEC_ICV_BYTES	(IXGBE_IPSEC_AUTH_BITS / 8)
 static const char aes_gcm_name[] = "rfc4106(gcm(aes))";
 
+/* ---- the PF, over the mailbox ------------------------------------------ */
+
+/* Sends @words of @msg and reads the PF's two-word answer back into it. */
+static s32 ixgbevf_ipsec_mbx_call(struct ixgbe_hw *hw, u32 *msg, u16 words)
+{
+	s32 err = ixgbevf_write_mbx(hw, msg, words);
+
+	return err ? err : ixgbevf_poll_mbx(hw, msg, 2);
+}
+
 /*
- * Ask the PF to program an SA. Returns the PF's SA index (>= 0), or a
- * negative mailbox error, or -1 if the PF refused.
+ * IXGBE_VF_IPSEC_ADD: the opcode word, then a struct sa_mbx_msg with the
+ * key and salt as xfrm holds them (the PF parses them itself). Returns
+ * the PF's SA index, a mailbox error, or -1 when the PF refused.
  */
 static int ixgbevf_ipsec_set_pf_sa(struct ixgbevf_adapter *adapter,
 				   struct xfrm_state *xs)
 {
-	u32 msgbuf[IXGBE_VFMAILBOX_SIZE] = { 0 };
-	struct ixgbe_hw *hw = &adapter->hw;
-	struct sa_mbx_msg *sam;
-	int ret;
+	u32 msg[IXGBE_VFMAILBOX_SIZE];
+	struct sa_mbx_msg *sam = (struct sa_mbx_msg *)&msg[1];
+	s32 err;
 
-	sam = (struct sa_mbx_msg *)(&msgbuf[1]);
-	sam->dir = xs->xso.dir;
+	memset(msg, 0, sizeof(msg));
+	msg[0] = IXGBE_VF_IPSEC_ADD;
 	sam->spi = xs->id.spi;
+	sam->dir = xs->xso.dir;
 	sam->proto = xs->id.proto;
 	sam->family = xs->props.family;
-
-	if (xs->props.family == AF_INET6)
-		memcpy(sam->addr, &xs->id.daddr.a6, sizeof(xs->id.daddr.a6));
-	else
-		memcpy(sam->addr, &xs->id.daddr.a4, sizeof(xs->id.daddr.a4));
-	/* 20 bytes: the 16-byte key and the salt, as the PF expects */
+	/* IPv4 takes the first address word, IPv6 all four */
+	memcpy(sam->addr, &xs->id.daddr,
+	       xs->props.family == AF_INET6 ? sizeof(xs->id.daddr.a6) :
+					      sizeof(xs->id.daddr.a4));
 	memcpy(sam->key, xs->aead->alg_key, sizeof(sam->key));
 
-	msgbuf[0] = IXGBE_VF_IPSEC_ADD;
-
-	ret = ixgbevf_write_mbx(hw, msgbuf, IXGBE_VFMAILBOX_SIZE);
-	if (ret)
-		goto out;
-
-	ret = ixgbevf_poll_mbx(hw, msgbuf, 2);
-	if (ret)
-		goto out;
-
-	ret = (int)msgbuf[1];
-	if (msgbuf[0] & IXGBE_VT_MSGTYPE_FAILURE && ret >= 0)
-		ret = -1;
-
-out:
-	return ret;
-}
-
-/* Ask the PF to drop SA @pfsa. Returns 0 or a mailbox error. */
-static int ixgbevf_ipsec_del_pf_sa(struct ixgbevf_adapter *adapter, int pfsa)
-{
-	struct ixgbe_hw *hw = &adapter->hw;
-	u32 msgbuf[2];
-	int err;
-
-	memset(msgbuf, 0, sizeof(msgbuf));
-	msgbuf[0] = IXGBE_VF_IPSEC_DEL;
-	msgbuf[1] = (u32)pfsa;
-
-	err = ixgbevf_write_mbx(hw, msgbuf, 2);
+	err = ixgbevf_ipsec_mbx_call(&adapter->hw, msg, IXGBE_VFMAILBOX_SIZE);
 	if (err)
-		goto out;
-
-	err = ixgbevf_poll_mbx(hw, msgbuf, 2);
-
-out:
-	return err;
+		return err;
+	/* a NACK carrying a valid-looking index is still a refusal */
+	if ((msg[0] & IXGBE_VT_MSGTYPE_FAILURE) && (int)msg[1] >= 0)
+		return -1;
+	return (int)msg[1];
 }
 
-static int ixgbevf_ipsec_find_empty_idx(struct ixgbevf_ipsec *ipsec,
-					bool rxtable)
+/* IXGBE_VF_IPSEC_DEL of the PF's SA @pfsa. Returns 0 or a mailbox error. */
+static int ixgbevf_ipsec_del_pf_sa(struct ixgbevf_adapter *adapter, u32 pfsa)
 {
-	u32 i;
+	u32 msg[2] = { IXGBE_VF_IPSEC_DEL, pfsa };
 
-	if (rxtable) {
-		if (ipsec->num_rx_sa == IXGBE_IPSEC_MAX_SA_COUNT)
-			return -ENOSPC;
-
-		for (i = 0; i < IXGBE_IPSEC_MAX_SA_COUNT; i++) {
-			if (!ipsec->rx_tbl[i].used)
-				return i;
-		}
-	} else {
-		if (ipsec->num_tx_sa == IXGBE_IPSEC_MAX_SA_COUNT)
-			return -ENOSPC;
-
-		for (i = 0; i < IXGBE_IPSEC_MAX_SA_COUNT; i++) {
-			if (!ipsec->tx_tbl[i].used)
-				return i;
-		}
-	}
-
-	return -ENOSPC;
+	return ixgbevf_ipsec_mbx_call(&adapter->hw, msg, ARRAY_SIZE(msg));
 }
 
-/* As ixgbe's lookup, without VF-owned entries to skip. Holds the state. */
+/* ---- the VF's tables --------------------------------------------------- */
+
+/* A free slot of either table, or -ENOSPC; a table counted full is full. */
+static int ixgbevf_ipsec_rx_slot(const struct ixgbevf_ipsec *ipsec)
+{
+	int idx = 0;
+
+	if (ipsec->num_rx_sa >= IXGBE_IPSEC_MAX_SA_COUNT)
+		return -ENOSPC;
+	while (idx < IXGBE_IPSEC_MAX_SA_COUNT && ipsec->rx_tbl[idx].used)
+		idx++;
+	return idx < IXGBE_IPSEC_MAX_SA_COUNT ? idx : -ENOSPC;
+}
+
+static int ixgbevf_ipsec_tx_slot(const struct ixgbevf_ipsec *ipsec)
+{
+	int idx = 0;
+
+	if (ipsec->num_tx_sa >= IXGBE_IPSEC_MAX_SA_COUNT)
+		return -ENOSPC;
+	while (idx < IXGBE_IPSEC_MAX_SA_COUNT && ipsec->tx_tbl[idx].used)
+		idx++;
+	return idx < IXGBE_IPSEC_MAX_SA_COUNT ? idx : -ENOSPC;
+}
+
+static bool ixgbevf_ipsec_rx_sa_matches(const struct xfrm_state *xs,
+					const __be32 *daddr, u8 proto,
+					__be32 spi, bool ip4)
+{
+	if (xs->id.spi != spi || xs->id.proto != proto)
+		return false;
+	if (ip4)
+		return xs->id.daddr.a4 == daddr[0];
+	return !memcmp(xs->id.daddr.a6, daddr, sizeof(xs->id.daddr.a6));
+}
+
+/* As ixgbe's lookup, with no VF-owned entries to skip. Holds the state. */
 static struct xfrm_state *
 ixgbevf_ipsec_find_rx_state(struct ixgbevf_ipsec *ipsec, __be32 *daddr,
 			    u8 proto, __be32 spi, bool ip4)
 {
-	struct xfrm_state *ret = NULL;
+	struct xfrm_state *found = NULL;
 	struct rx_sa *rsa;
 
 	rcu_read_lock();
 	hash_for_each_possible_rcu(ipsec->rx_sa_list, rsa, hlist, spi) {
-		if (spi == rsa->xs->id.spi &&
-		    ((ip4 && *daddr == rsa->xs->id.daddr.a4) ||
-		     (!ip4 && !memcmp(daddr, &rsa->xs->id.daddr.a6,
-				      sizeof(rsa->xs->id.daddr.a6)))) &&
-		    proto == rsa->xs->id.proto) {
-			ret = rsa->xs;
-			xfrm_state_hold(ret);
+		if (ixgbevf_ipsec_rx_sa_matches(rsa->xs, daddr, proto, spi,
+						ip4)) {
+			found = rsa->xs;
 			break;
 		}
 	}
+	if (found)
+		xfrm_state_hold(found);
 	rcu_read_unlock();
-	return ret;
+	return found;
 }
 
+/* ---- xfrmdev_ops -------------------------------------------------------- */
+
 /*
- * The VF's length test is not ixgbe's: 160 bits counts as a key with a
- * zero salt, only a longer key supplies the salt word, and a 128-bit key
- * is refused.
+ * AES-GCM (rfc4106) with a 128-bit ICV, as ixgbe; the key length test is
+ * the VF's own: a 160-bit key is taken as a key with salt 0, only a
+ * longer one supplies the salt word, and a 128-bit key is refused.
  */
 static int ixgbevf_ipsec_parse_proto_keys(struct xfrm_state *xs,
 					  u32 *mykey, u32 *mysalt)
 {
+	const struct xfrm_algo_aead *aead = xs->aead;
 	struct net_device *dev = xs->xso.real_dev;
-	unsigned char *key_data;
-	char *alg_name;
-	int key_len;
 
-	if (!xs->aead) {
-		netdev_err(dev, "Unsupported IPsec algorithm\n");
+	if (!aead || aead->alg_icv_len != IXGBE_IPSEC_AUTH_BITS ||
+	    strcmp(aead->alg_name, aes_gcm_name)) {
+		netdev_err(dev, "ipsec: offload takes only %s, %d-bit ICV\n",
+			   aes_gcm_name, IXGBE_IPSEC_AUTH_BITS);
+		return -EINVAL;
+	}
+	if (aead->alg_key_len < IXGBE_IPSEC_KEY_BITS) {
+		netdev_err(dev, "ipsec: key of %u bits is too short\n",
+			   aead->alg_key_len);
 		return -EINVAL;
 	}
 
-	if (xs->aead->alg_icv_len != IXGBE_IPSEC_AUTH_BITS) {
-		netdev_err(dev, "IPsec offload requires %d bit authentication\n",
-			   IXGBE_IPSEC_AUTH_BITS);
-		return -EINVAL;
-	}
-
-	key_data = (unsigned char *)&xs->aead->alg_key[0];
-	key_len = xs->aead->alg_key_len;
-	alg_name = xs->aead->alg_name;
-
-	if (strcmp(alg_name, aes_gcm_name)) {
-		netdev_err(dev, "Unsupported IPsec algorithm - please use %s\n",
-			   aes_gcm_name);
-		return -EINVAL;
-	}
-
-	if (key_len > IXGBE_IPSEC_KEY_BITS) {
-		memcpy(mysalt, key_data + 16, sizeof(*mysalt));
-	} else if (key_len == IXGBE_IPSEC_KEY_BITS) {
-		*mysalt = 0;
-	} else {
-		netdev_err(dev, "IPsec hw offload only supports keys up to 128 bits with a 32 bit salt\n");
-		return -EINVAL;
-	}
-	memcpy(mykey, key_data, 16);
-
+	*mysalt = 0;
+	if (aead->alg_key_len > IXGBE_IPSEC_KEY_BITS)
+		memcpy(mysalt, aead->alg_key + IXGBE_IPSEC_KEY_BYTES,
+		       sizeof(*mysalt));
+	memcpy(mykey, aead->alg_key, IXGBE_IPSEC_KEY_BYTES);
 	return 0;
 }
 
+/* ESP by bit test, as ixgbe: AH (51) has every bit of ESP (50). */
+static bool ixgbevf_ipsec_esp_bit(const struct xfrm_state *xs)
+{
+	return xs->id.proto & IPPROTO_ESP;
+}
+
+static bool ixgbevf_ipsec_crypts(const struct xfrm_state *xs)
+{
+	return ixgbevf_ipsec_esp_bit(xs) && (xs->ealg || xs->aead);
+}
+
+static u32 ixgbevf_ipsec_rx_mode(const struct xfrm_state *xs, bool decrypt)
+{
+	u32 mode = IXGBE_RXMOD_VALID;
+
+	mode |= ixgbevf_ipsec_esp_bit(xs) ? IXGBE_RXMOD_PROTO_ESP : 0;
+	mode |= decrypt ? IXGBE_RXMOD_DECRYPT : 0;
+	mode |= xs->props.family == AF_INET6 ? IXGBE_RXMOD_IPV6 : 0;
+	return mode;
+}
+
+static int ixgbevf_ipsec_add_rx_sa(struct ixgbevf_adapter *adapter,
+				   struct xfrm_state *xs)
+{
+	struct rx_sa rsa = { .xs = xs, .used = true };
+	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
+	struct net_device *dev = adapter->netdev;
+	int idx, pfsa, err;
+
+	if (xs->calg) {
+		netdev_err(dev, "ipsec: no offload for IPcomp\n");
+		return -EINVAL;
+	}
+
+	idx = ixgbevf_ipsec_rx_slot(ipsec);
+	if (idx < 0) {
+		netdev_err(dev, "ipsec: Rx SA table is full\n");
+		return idx;
+	}
+
+	rsa.decrypt = ixgbevf_ipsec_crypts(xs);
+	err = ixgbevf_ipsec_parse_proto_keys(xs, rsa.key, &rsa.salt);
+	if (err)
+		return err;
+	if (xs->props.family == AF_INET6)
+		memcpy(rsa.ipaddr, xs->id.daddr.a6, sizeof(rsa.ipaddr));
+	else
+		rsa.ipaddr[3] = xs->id.daddr.a4;
+	rsa.mode = ixgbevf_ipsec_rx_mode(xs, rsa.decrypt);
+
+	/* nothing is kept until the PF has programmed the SA */
+	pfsa = ixgbevf_ipsec_set_pf_sa(adapter, xs);
+	if (pfsa < 0)
+		return pfsa;
+	rsa.pfsa = pfsa;
+
+	ipsec->rx_tbl[idx] = rsa;
+	xs->xso.offload_handle = IXGBE_IPSEC_BASE_RX_INDEX + idx;
+	ipsec->num_rx_sa++;
+	hash_add_rcu(ipsec->rx_sa_list, &ipsec->rx_tbl[idx].hlist, xs->id.spi);
+	return 0;
+}
+
+static int ixgbevf_ipsec_add_tx_sa(struct ixgbevf_adapter *adapter,
+				   struct xfrm_state *xs)
+{
+	struct tx_sa tsa = { .xs = xs, .used = true };
+	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
+	int idx, pfsa, err;
+
+	idx = ixgbevf_ipsec_tx_slot(ipsec);
+	if (idx < 0) {
+		netdev_err(adapter->netdev, "ipsec: Tx SA table is full\n");
+		return idx;
+	}
+
+	tsa.encrypt = ixgbevf_ipsec_crypts(xs);
+	err = ixgbevf_ipsec_parse_proto_keys(xs, tsa.key, &tsa.salt);
+	if (err)
+		return err;
+
+	pfsa = ixgbevf_ipsec_set_pf_sa(adapter, xs);
+	if (pfsa < 0)
+		return pfsa;
+	tsa.pfsa = pfsa;
+
+	ipsec->tx_tbl[idx] = tsa;
+	xs->xso.offload_handle = IXGBE_IPSEC_BASE_TX_INDEX + idx;
+	ipsec->num_tx_sa++;
+	return 0;
+}
+
+/*
+ * xdo_dev_state_add: transport-mode ESP or AH, and only while the PF
+ * offers IPsec; without it -EOPNOTSUPP leaves the state in software.
+ */
 static int ixgbevf_ipsec_add_sa(struct xfrm_state *xs)
 {
-	struct net_device *dev = xs->xso.real_dev;
-	struct ixgbevf_adapter *adapter;
-	struct ixgbevf_ipsec *ipsec;
-	u16 sa_idx;
-	int ret;
-
-	adapter = netdev_priv(dev);
-	ipsec = adapter->ipsec;
+	struct ixgbevf_adapter *adapter = netdev_priv(xs->xso.real_dev);
+	struct net_device *dev = adapter->netdev;
 
 	if (!(adapter->pf_features & IXGBEVF_PF_SUP_IPSEC))
 		return -EOPNOTSUPP;
 
-	if (xs->id.proto != IPPROTO_ESP && xs->id.proto != IPPROTO_AH) {
-		netdev_err(dev, "Unsupported protocol 0x%04x for IPsec offload\n",
+	switch (xs->id.proto) {
+	case IPPROTO_ESP:
+	case IPPROTO_AH:
+		break;
+	default:
+		netdev_err(dev, "ipsec: no offload of protocol %u\n",
 			   xs->id.proto);
 		return -EINVAL;
 	}
-
 	if (xs->props.mode != XFRM_MODE_TRANSPORT) {
-		netdev_err(dev, "Unsupported mode for ipsec offload\n");
+		netdev_err(dev, "ipsec: transport mode only\n");
 		return -EINVAL;
 	}
 
-	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN) {
-		struct rx_sa rsa;
-
-		if (xs->calg) {
-			netdev_err(dev, "Compression offload not supported\n");
-			return -EINVAL;
-		}
-
-		ret = ixgbevf_ipsec_find_empty_idx(ipsec, true);
-		if (ret < 0) {
-			netdev_err(dev, "No space for SA in Rx table!\n");
-			return ret;
-		}
-		sa_idx = (u16)ret;
-
-		memset(&rsa, 0, sizeof(rsa));
-		rsa.used = true;
-		rsa.xs = xs;
-
-		if (rsa.xs->id.proto & IPPROTO_ESP)
-			rsa.decrypt = xs->ealg || xs->aead;
-
-		ret = ixgbevf_ipsec_parse_proto_keys(xs, rsa.key, &rsa.salt);
-		if (ret) {
-			netdev_err(dev, "Failed to get key data for Rx SA table\n");
-			return ret;
-		}
-
-		if (xs->props.family == AF_INET6)
-			memcpy(rsa.ipaddr, &xs->id.daddr.a6, 16);
-		else
-			memcpy(&rsa.ipaddr[3], &xs->id.daddr.a4, 4);
-
-		rsa.mode = IXGBE_RXMOD_VALID;
-		if (rsa.xs->id.proto & IPPROTO_ESP)
-			rsa.mode |= IXGBE_RXMOD_PROTO_ESP;
-		if (rsa.decrypt)
-			rsa.mode |= IXGBE_RXMOD_DECRYPT;
-		if (rsa.xs->props.family == AF_INET6)
-			rsa.mode |= IXGBE_RXMOD_IPV6;
-
-		ret = ixgbevf_ipsec_set_pf_sa(adapter, xs);
-		if (ret < 0)
-			return ret;
-		rsa.pfsa = ret;
-
-		memcpy(&ipsec->rx_tbl[sa_idx], &rsa, sizeof(rsa));
-
-		xs->xso.offload_handle = sa_idx + IXGBE_IPSEC_BASE_RX_INDEX;
-
-		ipsec->num_rx_sa++;
-
-		hash_add_rcu(ipsec->rx_sa_list, &ipsec->rx_tbl[sa_idx].hlist,
-			     rsa.xs->id.spi);
-	} else {
-		struct tx_sa tsa;
-
-		ret = ixgbevf_ipsec_find_empty_idx(ipsec, false);
-		if (ret < 0) {
-			netdev_err(dev, "No space for SA in Tx table\n");
-			return ret;
-		}
-		sa_idx = (u16)ret;
-
-		memset(&tsa, 0, sizeof(tsa));
-		tsa.used = true;
-		tsa.xs = xs;
-
-		if (xs->id.proto & IPPROTO_ESP)
-			tsa.encrypt = xs->ealg || xs->aead;
-
-		ret = ixgbevf_ipsec_parse_proto_keys(xs, tsa.key, &tsa.salt);
-		if (ret) {
-			netdev_err(dev, "Failed to get key data for Tx SA table\n");
-			memset(&tsa, 0, sizeof(tsa));
-			return ret;
-		}
-
-		ret = ixgbevf_ipsec_set_pf_sa(adapter, xs);
-		if (ret < 0)
-			return ret;
-		tsa.pfsa = ret;
-
-		memcpy(&ipsec->tx_tbl[sa_idx], &tsa, sizeof(tsa));
-
-		xs->xso.offload_handle = sa_idx + IXGBE_IPSEC_BASE_TX_INDEX;
-
-		ipsec->num_tx_sa++;
-	}
-
-	return 0;
+	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN)
+		return ixgbevf_ipsec_add_rx_sa(adapter, xs);
+	return ixgbevf_ipsec_add_tx_sa(adapter, xs);
 }
 
+/*
+ * xdo_dev_state_delete: the PF is told, and the VF's entry goes whatever
+ * the PF answers.
+ */
 static void ixgbevf_ipsec_del_sa(struct xfrm_state *xs)
 {
-	struct net_device *dev = xs->xso.real_dev;
-	struct ixgbevf_adapter *adapter;
-	struct ixgbevf_ipsec *ipsec;
-	u16 sa_idx;
-
-	adapter = netdev_priv(dev);
-	ipsec = adapter->ipsec;
+	struct ixgbevf_adapter *adapter = netdev_priv(xs->xso.real_dev);
+	unsigned long handle = xs->xso.offload_handle;
+	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
+	struct rx_sa *rsa = NULL;
+	struct tx_sa *tsa = NULL;
+	u16 idx;
 
 	if (!(adapter->pf_features & IXGBEVF_PF_SUP_IPSEC))
 		return;
 
 	if (xs->xso.dir == XFRM_DEV_OFFLOAD_IN) {
-		sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_RX_INDEX;
-
-		if (!ipsec->rx_tbl[sa_idx].used) {
-			netdev_err(dev, "Invalid Rx SA selected sa_idx=%d offload_handle=%lu\n",
-				   sa_idx, xs->xso.offload_handle);
-			return;
-		}
-
-		/* the VF entry goes whatever the PF answers */
-		ixgbevf_ipsec_del_pf_sa(adapter, ipsec->rx_tbl[sa_idx].pfsa);
-		hash_del_rcu(&ipsec->rx_tbl[sa_idx].hlist);
-		memset(&ipsec->rx_tbl[sa_idx], 0, sizeof(struct rx_sa));
-		ipsec->num_rx_sa--;
+		idx = handle - IXGBE_IPSEC_BASE_RX_INDEX;
+		if (ipsec->rx_tbl[idx].used)
+			rsa = &ipsec->rx_tbl[idx];
 	} else {
-		sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_TX_INDEX;
+		idx = handle - IXGBE_IPSEC_BASE_TX_INDEX;
+		if (ipsec->tx_tbl[idx].used)
+			tsa = &ipsec->tx_tbl[idx];
+	}
 
-		if (!ipsec->tx_tbl[sa_idx].used) {
-			netdev_err(dev, "Invalid Tx SA selected sa_idx=%d offload_handle=%lu\n",
-				   sa_idx, xs->xso.offload_handle);
-			return;
-		}
-
-		ixgbevf_ipsec_del_pf_sa(adapter, ipsec->tx_tbl[sa_idx].pfsa);
-		memset(&ipsec->tx_tbl[sa_idx], 0, sizeof(struct tx_sa));
+	if (rsa) {
+		ixgbevf_ipsec_del_pf_sa(adapter, rsa->pfsa);
+		hash_del_rcu(&rsa->hlist);
+		memset(rsa, 0, sizeof(*rsa));
+		ipsec->num_rx_sa--;
+	} else if (tsa) {
+		ixgbevf_ipsec_del_pf_sa(adapter, tsa->pfsa);
+		memset(tsa, 0, sizeof(*tsa));
 		ipsec->num_tx_sa--;
+	} else {
+		netdev_err(adapter->netdev, "ipsec: no SA behind handle %lu\n",
+			   handle);
 	}
 }
 
-static bool ixgbevf_ipsec_offload_ok(struct sk_buff *skb, struct xfrm_state *xs)
+/* The parser stops at IPv4 options and at IPv6 extension headers. */
+static bool ixgbevf_ipsec_offload_ok(struct sk_buff *skb,
+				     struct xfrm_state *xs)
 {
-	if (xs->props.family == AF_INET) {
-		if (ip_hdr(skb)->ihl != 5)
-			return false;
-	} else {
-		if (ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr))
-			return false;
-	}
-
-	return true;
+	if (xs->props.family == AF_INET)
+		return ip_hdr(skb)->ihl == 5;
+	return !ipv6_ext_hdr(ipv6_hdr(skb)->nexthdr);
 }
 
 static const struct xfrmdev_ops ixgbevf_xfrmdev_ops = {
@@ -364,6 +348,31 @@ static const struct xfrmdev_ops ixgbevf_xfrmdev_ops = {
 	.xdo_dev_state_delete = ixgbevf_ipsec_del_sa,
 	.xdo_dev_offload_ok = ixgbevf_ipsec_offload_ok,
 };
+
+/* ---- the packet hooks --------------------------------------------------- */
+
+/* ESP's part of the Tx context, with the real trailer length as ixgbe. */
+static bool ixgbevf_ipsec_tx_esp(struct ixgbevf_tx_buffer *first,
+				 struct ixgbevf_ipsec_tx_data *itd)
+{
+	u32 tucmd = IXGBE_ADVTXD_TUCMD_IPSEC_TYPE_ESP |
+		    IXGBE_ADVTXD_TUCMD_L4T_TCP;
+	const int tail = IXGBE_IPSEC_ICV_BYTES + 2;
+	u8 padlen;
+
+	if (first->protocol == htons(ETH_P_IP))
+		tucmd |= IXGBE_ADVTXD_TUCMD_IPV4;
+	itd->flags |= tucmd;
+
+	/* a GSO frame gets its trailers per segment, later */
+	if (skb_is_gso(first->skb))
+		return true;
+	if (unlikely(skb_copy_bits(first->skb, first->skb->len - tail,
+				   &padlen, 1)))
+		return false;
+	itd->trailer_len = tail + padlen;
+	return true;
+}
 
 /**
  * ixgbevf_ipsec_tx - fill the Tx context for an offloaded packet
@@ -378,68 +387,90 @@ int ixgbevf_ipsec_tx(struct ixgbevf_ring *tx_ring,
 		     struct ixgbevf_ipsec_tx_data *itd)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(tx_ring->netdev);
-	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
-	struct xfrm_state *xs;
-	struct sec_path *sp;
-	struct tx_sa *tsa;
-	u16 sa_idx;
+	struct sec_path *sp = skb_sec_path(first->skb);
+	struct xfrm_state *xs = NULL;
+	struct tx_sa *tsa = NULL;
+	u16 idx;
 
-	sp = skb_sec_path(first->skb);
-	if (unlikely(!sp->len)) {
-		netdev_err(tx_ring->netdev, "%s: no xfrm state len = %d\n",
-			   __func__, sp->len);
-		return 0;
-	}
-
-	xs = xfrm_input_state(first->skb);
+	if (likely(sp->len))
+		xs = xfrm_input_state(first->skb);
 	if (unlikely(!xs)) {
-		netdev_err(tx_ring->netdev, "%s: no xfrm_input_state() xs = %p\n",
-			   __func__, (void *)xs);
+		netdev_err(tx_ring->netdev, "ipsec tx: no state on the skb\n");
 		return 0;
 	}
 
-	sa_idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_TX_INDEX;
-	if (unlikely(sa_idx >= IXGBE_IPSEC_MAX_SA_COUNT)) {
-		netdev_err(tx_ring->netdev, "%s: bad sa_idx=%d handle=%lu\n",
-			   __func__, sa_idx, xs->xso.offload_handle);
-		return 0;
-	}
-
-	tsa = &ipsec->tx_tbl[sa_idx];
-	if (unlikely(!tsa->used)) {
-		netdev_err(tx_ring->netdev, "%s: unused sa_idx=%d\n",
-			   __func__, sa_idx);
+	/* a u16: an Rx handle wraps far past the table and is refused */
+	idx = xs->xso.offload_handle - IXGBE_IPSEC_BASE_TX_INDEX;
+	if (idx < IXGBE_IPSEC_MAX_SA_COUNT)
+		tsa = &adapter->ipsec->tx_tbl[idx];
+	if (unlikely(!tsa || !tsa->used)) {
+		netdev_err(tx_ring->netdev, "ipsec tx: no SA for handle %lu\n",
+			   xs->xso.offload_handle);
 		return 0;
 	}
 
 	itd->pfsa = tsa->pfsa - IXGBE_IPSEC_BASE_TX_INDEX;
-
 	first->tx_flags |= IXGBE_TX_FLAGS_IPSEC | IXGBE_TX_FLAGS_CSUM;
-
-	if (xs->id.proto == IPPROTO_ESP) {
-		itd->flags |= IXGBE_ADVTXD_TUCMD_IPSEC_TYPE_ESP |
-			      IXGBE_ADVTXD_TUCMD_L4T_TCP;
-		if (first->protocol == htons(ETH_P_IP))
-			itd->flags |= IXGBE_ADVTXD_TUCMD_IPV4;
-
-		/* the real trailer length, as ixgbe computes it */
-		if (!skb_is_gso(first->skb)) {
-			const int authlen = IXGBE_IPSEC_AUTH_BITS / 8;
-			struct sk_buff *skb = first->skb;
-			u8 padlen;
-			int ret;
-
-			ret = skb_copy_bits(skb, skb->len - (authlen + 2),
-					    &padlen, 1);
-			if (unlikely(ret))
-				return 0;
-			itd->trailer_len = authlen + 2 + padlen;
-		}
-	}
+	if (xs->id.proto == IPPROTO_ESP && !ixgbevf_ipsec_tx_esp(first, itd))
+		return 0;
 	if (tsa->encrypt)
 		itd->flags |= IXGBE_ADVTXD_TUCMD_IPSEC_ENCRYPT_EN;
-
 	return 1;
+}
+
+/* What an Rx SA is looked up by, read from the frame the descriptor typed. */
+struct ixgbevf_ipsec_rx_key {
+	__be32 *daddr;
+	__be32 spi;
+	u8 proto;
+	bool ip4;
+};
+
+/*
+ * No VLAN tag in front of an IPsec frame the part recognises: the IP
+ * header follows the Ethernet header. False unless the frame is typed
+ * IPv4 or IPv6 and exactly one of ESP and AH.
+ */
+static bool ixgbevf_ipsec_rx_key(const union ixgbe_adv_rx_desc *rx_desc,
+				 struct sk_buff *skb,
+				 struct ixgbevf_ipsec_rx_key *key)
+{
+	u8 *l3 = skb->data + ETH_HLEN;
+	u16 pkt_info;
+	u8 *l4;
+
+	pkt_info = le16_to_cpu(rx_desc->wb.lower.lo_dword.hs_rss.pkt_info);
+	if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV4) {
+		struct iphdr *iph = (struct iphdr *)l3;
+
+		key->ip4 = true;
+		key->daddr = &iph->daddr;
+		l4 = l3 + iph->ihl * 4;
+	} else if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV6) {
+		struct ipv6hdr *ip6h = (struct ipv6hdr *)l3;
+
+		key->ip4 = false;
+		key->daddr = ip6h->daddr.s6_addr32;
+		l4 = l3 + sizeof(*ip6h);
+	} else {
+		return false;
+	}
+
+	switch (pkt_info & (IXGBE_RXDADV_PKTTYPE_IPSEC_ESP |
+			    IXGBE_RXDADV_PKTTYPE_IPSEC_AH)) {
+	case IXGBE_RXDADV_PKTTYPE_IPSEC_ESP:
+		key->proto = IPPROTO_ESP;
+		l4 += offsetof(struct ip_esp_hdr, spi);
+		break;
+	case IXGBE_RXDADV_PKTTYPE_IPSEC_AH:
+		key->proto = IPPROTO_AH;
+		l4 += offsetof(struct ip_auth_hdr, spi);
+		break;
+	default:
+		return false;
+	}
+	memcpy(&key->spi, l4, sizeof(key->spi));
+	return true;
 }
 
 /**
@@ -456,114 +487,81 @@ void ixgbevf_ipsec_rx(struct ixgbevf_ring *rx_ring,
 		      struct sk_buff *skb)
 {
 	struct ixgbevf_adapter *adapter = netdev_priv(rx_ring->netdev);
-	u16 pkt_info = le16_to_cpu(rx_desc->wb.lower.lo_dword.hs_rss.pkt_info);
-	u16 ipsec_pkt_types = IXGBE_RXDADV_PKTTYPE_IPSEC_AH |
-			      IXGBE_RXDADV_PKTTYPE_IPSEC_ESP;
-	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
-	struct xfrm_offload *xo = NULL;
-	struct xfrm_state *xs = NULL;
-	struct ipv6hdr *ip6 = NULL;
-	struct iphdr *ip4 = NULL;
+	struct ixgbevf_ipsec_rx_key key;
+	struct xfrm_offload *xo;
+	struct xfrm_state *xs;
 	struct sec_path *sp;
-	void *daddr;
-	__be32 spi;
-	u8 *c_hdr;
-	u8 proto;
 
-	if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV4) {
-		ip4 = (struct iphdr *)(skb->data + ETH_HLEN);
-		daddr = &ip4->daddr;
-		c_hdr = (u8 *)ip4 + ip4->ihl * 4;
-	} else if (pkt_info & IXGBE_RXDADV_PKTTYPE_IPV6) {
-		ip6 = (struct ipv6hdr *)(skb->data + ETH_HLEN);
-		daddr = &ip6->daddr;
-		c_hdr = (u8 *)ip6 + sizeof(struct ipv6hdr);
-	} else {
+	if (!ixgbevf_ipsec_rx_key(rx_desc, skb, &key))
 		return;
-	}
-
-	switch (pkt_info & ipsec_pkt_types) {
-	case IXGBE_RXDADV_PKTTYPE_IPSEC_AH:
-		memcpy(&spi, &((struct ip_auth_hdr *)c_hdr)->spi, sizeof(spi));
-		proto = IPPROTO_AH;
-		break;
-	case IXGBE_RXDADV_PKTTYPE_IPSEC_ESP:
-		memcpy(&spi, &((struct ip_esp_hdr *)c_hdr)->spi, sizeof(spi));
-		proto = IPPROTO_ESP;
-		break;
-	default:
-		return;
-	}
-
-	xs = ixgbevf_ipsec_find_rx_state(ipsec, daddr, proto, spi, !!ip4);
+	xs = ixgbevf_ipsec_find_rx_state(adapter->ipsec, key.daddr, key.proto,
+					 key.spi, key.ip4);
 	if (unlikely(!xs))
 		return;
 
+	/* 6.1 keeps the lookup's reference when this fails: a leak, kept */
 	sp = secpath_set(skb);
 	if (unlikely(!sp))
 		return;
 
+	/* the reference passes to the sec_path, as an offloaded state */
 	sp->xvec[sp->len++] = xs;
 	sp->olen++;
 	xo = xfrm_offload(skb);
 	xo->flags = CRYPTO_DONE;
 	xo->status = CRYPTO_SUCCESS;
-
 	adapter->rx_ipsec++;
 }
 
-void ixgbevf_init_ipsec_offload(struct ixgbevf_adapter *adapter)
-{
-	struct ixgbevf_ipsec *ipsec;
-	size_t size;
+/* ---- setup -------------------------------------------------------------- */
 
-	ipsec = kzalloc(sizeof(*ipsec), GFP_KERNEL);
-	if (!ipsec)
-		goto err1;
-	hash_init(ipsec->rx_sa_list);
-
-	size = sizeof(struct rx_sa) * IXGBE_IPSEC_MAX_SA_COUNT;
-	ipsec->rx_tbl = kzalloc(size, GFP_KERNEL);
-	if (!ipsec->rx_tbl)
-		goto err2;
-
-	size = sizeof(struct tx_sa) * IXGBE_IPSEC_MAX_SA_COUNT;
-	ipsec->tx_tbl = kzalloc(size, GFP_KERNEL);
-	if (!ipsec->tx_tbl)
-		goto err2;
-
-	ipsec->num_rx_sa = 0;
-	ipsec->num_tx_sa = 0;
-
-	adapter->ipsec = ipsec;
-
-	adapter->netdev->xfrmdev_ops = &ixgbevf_xfrmdev_ops;
-
-#define IXGBEVF_ESP_FEATURES	(NETIF_F_HW_ESP | \
-				 NETIF_F_HW_ESP_TX_CSUM | \
+#define IXGBEVF_ESP_FEATURES	(NETIF_F_HW_ESP | NETIF_F_HW_ESP_TX_CSUM | \
 				 NETIF_F_GSO_ESP)
 
-	adapter->netdev->features |= IXGBEVF_ESP_FEATURES;
-	adapter->netdev->hw_enc_features |= IXGBEVF_ESP_FEATURES;
+static void ixgbevf_ipsec_free_tables(struct ixgbevf_ipsec *ipsec)
+{
+	if (!ipsec)
+		return;
+	kfree(ipsec->tx_tbl);
+	kfree(ipsec->rx_tbl);
+	kfree(ipsec);
+}
 
+/*
+ * Allocates the VF's SA tables and offers ESP offload; without memory
+ * the device offers none (xfrmdev_ops stays NULL).
+ */
+void ixgbevf_init_ipsec_offload(struct ixgbevf_adapter *adapter)
+{
+	struct ixgbevf_ipsec *ipsec = kzalloc(sizeof(*ipsec), GFP_KERNEL);
+	struct net_device *dev = adapter->netdev;
+
+	if (!ipsec)
+		goto nomem;
+	hash_init(ipsec->rx_sa_list);
+
+	ipsec->rx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+				sizeof(*ipsec->rx_tbl), GFP_KERNEL);
+	if (!ipsec->rx_tbl)
+		goto nomem;
+	ipsec->tx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+				sizeof(*ipsec->tx_tbl), GFP_KERNEL);
+	if (!ipsec->tx_tbl)
+		goto nomem;
+
+	adapter->ipsec = ipsec;
+	dev->xfrmdev_ops = &ixgbevf_xfrmdev_ops;
+	dev->features |= IXGBEVF_ESP_FEATURES;
+	dev->hw_enc_features |= IXGBEVF_ESP_FEATURES;
 	return;
 
-err2:
-	kfree(ipsec->rx_tbl);
-	kfree(ipsec->tx_tbl);
-	kfree(ipsec);
-err1:
-	netdev_err(adapter->netdev, "Unable to allocate memory for SA tables");
+nomem:
+	ixgbevf_ipsec_free_tables(ipsec);
+	netdev_err(dev, "ipsec: no memory for the SA tables\n");
 }
 
 void ixgbevf_stop_ipsec_offload(struct ixgbevf_adapter *adapter)
 {
-	struct ixgbevf_ipsec *ipsec = adapter->ipsec;
-
+	ixgbevf_ipsec_free_tables(adapter->ipsec);
 	adapter->ipsec = NULL;
-	if (ipsec) {
-		kfree(ipsec->rx_tbl);
-		kfree(ipsec->tx_tbl);
-		kfree(ipsec);
-	}
 }

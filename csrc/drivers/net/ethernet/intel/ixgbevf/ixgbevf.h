@@ -79,7 +79,7 @@ union ixgbe_adv_rx_desc {
 static inline bool ixgbevf_test_staterr(union ixgbe_adv_rx_desc *rx_desc,
 					const u32 stat_err_bits)
 {
-	return rx_desc->wb.upper.status_error & cpu_to_le32(stat_err_bits);
+	return le32_to_cpu(rx_desc->wb.upper.status_error) & stat_err_bits;
 }
 
 #define IXGBEVF_MBX_LOG	8
