@@ -176,6 +176,8 @@ static void chelsio_key_context_header_follows_the_t6_layout(struct kunit *test)
 
 	xfrm_state_delete(x);
 	xfrm_state_delete(y);
+	/* the entries go when the GC work frees the states */
+	flush_scheduled_work();
 	KUNIT_EXPECT_EQ(test, ctr(test, a, "sa_entries"), 0);
 	skbext_adapter_destroy(a);
 }
