@@ -297,6 +297,72 @@ static void mlx5_tx_drops_what_it_cannot_send(struct kunit *test)
 	skbext_adapter_destroy(b);
 }
 
+/*
+ * Tunnel mode: xfrm_output() records the plaintext's protocol in
+ * xo->inner_ipproto, and the device checksums the inner headers.
+ */
+static void mlx5_tx_tunnel_mode_checksums_the_inner_headers(struct kunit *test)
+{
+	static const struct {
+		u8 proto;
+		u8 cs_flags;
+		u8 swp_flags;
+	} cases[] = {
+		{ IPPROTO_TCP, MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L3_INNER_CSUM |
+			       MLX5_ETH_WQE_L4_INNER_CSUM, 0 },
+		{ IPPROTO_UDP, MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L3_INNER_CSUM |
+			       MLX5_ETH_WQE_L4_INNER_CSUM,
+		  MLX5_ETH_WQE_SWP_INNER_L4_UDP },
+		/* neither TCP nor UDP: the inner L3 checksum only */
+		{ IPPROTO_ICMP, MLX5_ETH_WQE_L3_CSUM | MLX5_ETH_WQE_L3_INNER_CSUM, 0 },
+	};
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_MLX5);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						  TEST_SPI);
+	struct mlx5e_priv *priv;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	x->props.mode = XFRM_MODE_TUNNEL;
+	KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+	priv = skbext_adapter_priv(a);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct sk_buff *skb = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
+		enum skbext_tx_verdict v;
+
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		KUNIT_ASSERT_EQ(test, skbext_esp_prepare_tx(skb, x, cases[i].proto), 0);
+		KUNIT_EXPECT_EQ(test, xfrm_offload(skb)->inner_ipproto, cases[i].proto);
+		KUNIT_EXPECT_EQ(test, skbext_adapter_xmit(a, skb, &v), NETDEV_TX_OK);
+		KUNIT_EXPECT_EQ(test, v, SKBEXT_TX_SENT);
+		KUNIT_EXPECT_EQ(test, priv->sq.last_eseg.cs_flags, cases[i].cs_flags);
+		KUNIT_EXPECT_EQ(test, priv->sq.last_eseg.swp_flags, cases[i].swp_flags);
+	}
+	/* the inner branch is not the one that counts csum_partial_inner */
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "tx_csum_partial_inner"), 0);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "tx_packets"), ARRAY_SIZE(cases));
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	xfrm_state_delete(x);
+	skbext_adapter_destroy(a);
+}
+
+/* Transport mode: a frame that is no tunnel itself has no inner protocol */
+static void mlx5_tx_transport_mode_leaves_inner_ipproto_zero(struct kunit *test)
+{
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_OUT, AF_INET,
+						  TEST_SPI);
+	struct sk_buff *skb = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_EQ(test, skbext_esp_prepare_tx(skb, x, IPPROTO_UDP), 0);
+	KUNIT_EXPECT_EQ(test, xfrm_offload(skb)->proto, IPPROTO_UDP);
+	KUNIT_EXPECT_EQ(test, xfrm_offload(skb)->inner_ipproto, 0);
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
 static void mlx5_features_check_keeps_offloads_only_for_its_states(struct kunit *test)
 {
 	const netdev_features_t all = NETIF_F_CSUM_MASK | NETIF_F_TSO | NETIF_F_SG;
@@ -332,6 +398,8 @@ static struct kunit_case drivers_mlx5_cases[] = {
 	KUNIT_CASE(mlx5_rx_secpath_failure_counts_and_leaves_the_skb),
 	KUNIT_CASE(mlx5_tx_strips_the_trailer_and_fills_the_eseg),
 	KUNIT_CASE(mlx5_tx_drops_what_it_cannot_send),
+	KUNIT_CASE(mlx5_tx_tunnel_mode_checksums_the_inner_headers),
+	KUNIT_CASE(mlx5_tx_transport_mode_leaves_inner_ipproto_zero),
 	KUNIT_CASE(mlx5_features_check_keeps_offloads_only_for_its_states),
 	{}
 };

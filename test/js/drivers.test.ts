@@ -6,7 +6,7 @@
  */
 import {
   Skb, XfrmState, stats, faults, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, Adapter, KNOB,
-  buildEspPacket, prepareTx, NETDEV_TX_OK, NETDEV_TX_BUSY,
+  buildEspPacket, prepareTx, NETDEV_TX_OK, NETDEV_TX_BUSY, XFRM_MODE,
 } from '../../lib';
 
 const SADDR = '192.0.2.1';
@@ -305,6 +305,39 @@ describe('mlx5', () => {
     expect(x.refcnt).toBe(1);
     x.delete();
     a.destroy();
+  });
+
+  test('Tx: tunnel mode records the inner protocol (xfrm_get_inner_ipproto), which the checksum and feature checks follow', () => {
+    const a = new Mlx5();
+    const x = XfrmState.alloc({ spi: 0x200, daddr: DADDR, saddr: SADDR, dir: 'out', mode: XFRM_MODE.TUNNEL })!;
+    expect(x.setAead({ name: 'rfc4106(gcm(aes))', key: KEY, icvBits: 128 })).toBe(0);
+    expect(a.addState(x)).toBe(0);
+    const espSg = (1n << 50n) | 1n; // NETIF_F_HW_ESP | NETIF_F_SG
+    const features = espSg | (1n << 3n) | (1n << 16n); // and NETIF_F_HW_CSUM | NETIF_F_TSO
+    for (const [inner, kept] of [[6, features], [17, features], [1, espSg]] as const) {
+      const skb = frame(0x200);
+      expect(prepareTx(skb, x, inner)).toBe(0);
+      expect(skb.secPath!.ovec[0].innerIpproto).toBe(inner);
+      // an inner protocol other than TCP or UDP loses checksum and GSO offload
+      expect(a.featuresCheck(skb, features)).toBe(kept);
+      expect(a.xmit(skb).verdict).toBe('sent');
+    }
+    // the inner-checksum branch sets the inner flags and counts nothing
+    expect(a.counters().tx_csum_partial_inner).toBe(0);
+    expect(a.counters().tx_packets).toBe(3);
+    expect(x.refcnt).toBe(1);
+    x.delete();
+    a.destroy();
+  });
+
+  test('Tx: transport mode leaves the inner protocol 0', () => {
+    const x = gcmState('out', 0x200);
+    const skb = frame(0x200);
+    expect(prepareTx(skb, x, 17)).toBe(0);
+    expect(skb.secPath!.ovec[0].proto).toBe(17);
+    expect(skb.secPath!.ovec[0].innerIpproto).toBe(0);
+    skb.free();
+    x.delete();
   });
 
   test('Tx: a state with no offload handle is dropped and counted as ipsec_tx_drop_not_ip', () => {

@@ -166,6 +166,14 @@ int skbext_esp_prepare_tx(struct sk_buff *skb, struct xfrm_state *x,
 
 	xo = xfrm_offload(skb);
 	xo->proto = inner_proto;
+	/*
+	 * xfrm_get_inner_ipproto(): a tunnel's plaintext is a whole IP
+	 * packet, and the device that checksums it must know what it
+	 * carries. A transport-mode frame is no tunnel of its own here, so
+	 * it has no inner protocol.
+	 */
+	if (x->props.mode == XFRM_MODE_TUNNEL)
+		xo->inner_ipproto = inner_proto;
 
 	if (skb_transport_header_was_set(skb) &&
 	    skb_transport_offset(skb) >= 0 &&

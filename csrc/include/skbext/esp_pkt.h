@@ -45,8 +45,12 @@ struct sk_buff *skbext_esp_build_skb(const struct skbext_esp_pkt *p);
  * will encrypt with @x: drop the old sec_path, give it a fresh one, push
  * @x with a reference (len and olen 1), set xfrm_offload()'s proto to
  * @inner_proto, seq.low to the ESP header's sequence number, XFRM_XMIT in
- * flags, and skb->encapsulation. Returns 0, -EINVAL, or -ENOMEM (the
- * kernel would free the skb then; here it is left, without a sec_path).
+ * flags, and skb->encapsulation. For a tunnel-mode @x, @inner_proto is
+ * also the plaintext IP header's protocol, which goes to inner_ipproto as
+ * xfrm_get_inner_ipproto() puts it there (transport mode leaves it 0; the
+ * kernel's xo->proto would be IPPROTO_IPIP or IPPROTO_IPV6 in tunnel mode,
+ * here it stays @inner_proto). Returns 0, -EINVAL, or -ENOMEM (the kernel
+ * would free the skb then; here it is left, without a sec_path).
  */
 int skbext_esp_prepare_tx(struct sk_buff *skb, struct xfrm_state *x,
 			  u8 inner_proto);

@@ -11,6 +11,8 @@
 void mlx5e_build_rx_skb_ipsec(struct net_device *netdev, struct mlx5_cqe64 *cqe,
 			      struct sk_buff *skb)
 {
-	if (unlikely(mlx5_ipsec_is_rx_flow(cqe)))
-		mlx5e_ipsec_offload_handle_rx_skb(netdev, skb, cqe);
+	/* only a flow the IPsec steering tagged carries an SA handle */
+	if (!mlx5_ipsec_is_rx_flow(cqe))
+		return;
+	mlx5e_ipsec_offload_handle_rx_skb(netdev, skb, cqe);
 }

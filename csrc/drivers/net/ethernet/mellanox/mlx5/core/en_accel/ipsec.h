@@ -11,11 +11,8 @@
 #include <linux/types.h>
 #include <linux/hashtable.h>
 #include <linux/in6.h>
+#include <net/xfrm.h>
 #include "../en.h"
-
-struct sk_buff;
-struct xfrm_state;
-struct xfrm_offload;
 
 #define MLX5E_IPSEC_SADB_RX_BITS	10
 #define MLX5E_IPSEC_ESN_SCOPE_MID	0x80000000L
@@ -80,6 +77,13 @@ struct mlx5e_ipsec_sa_entry {
 	u32 ipsec_obj_id;
 	bool has_rule;
 };
+
+/* An offloaded state's offload_handle is its SA entry. */
+static inline struct mlx5e_ipsec_sa_entry *
+to_ipsec_sa_entry(struct xfrm_state *x)
+{
+	return (void *)x->xso.offload_handle;
+}
 
 int mlx5e_ipsec_init(struct mlx5e_priv *priv);
 void mlx5e_ipsec_cleanup(struct mlx5e_priv *priv);
