@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * pahole-style struct layouts, from the offsets and sizes the C build
- * reports (`offsetof`/`sizeof` through tools/kernel-oracle/layout_fields.h),
+ * reports (`offsetof`/`sizeof` through csrc/include/skbext/layout_fields.h),
  * never from a table written by hand.
  */
 import { native } from './addon';

@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 
 const top = path.resolve(__dirname, '..');
-const dirs = ['csrc/mm', 'csrc/kernel', 'csrc/lib', 'csrc/net', 'csrc/drivers', 'csrc/tape', 'csrc/napi'];
+const dirs = ['csrc/mm', 'csrc/kernel', 'csrc/lib', 'csrc/net', 'csrc/drivers', 'csrc/skbext', 'csrc/tape', 'csrc/napi'];
 
 function walk(rel, out) {
   let ents;

@@ -4,7 +4,7 @@
  * unchanged): skb_ext_add, skb_clone, kfree_skb, secpath_set.
  */
 #include <linux/skbuff.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>

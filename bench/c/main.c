@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/kernel.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include "bench.h"
 #include "ext_common.h"
 

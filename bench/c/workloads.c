@@ -6,7 +6,7 @@
  */
 #include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 #include "bench.h"

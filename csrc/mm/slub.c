@@ -17,7 +17,7 @@
 #include <linux/kernel.h>
 #include <linux/init.h>
 #include <linux/slab.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/fault-inject.h>
 #include <linux/cache.h>
 

@@ -12,8 +12,8 @@
 
 extern "C" {
 #include <linux/bug.h>
-#include <linux/slabinfo.h>
-#include <linux/skbext_api.h>
+#include <skbext/slabinfo.h>
+#include <skbext/api.h>
 #include <linux/fault-inject.h>
 #include <linux/workqueue.h>
 #include <net/mptcp.h>

@@ -11,7 +11,7 @@
 #include "addon.h"
 
 extern "C" {
-#include <linux/skbext_api.h>
+#include <skbext/api.h>
 }
 
 namespace skbext {

@@ -9,7 +9,7 @@
 #include "addon.h"
 
 extern "C" {
-#include <linux/skbext_api.h>
+#include <skbext/api.h>
 #include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>
 }

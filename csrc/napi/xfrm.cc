@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * xfrm_state. A handle pins its state (linux/skbext_api.h): JS sees the
+ * xfrm_state. A handle pins its state (skbext/api.h): JS sees the
  * kernel's refcount, and a state whose count reaches zero is destroyed at
  * once if the put came through its handle, or at the next sweep (stats(),
  * any use of the handle) if it came from an skb being freed, much as the
@@ -11,7 +11,7 @@
 #include "addon.h"
 
 extern "C" {
-#include <linux/skbext_api.h>
+#include <skbext/api.h>
 }
 
 namespace skbext {

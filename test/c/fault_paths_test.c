@@ -6,7 +6,7 @@
  */
 #include <linux/errno.h>
 #include <linux/skbuff.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/fault-inject.h>
 #include <net/xfrm.h>
 #include <net/netfilter/br_netfilter.h>

@@ -13,7 +13,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <linux/kernel.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/workqueue.h>
 #include <linux/fault-inject.h>
 #include <linux/printk.h>

@@ -9,7 +9,7 @@
 #include <linux/errno.h>
 #include <linux/fault-inject.h>
 #include <linux/skbuff.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>

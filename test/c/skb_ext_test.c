@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The extension block: add, find, share, copy on write, delete, release. */
 #include <linux/skbuff.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 #include <net/mctp.h>

@@ -2,7 +2,7 @@
 /* sk_buff allocation, data pointers, users, clones and the fclone pair. */
 #include <linux/errno.h>
 #include <linux/skbuff.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <trace/events/skb.h>
 #include "kunit.h"
 

@@ -3,7 +3,7 @@
 #include <pthread.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/fault-inject.h>
 #include <linux/refcount.h>
 #include "kunit.h"

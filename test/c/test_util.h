@@ -3,7 +3,7 @@
 #ifndef _TEST_UTIL_H
 #define _TEST_UTIL_H
 
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/workqueue.h>
 #include <linux/fault-inject.h>
 #include <net/xfrm.h>

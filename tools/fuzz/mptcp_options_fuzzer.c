@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <linux/kernel.h>
 #include <linux/errno.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/bug.h>
 #include <linux/skbuff.h>
 #include <net/mptcp.h>

@@ -13,7 +13,7 @@
 
 #define LAY(fmt, ...)	printf(fmt "\n", ##__VA_ARGS__)
 
-#include "layout_fields.h"
+#include <skbext/layout_fields.h>
 
 int main(void)
 {

@@ -37,7 +37,8 @@ fi
 # The module, from the very same executor source the addon compiles.
 mod="$work/module"
 rm -rf "$mod" && mkdir -p "$mod"
-cp "$here/Kbuild" "$here/oracle_main.c" "$here/layout_fields.h" \
+cp "$here/Kbuild" "$here/oracle_main.c" \
+	"$top/csrc/include/skbext/layout_fields.h" \
 	"$top/csrc/tape/tape.c" \
 	"$top/csrc/tape/tape.h" "$mod/"
 make -s -C "$hdr" M="$mod" modules >"$work/module-build.log" 2>&1 ||

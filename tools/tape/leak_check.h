@@ -9,7 +9,7 @@
 #define _SKBEXT_LEAK_CHECK_H
 
 #include <stdio.h>
-#include <linux/slabinfo.h>
+#include <skbext/slabinfo.h>
 #include <linux/bug.h>
 
 static inline int leak_check_report_live(const struct slabinfo *info,

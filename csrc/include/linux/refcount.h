@@ -43,28 +43,36 @@ static inline void refcount_set(refcount_t *r, int n)
 
 static inline unsigned int refcount_read(const refcount_t *r)
 {
-	return atomic_read(&r->refs);
+	return (unsigned int)atomic_read(&r->refs);
 }
 
+/*
+ * A count is in trouble once it is negative: saturated, or wrapped past
+ * INT_MAX. The sum is taken unsigned (the kernel builds with
+ * -fno-strict-overflow; plain C would call the wrap undefined).
+ */
+static inline bool refcount_bad_sum(int old, int delta)
+{
+	return old < 0 || (int)((unsigned int)old + (unsigned int)delta) < 0;
+}
+
+/* Add @i unless the count is 0 (the object is already on its way out). */
 static inline __must_check bool __refcount_add_not_zero(int i, refcount_t *r,
 							int *oldp)
 {
-	int old = refcount_read(r);
+	int seen = atomic_read(&r->refs);
 
-	do {
-		if (!old)
+	while (seen != 0) {
+		int want = (int)((unsigned int)seen + (unsigned int)i);
+
+		if (atomic_try_cmpxchg_relaxed(&r->refs, &seen, want))
 			break;
-	} while (!atomic_try_cmpxchg_relaxed(&r->refs, &old,
-					     (int)((unsigned int)old + i)));
-
+	}
 	if (oldp)
-		*oldp = old;
-
-	/* the kernel builds with -fno-strict-overflow; wrap explicitly here */
-	if (unlikely(old < 0 || (int)((unsigned int)old + i) < 0))
+		*oldp = seen;
+	if (unlikely(refcount_bad_sum(seen, i)))
 		refcount_warn_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF);
-
-	return old;
+	return seen != 0;
 }
 
 static inline __must_check bool refcount_inc_not_zero(refcount_t *r)
@@ -72,16 +80,16 @@ static inline __must_check bool refcount_inc_not_zero(refcount_t *r)
 	return __refcount_add_not_zero(1, r, NULL);
 }
 
+/* Add @i; adding to 0 is a use after free, and both faults saturate. */
 static inline void __refcount_add(int i, refcount_t *r, int *oldp)
 {
-	int old = atomic_fetch_add_relaxed(i, &r->refs);
+	int was = atomic_fetch_add_relaxed(i, &r->refs);
 
 	if (oldp)
-		*oldp = old;
-
-	if (unlikely(!old))
+		*oldp = was;
+	if (unlikely(was == 0))
 		refcount_warn_saturate(r, REFCOUNT_ADD_UAF);
-	else if (unlikely(old < 0 || (int)((unsigned int)old + i) < 0))
+	else if (unlikely(refcount_bad_sum(was, i)))
 		refcount_warn_saturate(r, REFCOUNT_ADD_OVF);
 }
 
@@ -92,25 +100,27 @@ static inline void refcount_add(int i, refcount_t *r)
 
 static inline void refcount_inc(refcount_t *r)
 {
-	__refcount_add(1, r, NULL);
+	refcount_add(1, r);
 }
 
+/*
+ * Take @i away; true when that was the last of it. The release order on
+ * the way down and the acquire on the last one let the caller free what
+ * the count protected.
+ */
 static inline __must_check bool __refcount_sub_and_test(int i, refcount_t *r,
 							int *oldp)
 {
-	int old = atomic_fetch_sub_release(i, &r->refs);
+	int was = atomic_fetch_sub_release(i, &r->refs);
 
 	if (oldp)
-		*oldp = old;
-
-	if (old == i) {
+		*oldp = was;
+	if (was == i) {
 		smp_acquire__after_ctrl_dep();
 		return true;
 	}
-
-	if (unlikely(old < 0 || old - i < 0))
+	if (unlikely(refcount_bad_sum(was, -i)))
 		refcount_warn_saturate(r, REFCOUNT_SUB_UAF);
-
 	return false;
 }
 
@@ -121,12 +131,15 @@ static inline __must_check bool refcount_sub_and_test(int i, refcount_t *r)
 
 static inline __must_check bool refcount_dec_and_test(refcount_t *r)
 {
-	return __refcount_sub_and_test(1, r, NULL);
+	return refcount_sub_and_test(1, r);
 }
 
+/* A decrement that must not be the last: reaching 0 here leaks. */
 static inline void refcount_dec(refcount_t *r)
 {
-	if (unlikely(atomic_fetch_sub_release(1, &r->refs) <= 1))
+	int was = atomic_fetch_sub_release(1, &r->refs);
+
+	if (unlikely(was <= 1))
 		refcount_warn_saturate(r, REFCOUNT_DEC_LEAK);
 }
 

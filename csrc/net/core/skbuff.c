@@ -304,6 +304,32 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
 	return n;
 }
 
+/*
+ * The sk_buff a clone of @skb lives in: the free second half of its
+ * fast-clone pair if it has one (no allocation), else a fresh one.
+ */
+static struct sk_buff *skb_clone_shell(struct sk_buff *skb, gfp_t gfp)
+{
+	struct sk_buff *n;
+
+	if (skb->fclone == SKB_FCLONE_ORIG) {
+		struct sk_buff_fclones *pair = container_of(skb,
+					struct sk_buff_fclones, skb1);
+
+		if (refcount_read(&pair->fclone_ref) == 1) {
+			/* both halves in use from now on */
+			refcount_set(&pair->fclone_ref, 2);
+			pair->skb2.fclone = SKB_FCLONE_CLONE;
+			return &pair->skb2;
+		}
+	}
+
+	n = kmem_cache_alloc(skbuff_head_cache, gfp);
+	if (n)
+		n->fclone = SKB_FCLONE_UNAVAILABLE;
+	return n;
+}
+
 /**
  * skb_clone - duplicate an sk_buff, sharing its data
  * @skb: buffer to clone
@@ -315,24 +341,9 @@ static struct sk_buff *__skb_clone(struct sk_buff *n, struct sk_buff *skb)
  */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp_mask)
 {
-	struct sk_buff_fclones *pair = container_of(skb,
-					struct sk_buff_fclones, skb1);
-	struct sk_buff *n;
+	struct sk_buff *n = skb_clone_shell(skb, gfp_mask);
 
-	if (skb->fclone == SKB_FCLONE_ORIG &&
-	    refcount_read(&pair->fclone_ref) == 1) {
-		/* skb2 is free: take it, and the pair now has two users */
-		refcount_set(&pair->fclone_ref, 2);
-		n = &pair->skb2;
-		n->fclone = SKB_FCLONE_CLONE;
-		return __skb_clone(n, skb);
-	}
-
-	n = kmem_cache_alloc(skbuff_head_cache, gfp_mask);
-	if (!n)
-		return NULL;
-	n->fclone = SKB_FCLONE_UNAVAILABLE;
-	return __skb_clone(n, skb);
+	return n ? __skb_clone(n, skb) : NULL;
 }
 
 /* The head moved by @off bytes: shift every offset kept from it. */

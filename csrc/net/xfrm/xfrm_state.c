@@ -22,6 +22,7 @@ struct kmem_cache *xfrm_state_cache __read_mostly;
 static struct hlist_head xfrm_state_gc_list;
 static DEFINE_SPINLOCK(xfrm_state_gc_lock);
 
+static void xfrm_state_gc_destroy(struct xfrm_state *x);
 static void xfrm_state_gc_task(struct work_struct *work);
 static DECLARE_WORK(xfrm_state_gc_work, xfrm_state_gc_task);
 
@@ -43,6 +44,33 @@ struct xfrm_state *xfrm_state_alloc(void *net)
 	refcount_set(&x->refcnt, 1);
 	INIT_HLIST_NODE(&x->gclist);
 	return x;
+}
+
+/* Hand @x to the GC work, which frees it when it next runs. */
+static void xfrm_state_gc_queue(struct xfrm_state *x)
+{
+	spin_lock_bh(&xfrm_state_gc_lock);
+	hlist_add_head(&x->gclist, &xfrm_state_gc_list);
+	spin_unlock_bh(&xfrm_state_gc_lock);
+	schedule_work(&xfrm_state_gc_work);
+}
+
+/**
+ * __xfrm_state_destroy - the last reference to @x is gone
+ * @x: state, which must have been deleted (XFRM_STATE_DEAD)
+ * @sync: destroy it now instead of queueing it for the GC work
+ *
+ * xfrm_state_put() queues (@sync false); xfrm_state_put_sync() does not.
+ */
+void __xfrm_state_destroy(struct xfrm_state *x, bool sync)
+{
+	/* a live state still has the table's reference: a put too many */
+	WARN_ON(x->km.state != XFRM_STATE_DEAD);
+
+	if (sync)
+		xfrm_state_gc_destroy(x);
+	else
+		xfrm_state_gc_queue(x);
 }
 
 /* Free the state and everything it owns; the device is told first. */
@@ -75,27 +103,6 @@ static void xfrm_state_gc_task(struct work_struct *work)
 		n = n->next;
 		xfrm_state_gc_destroy(x);
 	}
-}
-
-/**
- * __xfrm_state_destroy - the last reference to @x is gone
- * @x: state, which must have been deleted (XFRM_STATE_DEAD)
- * @sync: destroy it now instead of queueing it for the GC work
- *
- * xfrm_state_put() queues (@sync false); xfrm_state_put_sync() does not.
- */
-void __xfrm_state_destroy(struct xfrm_state *x, bool sync)
-{
-	WARN_ON(x->km.state != XFRM_STATE_DEAD);
-
-	if (sync) {
-		xfrm_state_gc_destroy(x);
-		return;
-	}
-	spin_lock_bh(&xfrm_state_gc_lock);
-	hlist_add_head(&x->gclist, &xfrm_state_gc_list);
-	spin_unlock_bh(&xfrm_state_gc_lock);
-	schedule_work(&xfrm_state_gc_work);
 }
 
 /**

@@ -68,7 +68,7 @@ int skbext_state_refcnt(const struct xfrm_state *x);
 bool skbext_state_unpin(struct xfrm_state *x);
 
 /*
- * The layout lines of tools/kernel-oracle/layout_fields.h (sizeof, field
+ * The layout lines of csrc/include/skbext/layout_fields.h (sizeof, field
  * offsets and sizes, bitfield bytes) as this build lays the structs out,
  * each handed to @line.
  */

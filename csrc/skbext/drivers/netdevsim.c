@@ -7,8 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <net/xfrm.h>
-#include "netdevsim.h"
-#include "../skbext_drv.h"
+#include "../../drivers/net/netdevsim/netdevsim.h"
+#include <skbext/drv.h>
 
 static int nsim_skbext_probe(struct net_device *dev)
 {

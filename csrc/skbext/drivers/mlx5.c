@@ -9,10 +9,10 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <net/xfrm.h>
-#include "en.h"
-#include "en_accel/ipsec.h"
-#include "en_accel/ipsec_rxtx.h"
-#include "../../../../skbext_drv.h"
+#include "../../drivers/net/ethernet/mellanox/mlx5/core/en.h"
+#include "../../drivers/net/ethernet/mellanox/mlx5/core/en_accel/ipsec.h"
+#include "../../drivers/net/ethernet/mellanox/mlx5/core/en_accel/ipsec_rxtx.h"
+#include <skbext/drv.h>
 
 static int mlx5_skbext_probe(struct net_device *dev)
 {

@@ -8,8 +8,8 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <net/xfrm.h>
-#include "ixgbevf.h"
-#include "../../../skbext_drv.h"
+#include "../../drivers/net/ethernet/intel/ixgbevf/ixgbevf.h"
+#include <skbext/drv.h>
 
 static int ixgbevf_skbext_probe(struct net_device *dev)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The composite steps of linux/skbext_api.h. */
+/* The composite steps of skbext/api.h. */
 #include <linux/kernel.h>
-#include <linux/skbext_api.h>
+#include <skbext/api.h>
 
 void *skbext_ext_add_zeroed(struct sk_buff *skb, enum skb_ext_id id)
 {

@@ -7,8 +7,8 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <net/xfrm.h>
-#include "chcr_ipsec.h"
-#include "../../../../skbext_drv.h"
+#include "../../drivers/net/ethernet/chelsio/inline_crypto/ch_ipsec/chcr_ipsec.h"
+#include <skbext/drv.h>
 
 static int chcr_skbext_probe(struct net_device *dev)
 {

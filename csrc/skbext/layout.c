@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The oracle's layout list (tools/kernel-oracle/layout_fields.h) compiled
+ * The oracle's layout list (csrc/include/skbext/layout_fields.h) compiled
  * against this build's headers, for `skbext layout` and the oracle.
  */
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <linux/kernel.h>
 #include <linux/skbuff.h>
-#include <linux/skbext_api.h>
+#include <skbext/api.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 
@@ -27,7 +27,7 @@ static __printf(1, 2) void layout_emit(const char *fmt, ...)
 }
 
 #define LAY(fmt, ...)	layout_emit(fmt, ##__VA_ARGS__)
-#include "../../tools/kernel-oracle/layout_fields.h"
+#include <skbext/layout_fields.h>
 
 void skbext_layout_lines(void (*line)(void *arg, const char *text), void *arg)
 {

@@ -8,8 +8,8 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <net/xfrm.h>
-#include "ixgbe.h"
-#include "../../../skbext_drv.h"
+#include "../../drivers/net/ethernet/intel/ixgbe/ixgbe.h"
+#include <skbext/drv.h>
 
 #define IXGBE_ESP_FEATURES	(NETIF_F_HW_ESP | NETIF_F_HW_ESP_TX_CSUM | \
 				 NETIF_F_GSO_ESP)

@@ -20,7 +20,7 @@
 #include <net/xfrm.h>
 #include <asm/byteorder.h>
 #include <skbext/adapter.h>
-#include "skbext_drv.h"
+#include <skbext/drv.h>
 
 struct skbext_tracked {
 	struct xfrm_state *x;
