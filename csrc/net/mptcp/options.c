@@ -90,7 +90,7 @@ static void mptcp_parse_dss(const unsigned char *body, u8 flags, int opsize,
 	mp_opt->data_seq = dss_take_seq(&body, mp_opt->dsn64);
 	mp_opt->subflow_seq = get_unaligned_be32(body);
 	mp_opt->data_len = get_unaligned_be16(body + 4);
-	if (opsize != size) {
+	if (opsize == size + TCPOLEN_MPTCP_DSS_CHECKSUM) {
 		mp_opt->suboptions |= OPTION_MPTCP_CSUMREQD;
 		/* kept as the wire has it: it only ever goes into a sum */
 		mp_opt->csum = get_unaligned((const __sum16 *)(body + 6));
