@@ -91,7 +91,9 @@ export function writeDss(skb: Skb): number {
  * `TCP_SKB_CB()` setup `tcp_v4_rcv()`/`tcp_v6_rcv()` do first: a DSS on a
  * segment occupying sequence space becomes a zeroed-then-filled
  * `SKB_EXT_MPTCP` (read it with `skb.mptcp`); a shared block is copied
- * first. A data-level length of 0 sets `infiniteMap`.
+ * first. Only the mapping is filled in: as in 6.1 the data ack belongs to
+ * the connection, so `useAck`, `ack64` and `dataAck` stay 0, and so does
+ * `infiniteMap` (6.1 notices a data-level length of 0 later).
  *
  * Returns 1 if the skb now carries the received mapping, 0 if there was
  * no acceptable DSS or no sequence space (a pure ack), `-EINVAL` or

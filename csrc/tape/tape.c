@@ -680,16 +680,17 @@ static const char *tape_rx_answer(struct tape_ctx *c,
 	return tape_rx;
 }
 
-/* " = rx" and what the receiver's extension holds, field by field. */
+/*
+ * " = rx" and the mapping the receiver's extension holds, field by field.
+ * The receive path stores nothing else (the data ack goes to the msk),
+ * so there is nothing else to print.
+ */
 static void tape_trace_rx(struct tape_ctx *c)
 {
 	const struct mptcp_ext *mp = (const struct mptcp_ext *)
 		skb_ext_find(c->rx, SKB_EXT_MPTCP);
 
 	tape_printf(c, " = %s", tape_rx);
-	if (mp->use_ack)
-		tape_printf(c, " ack%u=%llu", mp->ack64 ? 64 : 32,
-			    (unsigned long long)mp->data_ack);
 	if (mp->use_map) {
 		tape_printf(c, " dsn%u=%llu ssn=%u len=%u%s",
 			    mp->dsn64 ? 64 : 32,
@@ -698,8 +699,6 @@ static void tape_trace_rx(struct tape_ctx *c)
 		if (mp->csum_reqd)
 			tape_printf(c, " csum=%04x",
 				    get_unaligned_be16(&mp->csum));
-		if (mp->infinite_map)
-			tape_printf(c, " inf");
 	}
 	tape_printf(c, "%s\n", c->rx_csum_bad ? " csum-bad" : "");
 }

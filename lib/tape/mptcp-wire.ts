@@ -11,7 +11,6 @@
 import type { NativeMptcp } from '../addon';
 
 const MASK64 = 0xffffffffffffffffn;
-const MASK32 = 0xffffffffn;
 
 /** TCP option kinds the walk knows, and the MPTCP DSS's numbers. */
 const TCPOPT_EOL = 0;
@@ -123,30 +122,25 @@ export function sendMapping(from: Mapping, flags: number): Mapping | null {
 
 /**
  * What the receiver's extension holds after the sender wrote `m` as 6.1
- * does (a 64-bit DSN always, the ACK as wide as ack64 says, the checksum
- * when negotiated, 0 for an infinite mapping) and the parser read it
- * back; null when no extension is made: nothing to write, or a segment
- * without payload (a pure ACK occupies no sequence space).
+ * does (a 64-bit DSN always, the checksum when negotiated, 0 for an
+ * infinite mapping) and the receiver took it in
+ * (mptcp_incoming_options()): a zeroed extension with the mapping alone.
+ * The data ACK goes on the wire but to the msk, not the extension, and
+ * nothing marks an infinite mapping on receive. null when no extension
+ * is made: a segment without payload occupies no sequence space, and a
+ * mapping-less DSS sends none.
  */
 export function dssRoundTrip(m: Mapping): Mapping | null {
-  if ((!m.useMap && !m.useAck) || payloadLen(m) === 0) return null;
+  if (payloadLen(m) === 0) return null;
   const rx = emptyMapping();
-  if (m.useMap) {
-    rx.useMap = true;
-    rx.dsn64 = true;
-    rx.dataSeq = m.dataSeq;
-    rx.subflowSeq = m.subflowSeq;
-    rx.dataLen = m.dataLen;
-    rx.dataFin = m.dataFin;
-    rx.csumReqd = m.csumReqd;
-    if (m.csumReqd) rx.csum = m.dataLen ? dssCsum(m) : 0;
-    rx.infiniteMap = m.dataLen === 0;
-  }
-  if (m.useAck) {
-    rx.useAck = true;
-    rx.ack64 = m.ack64;
-    rx.dataAck = m.ack64 ? m.dataAck : m.dataAck & MASK32;
-  }
+  rx.useMap = true;
+  rx.dsn64 = true;
+  rx.dataSeq = m.dataSeq;
+  rx.subflowSeq = m.subflowSeq;
+  rx.dataLen = m.dataLen;
+  rx.dataFin = m.dataFin;
+  rx.csumReqd = m.csumReqd;
+  if (m.csumReqd) rx.csum = m.dataLen ? dssCsum(m) : 0;
   return rx;
 }
 
@@ -157,13 +151,15 @@ function be(b: Uint8Array, at: number, n: number): bigint {
 }
 
 /**
- * The mapping a received segment with option bytes `b` (the whole option
- * space) gets, if it occupies sequence space: null when no DSS is
+ * The extension a received segment with option bytes `b` (the whole
+ * option space) gets, if it occupies sequence space: null when no DSS is
  * accepted. The walk stops at EOL, a length under 2 or one that runs past
  * the header; a DSS counts only at exactly the size its flags call for,
  * or that plus the two checksum bytes (which only a mapping reads), and
  * only the first accepted DSS does; DATA_FIN means nothing without a
- * mapping. Other MPTCP subtypes are not ported and do not count.
+ * mapping. Other MPTCP subtypes are not ported and do not count. The
+ * extension is zeroed and keeps the mapping only: an accepted DSS with a
+ * data ACK alone leaves it empty.
  */
 export function parseDssOptions(b: Uint8Array): Mapping | null {
   const m = emptyMapping();
@@ -190,13 +186,8 @@ export function parseDssOptions(b: Uint8Array): Mapping | null {
       const want = 4 + (useAck ? (ack64 ? 8 : 4) : 0) + (useMap ? (dsn64 ? 14 : 10) : 0);
       if (size === want || size === want + 2) {
         dss = true;
-        let q = i + 2;
-        if (useAck) {
-          m.useAck = true;
-          m.ack64 = ack64;
-          m.dataAck = be(b, q, ack64 ? 8 : 4);
-          q += ack64 ? 8 : 4;
-        }
+        /* the data ACK is the msk's: step over it */
+        let q = i + 2 + (useAck ? (ack64 ? 8 : 4) : 0);
         if (useMap) {
           m.useMap = true;
           m.dsn64 = dsn64;
@@ -209,7 +200,6 @@ export function parseDssOptions(b: Uint8Array): Mapping | null {
             m.csumReqd = true;
             m.csum = b[q + 6] | (b[q + 7] << 8);
           }
-          m.infiniteMap = m.dataLen === 0;
         }
       }
     }
@@ -222,11 +212,9 @@ export function parseDssOptions(b: Uint8Array): Mapping | null {
 /** The answer the executor prints for a receiver's mapping (tape_trace_rx()). */
 export function describeRx(m: Mapping): string {
   let w = 'rx';
-  if (m.useAck) w += ` ack${m.ack64 ? 64 : 32}=${m.dataAck}`;
   if (m.useMap) {
     w += ` dsn${m.dsn64 ? 64 : 32}=${m.dataSeq} ssn=${m.subflowSeq} len=${m.dataLen}${m.dataFin ? ' fin' : ''}`;
     if (m.csumReqd) w += ` csum=${(((m.csum & 0xff) << 8) | (m.csum >> 8)).toString(16).padStart(4, '0')}`;
-    if (m.infiniteMap) w += ' inf';
   }
   return w;
 }

@@ -76,6 +76,23 @@ static struct mptcp_ext *rx_ext(const struct sk_buff *skb)
 	return (struct mptcp_ext *)skb_ext_find(skb, SKB_EXT_MPTCP);
 }
 
+/*
+ * The data ack a received segment carries. The receiver hands it to the
+ * msk, not to the extension, so the test reads it from the header again.
+ */
+static u64 rx_wire_ack(struct kunit *test, const struct sk_buff *rx,
+		       bool ack64)
+{
+	struct mptcp_options_received mp;
+
+	memset(&mp, 0, sizeof(mp));
+	mptcp_get_options(rx, &mp);
+	KUNIT_EXPECT_TRUE(test, mp.suboptions & OPTION_MPTCP_DSS);
+	KUNIT_EXPECT_TRUE(test, mp.use_ack);
+	KUNIT_EXPECT_EQ(test, mp.ack64, ack64);
+	return mp.data_ack;
+}
+
 /* The IP length and both checksums still hold after a rewrite. */
 static void expect_headers_consistent(struct kunit *test,
 				      const struct sk_buff *skb)
@@ -135,9 +152,10 @@ static void dss_ack32_only_round_trips(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rx);
 	ext = rx_ext(rx);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
-	KUNIT_EXPECT_TRUE(test, ext->use_ack);
-	KUNIT_EXPECT_FALSE(test, ext->ack64);
-	KUNIT_EXPECT_EQ(test, ext->data_ack, 0x89abcdefULL);
+	/* the ack went to the msk: the extension is left empty */
+	KUNIT_EXPECT_FALSE(test, ext->use_ack);
+	KUNIT_EXPECT_EQ(test, ext->data_ack, 0);
+	KUNIT_EXPECT_EQ(test, rx_wire_ack(test, rx, false), 0x89abcdefULL);
 	KUNIT_EXPECT_FALSE(test, ext->use_map);
 	KUNIT_EXPECT_FALSE(test, ext->dsn64);
 	KUNIT_EXPECT_FALSE(test, ext->data_fin);
@@ -167,9 +185,11 @@ static void dss_ack64_only_round_trips(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rx);
 	ext = rx_ext(rx);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
-	KUNIT_EXPECT_TRUE(test, ext->use_ack);
-	KUNIT_EXPECT_TRUE(test, ext->ack64);
-	KUNIT_EXPECT_EQ(test, ext->data_ack, 0x0123456789abcdefULL);
+	KUNIT_EXPECT_FALSE(test, ext->use_ack);
+	KUNIT_EXPECT_FALSE(test, ext->ack64);
+	KUNIT_EXPECT_EQ(test, ext->data_ack, 0);
+	KUNIT_EXPECT_EQ(test, rx_wire_ack(test, rx, true),
+			0x0123456789abcdefULL);
 	KUNIT_EXPECT_FALSE(test, ext->use_map);
 	kfree_skb(rx);
 	kfree_skb(skb);
@@ -276,9 +296,9 @@ static void dss_map_and_ack32_round_trip(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rx);
 	ext = rx_ext(rx);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
-	KUNIT_EXPECT_TRUE(test, ext->use_ack);
-	KUNIT_EXPECT_FALSE(test, ext->ack64);
-	KUNIT_EXPECT_EQ(test, ext->data_ack, 0xaabbccddULL);
+	KUNIT_EXPECT_FALSE(test, ext->use_ack);
+	KUNIT_EXPECT_EQ(test, ext->data_ack, 0);
+	KUNIT_EXPECT_EQ(test, rx_wire_ack(test, rx, false), 0xaabbccddULL);
 	KUNIT_EXPECT_TRUE(test, ext->use_map);
 	KUNIT_EXPECT_EQ(test, ext->data_seq, 0x1122334455667788ULL);
 	KUNIT_EXPECT_EQ(test, ext->subflow_seq, 0x99);
@@ -316,9 +336,11 @@ static void dss_map_ack64_and_csum_take_28_bytes(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, rx);
 	ext = rx_ext(rx);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
-	KUNIT_EXPECT_TRUE(test, ext->use_ack);
-	KUNIT_EXPECT_TRUE(test, ext->ack64);
-	KUNIT_EXPECT_EQ(test, ext->data_ack, 0xfedcba9876543210ULL);
+	KUNIT_EXPECT_FALSE(test, ext->use_ack);
+	KUNIT_EXPECT_FALSE(test, ext->ack64);
+	KUNIT_EXPECT_EQ(test, ext->data_ack, 0);
+	KUNIT_EXPECT_EQ(test, rx_wire_ack(test, rx, true),
+			0xfedcba9876543210ULL);
 	KUNIT_EXPECT_TRUE(test, ext->csum_reqd);
 	KUNIT_EXPECT_EQ(test, ext->data_seq, 42);
 	KUNIT_EXPECT_EQ(test, ext->data_len, 16);
@@ -419,7 +441,8 @@ static void dss_infinite_mapping_round_trips_with_zero_csum(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, ext);
 	KUNIT_EXPECT_TRUE(test, ext->use_map);
 	KUNIT_EXPECT_EQ(test, ext->data_len, 0);
-	KUNIT_EXPECT_TRUE(test, ext->infinite_map);
+	/* the sender's mark does not travel; 6.1 finds it later */
+	KUNIT_EXPECT_FALSE(test, ext->infinite_map);
 	KUNIT_EXPECT_TRUE(test, ext->csum_reqd);
 	KUNIT_EXPECT_EQ(test, ext->csum, 0);
 	KUNIT_EXPECT_EQ(test, mptcp_skb_validate_data_csum(rx), -ENOENT);
@@ -452,7 +475,7 @@ static void dss_goes_after_existing_options(struct kunit *test)
 	rx = receive(test, skb, 1);
 	KUNIT_ASSERT_NOT_NULL(test, rx);
 	KUNIT_ASSERT_NOT_NULL(test, rx_ext(rx));
-	KUNIT_EXPECT_EQ(test, rx_ext(rx)->data_ack, 9);
+	KUNIT_EXPECT_EQ(test, rx_wire_ack(test, rx, false), 9);
 	kfree_skb(rx);
 	kfree_skb(skb);
 }
@@ -937,6 +960,134 @@ static void parse_fails_cleanly_without_memory(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* --- what the receiver keeps: the mapping, never the ack ----------- */
+
+/* Every field of @ext other than the mapping's is zero. */
+static void expect_only_the_mapping(struct kunit *test,
+				    const struct mptcp_ext *ext)
+{
+	KUNIT_EXPECT_FALSE(test, ext->use_ack);
+	KUNIT_EXPECT_FALSE(test, ext->ack64);
+	KUNIT_EXPECT_EQ(test, ext->data_ack, 0);
+	KUNIT_EXPECT_FALSE(test, ext->infinite_map);
+	KUNIT_EXPECT_FALSE(test, ext->mpc_map);
+	KUNIT_EXPECT_FALSE(test, ext->frozen);
+	KUNIT_EXPECT_FALSE(test, ext->reset_transient);
+	KUNIT_EXPECT_EQ(test, ext->reset_reason, 0);
+}
+
+/* 6.1 hands the data ack to the msk; the skb's extension never sees it. */
+static void received_ack_stays_out_of_the_extension(struct kunit *test)
+{
+	static const u8 o[] = {
+		30, 28, 0x20, 0x0f,		/* ack64, map64, checksum */
+		1, 2, 3, 4, 5, 6, 7, 8,		/* data ack */
+		0, 0, 0, 0, 0, 0, 0x01, 0x00,	/* DSN 256 */
+		0, 0, 0, 9,			/* SSN */
+		0x00, 0x04,			/* length */
+		0x12, 0x34,			/* checksum */
+	};
+	struct sk_buff *skb = seg(false, o, sizeof(o), 4);
+	struct mptcp_ext *ext;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 1);
+	ext = rx_ext(skb);
+	KUNIT_ASSERT_NOT_NULL(test, ext);
+	expect_only_the_mapping(test, ext);
+	KUNIT_EXPECT_TRUE(test, ext->use_map);
+	KUNIT_EXPECT_TRUE(test, ext->dsn64);
+	KUNIT_EXPECT_EQ(test, ext->data_seq, 256);
+	KUNIT_EXPECT_EQ(test, ext->subflow_seq, 9);
+	KUNIT_EXPECT_EQ(test, ext->data_len, 4);
+	KUNIT_EXPECT_TRUE(test, ext->csum_reqd);
+	KUNIT_EXPECT_MEMEQ(test, &ext->csum, o + 26, 2);
+	kfree_skb(skb);
+}
+
+/* An ack-only DSS on a segment with data still gets an extension: empty. */
+static void received_ack_only_dss_leaves_a_zeroed_extension(struct kunit *test)
+{
+	static const u8 o[] = { 30, 12, 0x20, 0x03, 1, 2, 3, 4, 5, 6, 7, 8 };
+	static const struct mptcp_ext zero;
+	struct sk_buff *skb = seg(true, o, sizeof(o), 3);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 1);
+	KUNIT_ASSERT_NOT_NULL(test, rx_ext(skb));
+	KUNIT_EXPECT_MEMEQ(test, rx_ext(skb), &zero, sizeof(zero));
+	kfree_skb(skb);
+}
+
+/* The kernel finds an infinite mapping later, in get_mapping_status(). */
+static void received_infinite_mapping_is_not_marked(struct kunit *test)
+{
+	static const u8 o[] = { 30, 20, 0x20, 0x0c, 0, 0, 0, 0, 0, 0, 0x70, 0,
+				0, 0, 0, 1, 0, 0, 0, 0 };
+	struct sk_buff *skb = seg(false, o, sizeof(o), 8);
+	struct mptcp_ext *ext;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 1);
+	ext = rx_ext(skb);
+	KUNIT_ASSERT_NOT_NULL(test, ext);
+	KUNIT_EXPECT_TRUE(test, ext->use_map);
+	KUNIT_EXPECT_EQ(test, ext->data_len, 0);
+	KUNIT_EXPECT_TRUE(test, ext->csum_reqd);
+	KUNIT_EXPECT_FALSE(test, ext->infinite_map);
+	kfree_skb(skb);
+}
+
+/*
+ * A segment that occupies no sequence space never reaches the msk's
+ * queue, so even a full mapping (here a DATA_FIN's own) adds nothing.
+ */
+static void zero_payload_mapping_gets_no_extension(struct kunit *test)
+{
+	static const u8 o[] = { 30, 22, 0x20, 0x1d, 0, 0, 0, 7,
+				0, 0, 0, 0, 0, 0, 0, 50, 0, 0, 0, 0, 0, 1 };
+	struct sk_buff *skb = seg(false, o, sizeof(o), 0);
+	struct mptcp_options_received mp;
+
+	/* the option itself is good */
+	parse(o, sizeof(o), &mp);
+	KUNIT_EXPECT_EQ(test, mp.suboptions, OPTION_MPTCP_DSS);
+	KUNIT_EXPECT_TRUE(test, mp.use_map);
+	KUNIT_EXPECT_TRUE(test, mp.data_fin);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 0);
+	KUNIT_EXPECT_FALSE(test, skb_ext_exist(skb, SKB_EXT_MPTCP));
+	KUNIT_EXPECT_EQ(test, skb->active_extensions, 0);
+	kfree_skb(skb);
+}
+
+/* Whatever the skb's own extension held before is gone, not merged. */
+static void received_mapping_replaces_a_stale_extension(struct kunit *test)
+{
+	static const u8 o[] = { 30, 18, 0x20, 0x0c, 0, 0, 0, 0, 0, 0, 0, 5,
+				0, 0, 0, 6, 0, 2, 1, 1 };
+	struct sk_buff *skb = seg(false, o, sizeof(o), 2);
+	struct mptcp_ext *ext;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	ext = add_ext(skb);
+	KUNIT_ASSERT_NOT_NULL(test, ext);
+	memset(ext, 0xff, sizeof(*ext));
+	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 1);
+	KUNIT_EXPECT_PTR_EQ(test, rx_ext(skb), ext);	/* not shared: kept */
+	expect_only_the_mapping(test, ext);
+	KUNIT_EXPECT_TRUE(test, ext->use_map);
+	KUNIT_EXPECT_TRUE(test, ext->dsn64);
+	KUNIT_EXPECT_FALSE(test, ext->data_fin);
+	KUNIT_EXPECT_FALSE(test, ext->csum_reqd);
+	KUNIT_EXPECT_EQ(test, ext->csum, 0);
+	KUNIT_EXPECT_EQ(test, ext->data_seq, 5);
+	KUNIT_EXPECT_EQ(test, ext->subflow_seq, 6);
+	KUNIT_EXPECT_EQ(test, ext->data_len, 2);
+	kfree_skb(skb);
+}
+
 /* --- the DSS checksum ---------------------------------------------- */
 
 /*
@@ -1106,7 +1257,8 @@ static void changing_the_clone_copies_the_block(struct kunit *test)
 
 static void parsing_into_a_shared_block_copies_it(struct kunit *test)
 {
-	static const u8 dss[] = { 30, 8, 0x20, 0x01, 0, 0, 0, 5 };
+	static const u8 dss[] = { 30, 18, 0x20, 0x0c, 0, 0, 0, 0, 0, 0, 0, 5,
+				  0, 0, 0, 1, 0, 4, 1, 1 };
 	struct sk_buff *skb = seg(false, dss, sizeof(dss), 4), *other;
 	struct mptcp_ext *ext;
 
@@ -1120,7 +1272,10 @@ static void parsing_into_a_shared_block_copies_it(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, mptcp_skb_parse_dss(skb), 1);
 	KUNIT_EXPECT_PTR_NE(test, skb->extensions, other->extensions);
-	KUNIT_EXPECT_EQ(test, rx_ext(skb)->data_ack, 5);
+	/* the copy is zeroed, then takes the mapping */
+	KUNIT_EXPECT_EQ(test, rx_ext(skb)->data_seq, 5);
+	KUNIT_EXPECT_EQ(test, rx_ext(skb)->data_ack, 0);
+	KUNIT_EXPECT_EQ(test, rx_ext(other)->data_seq, 0);
 	KUNIT_EXPECT_EQ(test, rx_ext(other)->data_ack, 77);
 	kfree_skb(other);
 	kfree_skb(skb);
@@ -1193,6 +1348,11 @@ static struct kunit_case mptcp_options_cases[] = {
 	KUNIT_CASE(pure_ack_gets_no_extension),
 	KUNIT_CASE(segment_without_dss_gets_no_extension),
 	KUNIT_CASE(parse_fails_cleanly_without_memory),
+	KUNIT_CASE(received_ack_stays_out_of_the_extension),
+	KUNIT_CASE(received_ack_only_dss_leaves_a_zeroed_extension),
+	KUNIT_CASE(received_infinite_mapping_is_not_marked),
+	KUNIT_CASE(zero_payload_mapping_gets_no_extension),
+	KUNIT_CASE(received_mapping_replaces_a_stale_extension),
 	KUNIT_CASE(csum_matches_a_hand_computed_vector),
 	KUNIT_CASE(csum_folds_carries_and_pads_odd_lengths),
 	KUNIT_CASE(csum_vector_on_the_wire),

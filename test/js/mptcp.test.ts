@@ -300,7 +300,7 @@ describe('tshark decodes what the extension held', () => {
 /* ----- the receive side ----- */
 
 describe('parsing what the writer sent', () => {
-  test('a received copy of each variant parses back into the mapping the sender held', () => {
+  test('a received copy of each variant parses back into the mapping the sender held, without its ack', () => {
     const all = buildAll();
     for (const { v, skb } of all) {
       const rx = skb.copy()!;
@@ -313,9 +313,9 @@ describe('parsing what the writer sent', () => {
         useAck: m.useAck, ack64: m.ack64, dataAck: m.dataAck, csumReqd: m.csumReqd, infiniteMap: m.infiniteMap,
       }]).toEqual([v.name, {
         useMap: !!e.useMap, dsn64: !!e.useMap, dataSeq: e.useMap ? e.dataSeq : 0n, subflowSeq: e.useMap ? e.subflowSeq : 0,
-        dataLen: e.useMap ? e.dataLen : 0, dataFin: !!e.dataFin, useAck: !!e.useAck, ack64: !!e.ack64,
-        dataAck: e.useAck ? (e.ack64 ? e.dataAck : e.dataAck! & 0xffffffffn) : 0n, csumReqd: !!(e.useMap && e.csumReqd),
-        infiniteMap: !!e.useMap && e.dataLen === 0,
+        dataLen: e.useMap ? e.dataLen : 0, dataFin: !!e.dataFin, csumReqd: !!(e.useMap && e.csumReqd),
+        // 6.1 hands the ack to the msk and finds an infinite mapping later: none of it is in the extension
+        useAck: false, ack64: false, dataAck: 0n, infiniteMap: false,
       }]);
       if (e.useMap && e.csumReqd && e.dataLen) expect([v.name, validateDataCsum(rx)]).toEqual([v.name, 0]);
       else expect([v.name, validateDataCsum(rx)]).toEqual([v.name, E.ENOENT]);
@@ -375,10 +375,11 @@ const sum16 = (wire: number) => ((wire & 0xff) << 8) | (wire >> 8);
 describe('hand-built RFC 8684 options parse into the extension', () => {
   const pl = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   const cases: { name: string; d: HandDss; v6?: boolean; want: Record<string, unknown> }[] = [
-    { name: 'Data ACK, 4 octets', d: { ack: { v: 0xdeadbeefn, bytes: 4 } }, want: { useAck: true, ack64: false, dataAck: 0xdeadbeefn, useMap: false } },
+    // the Data ACK is the msk's (ack_update_msk()): the extension is made, zeroed, and left so
+    { name: 'Data ACK, 4 octets', d: { ack: { v: 0xdeadbeefn, bytes: 4 } }, want: { useAck: false, ack64: false, dataAck: 0n, useMap: false } },
     {
       name: 'Data ACK, 8 octets (IPv6)', v6: true, d: { ack: { v: 0x0102030405060708n, bytes: 8 } },
-      want: { useAck: true, ack64: true, dataAck: 0x0102030405060708n, useMap: false },
+      want: { useAck: false, ack64: false, dataAck: 0n, useMap: false },
     },
     {
       name: 'mapping with a 4-octet DSN', d: { map: { dsn: 0xfffffff0n, dsnBytes: 4, ssn: 1, dll: 11 } },
@@ -391,7 +392,7 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
     {
       name: 'mapping and Data ACK, both 8 octets, with checksum (IPv6)', v6: true,
       d: { ack: { v: 5n, bytes: 8 }, map: { dsn: 0x42n, dsnBytes: 8, ssn: 9, dll: 11, csum: 0xbeef } },
-      want: { useMap: true, dsn64: true, dataSeq: 0x42n, subflowSeq: 9, dataLen: 11, csumReqd: true, csum: sum16(0xbeef), useAck: true, ack64: true, dataAck: 5n },
+      want: { useMap: true, dsn64: true, dataSeq: 0x42n, subflowSeq: 9, dataLen: 11, csumReqd: true, csum: sum16(0xbeef), useAck: false, ack64: false, dataAck: 0n },
     },
     {
       name: 'DATA_FIN on the mapping (the FIN counts one byte of data-level length)',
@@ -399,9 +400,9 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
       want: { useMap: true, dataFin: true, dataLen: 12, dataSeq: 1000n },
     },
     {
-      name: 'infinite mapping: data-level length 0, zero checksum',
+      name: 'infinite mapping: data-level length 0, zero checksum (not marked: 6.1 finds it later)',
       d: { map: { dsn: 0x7000n, dsnBytes: 8, ssn: 1, dll: 0, csum: 0 } },
-      want: { useMap: true, dataLen: 0, infiniteMap: true, csumReqd: true, csum: 0 },
+      want: { useMap: true, dataLen: 0, infiniteMap: false, csumReqd: true, csum: 0 },
     },
   ];
 
@@ -453,6 +454,50 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
     expect(bad.mptcp).toBeNull();
     pure.free();
     bad.free();
+  });
+});
+
+/* ----- what the receiver keeps (6.1's mptcp_incoming_options()) ----- */
+
+describe('the receiver keeps the mapping, never the ack', () => {
+  const pl = Uint8Array.from([1, 2, 3, 4, 5]);
+  const zero = {
+    dataAck: 0n, dataSeq: 0n, subflowSeq: 0, dataLen: 0, csum: 0, useMap: false, dsn64: false, dataFin: false, useAck: false,
+    ack64: false, mpcMap: false, frozen: false, resetTransient: false, resetReason: 0, csumReqd: false, infiniteMap: false,
+  };
+
+  test('an ack with a mapping: the ack fields are 0, the mapping fields are the wire\'s', () => {
+    const s = handSegment(dssOption({ ack: { v: 0xfeedn, bytes: 8 }, map: { dsn: 9n, dsnBytes: 4, ssn: 3, dll: 5 } }), pl);
+    expect(parseDss(s)).toBe(1);
+    expect(s.mptcp!.read()).toEqual({ ...zero, useMap: true, dataSeq: 9n, subflowSeq: 3, dataLen: 5 });
+    s.free();
+  });
+
+  test('an ack alone on a segment with data: an extension, every field 0', () => {
+    const s = handSegment(dssOption({ ack: { v: 0xfeedn, bytes: 4 } }), pl, true);
+    expect(parseDss(s)).toBe(1);
+    expect(s.mptcp!.read()).toEqual(zero);
+    s.free();
+  });
+
+  test('a segment without payload gets no extension, even with a mapping and DATA_FIN', () => {
+    const s = handSegment(dssOption({ fin: true, ack: { v: 1n, bytes: 4 }, map: { dsn: 50n, dsnBytes: 8, ssn: 0, dll: 1 } }), new Uint8Array(0));
+    expect(parseDss(s)).toBe(0);
+    expect(s.mptcp).toBeNull();
+    expect(s.info().activeExtensions).toEqual([]);
+    s.free();
+  });
+
+  test('an extension the skb already had is zeroed before the mapping goes in', () => {
+    const s = handSegment(dssOption({ map: { dsn: 77n, dsnBytes: 8, ssn: 2, dll: 5 } }), pl);
+    s.extAdd('MPTCP');
+    s.mptcp!.write({
+      dataAck: 123n, useAck: true, ack64: true, mpcMap: true, frozen: true, resetTransient: true, resetReason: 9,
+      csumReqd: true, csum: 0x1234, infiniteMap: true, dataFin: true,
+    });
+    expect(parseDss(s)).toBe(1);
+    expect(s.mptcp!.read()).toEqual({ ...zero, useMap: true, dsn64: true, dataSeq: 77n, subflowSeq: 2, dataLen: 5 });
+    s.free();
   });
 });
 

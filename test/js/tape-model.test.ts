@@ -143,13 +143,13 @@ describe('the op tape', () => {
       return runC(bytes).trace.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^.* = /, ''));
     };
 
-    test('a mapping sent with every flag comes back whole, checksum and 64-bit ACK included', () => {
+    test('a mapping sent with every flag comes back whole, checksum included; the ACK is not kept', () => {
       const dsn = 0x89abcdef;
       const [, , rx] = answer(`alloc s0 64\nmptcp_map s0 ${dsn}\nmptcp_dss s1 s0 15`);
       // DATA_FIN rides on the mapping: data_len counts its byte, the payload is 1400 bytes
       const data = Uint8Array.from({ length: 1400 }, (_, i) => (dsn + i) & 0xff);
       const csum = rfcDssChecksum(BigInt(dsn), dsn & 0xffff, 1401, data).toString(16).padStart(4, '0');
-      expect(rx).toBe(`rx ack64=${~BigInt(dsn) & 0xffffffffffffffffn} dsn64=${dsn} ssn=${dsn & 0xffff} len=1401 fin csum=${csum}`);
+      expect(rx).toBe(`rx dsn64=${dsn} ssn=${dsn & 0xffff} len=1401 fin csum=${csum}`);
     });
 
     test('the sender\'s state goes into a copy: the source mapping and its sharers keep theirs', () => {
@@ -174,16 +174,17 @@ describe('the op tape', () => {
 
     test('malformed DSS options are parsed as 6.1 parses them', () => {
       const cases: [string, string][] = [
-        ['1e0820010000000701010101', 'rx ack32=7'], // ack-only DSS
-        ['1e0a200100000007aaaa0101', 'rx ack32=7'], // ack-only two bytes long: passes, no checksum read
+        ['1e0820010000000701010101', 'rx'], // ack-only DSS: an empty extension
+        ['1e0a200100000007aaaa0101', 'rx'], // ack-only two bytes long: passes, no checksum read
         ['1e0920010000000701010101', 'none'], // one byte too long
         ['1e0720010000000701010101', 'none'], // one byte short
         ['1e0e20040000000500000006000a0101', 'rx dsn32=5 ssn=6 len=10'],
         ['1e1020040000000500000006000a12340101', 'rx dsn32=5 ssn=6 len=10 csum=1234'],
-        ['1e0e20140000000500000006000001010101', 'rx dsn32=5 ssn=6 len=0 fin inf'], // DATA_FIN, infinite mapping
-        ['1e08201100000007', 'rx ack32=7'], // DATA_FIN without a mapping means nothing
-        ['1e082001000000071e0820010000000801010101', 'rx ack32=7'], // the second DSS does not count
-        ['1e0920010000000701011e082001000000080101', 'rx ack32=8'], // a bad first one does not stop a good second
+        ['1e0e20140000000500000006000001010101', 'rx dsn32=5 ssn=6 len=0 fin'], // DATA_FIN, infinite mapping (not marked)
+        ['1e12200500000009000000050000000600020101', 'rx dsn32=5 ssn=6 len=2'], // map and ACK: the ACK is not kept
+        ['1e08201100000007', 'rx'], // DATA_FIN without a mapping means nothing
+        ['1e0e2004000000050000000600021e0e200400000007000000060002', 'rx dsn32=5 ssn=6 len=2'], // the second DSS does not count
+        ['1e0f2004000000050000000600020101011e0e200400000007000000060002', 'rx dsn32=7 ssn=6 len=2'], // a bad first one does not stop a good second
         ['000000001e08200100000007', 'none'], // EOL ends the walk
         ['01011e0c200100000007', 'none'], // runs past the header
         ['080a0102030405060708', 'none'], // a timestamp, no MPTCP
@@ -198,11 +199,34 @@ describe('the op tape', () => {
       expect(answer(opts('1e0820010000000701010101', true))).toEqual(['none']);
     });
 
-    test('a 64-bit DSN and ACK and a received checksum survive clone, COW and a second trip', () => {
+    test('a 64-bit DSN and a received checksum survive clone, COW and a second trip', () => {
       const got = answer(`${opts('1e1c201f0102030405060708a1a2a3a4a5a6a7a80000000305780000')}\nclone s2 s1\next_add s2 BRIDGE_NF\nmptcp_dss s3 s2 7\nmptcp_dss s4 s1 0`);
-      expect(got[0]).toBe('rx ack64=72623859790382856 dsn64=11647051513882650536 ssn=3 len=1400 fin csum=0000');
-      expect(got[3]).toMatch(/^rx ack64=6799692559826901079 dsn64=11647051513882650536 ssn=3 len=1400 fin csum=[0-9a-f]{4}$/);
+      expect(got[0]).toBe('rx dsn64=11647051513882650536 ssn=3 len=1400 fin csum=0000');
+      expect(got[3]).toMatch(/^rx dsn64=11647051513882650536 ssn=3 len=1400 fin csum=[0-9a-f]{4}$/);
       expect(got[4]).toBe('rx dsn64=11647051513882650536 ssn=3 len=1400 fin');
+    });
+
+    test('the receiver keeps the mapping alone: no ACK fields, whatever ACK the sender sent', () => {
+      // no ACK, a 32-bit ACK, a 64-bit ACK: the same received mapping
+      const got = answer('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 2\nmptcp_dss s3 s0 6');
+      expect(got.slice(2)).toEqual(['rx dsn64=7 ssn=7 len=1400', 'rx dsn64=7 ssn=7 len=1400', 'rx dsn64=7 ssn=7 len=1400']);
+      // the three received blocks are byte for byte the same: each is its own block, with dsn 7
+      const trace = runC(encodeTape(parseTapeText('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 6'))).trace;
+      expect(trace).toContain('s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 s2 u1 c0 f- ext[MPTCP] blkC/1 dsn7');
+    });
+
+    test('an ACK-only DSS on a segment with data leaves an empty extension; without data, none', () => {
+      const trace = runC(encodeTape(parseTapeText(`${opts('1e0c2003010203040506070801010000')}`))).trace;
+      expect(trace).toContain('#0 tcp_opts s1 data 1e0c2003010203040506070801010000 = rx\n  | s1 u1 c0 f- ext[MPTCP] blkA/1 dsn0 |');
+      expect(answer(opts('1e0c2003010203040506070801010000'))).toEqual(['rx']);
+      expect(answer(opts('1e0c2003010203040506070801010000', true))).toEqual(['none']);
+    });
+
+    test('a segment without payload gets no extension, even for a whole mapping with DATA_FIN', () => {
+      // map64 + ack32, DATA_FIN, data_len 1: what a DATA_FIN on a pure ACK looks like
+      const fin = '1e16201d000000070000000000000032000000000001';
+      expect(answer(opts(fin.padEnd(48, '0'), true))).toEqual(['none']);
+      expect(answer(opts(fin.padEnd(48, '0')))).toEqual(['rx dsn64=50 ssn=0 len=1 fin']);
     });
 
     test('without segments (the kernel build) both ops answer unsupported', () => {

@@ -55,15 +55,16 @@ static inline unsigned int __tcp_hdrlen(const struct tcphdr *th)
 	return th->doff * 4;
 }
 
+/* doff counts 32-bit words, the fixed 20 bytes included. */
 static inline unsigned int tcp_hdrlen(const struct sk_buff *skb)
 {
-	return __tcp_hdrlen(tcp_hdr(skb));
+	return tcp_hdr(skb)->doff * 4;
 }
 
-/* Bytes of options in the header. */
+/* Bytes of options in the header: all of it past the fixed part. */
 static inline unsigned int tcp_optlen(const struct sk_buff *skb)
 {
-	return (tcp_hdr(skb)->doff - 5) * 4;
+	return tcp_hdrlen(skb) - sizeof(struct tcphdr);
 }
 
 #endif /* _LINUX_TCP_H */

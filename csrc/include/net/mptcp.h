@@ -72,55 +72,67 @@ struct mptcp_out_options {
 };
 
 #if IS_ENABLED(CONFIG_MPTCP)
-/* Hand @from's extensions, mapping included, over to @to. */
+/*
+ * Hand @from's whole extension block over to @to when it holds a
+ * mapping; @from keeps none. @to is expected to have no extensions of
+ * its own: if it has, they are dropped (with a warning), not leaked.
+ */
 static inline void mptcp_skb_ext_move(struct sk_buff *to,
 				      struct sk_buff *from)
 {
-	if (!skb_ext_exist(from, SKB_EXT_MPTCP))
-		return;
+	u8 ids = from->active_extensions;
 
-	if (WARN_ON_ONCE(to->active_extensions))
+	if (!(ids & (1 << SKB_EXT_MPTCP)))
+		return;
+	if (WARN_ON_ONCE(skb_has_extensions(to)))
 		skb_ext_put(to);
 
-	to->active_extensions = from->active_extensions;
+	/* the reference moves with the pointer: no get, no put */
 	to->extensions = from->extensions;
+	to->active_extensions = ids;
 	from->active_extensions = 0;
 }
 
-/* Share @from's mapping with @to; once shared it must not change. */
+/*
+ * Share @from's extensions with @to. A mapping seen by two skbs must not
+ * change any more, so it is marked frozen first; without a mapping
+ * nothing is shared.
+ */
 static inline void mptcp_skb_ext_copy(struct sk_buff *to,
 				      struct sk_buff *from)
 {
-	struct mptcp_ext *from_ext;
+	struct mptcp_ext *mpext;
 
-	from_ext = (struct mptcp_ext *)skb_ext_find(from, SKB_EXT_MPTCP);
-	if (!from_ext)
-		return;
-
-	from_ext->frozen = 1;
-	skb_ext_copy(to, from);
+	mpext = (struct mptcp_ext *)skb_ext_find(from, SKB_EXT_MPTCP);
+	if (mpext) {
+		mpext->frozen = 1;
+		skb_ext_copy(to, from);
+	}
 }
 
 /*
- * Byte-wise comparison is enough: MPTCP zeroes a mapping before filling
- * it, so padding never differs.
+ * Whether data mapped by @from_ext may join data mapped by @to_ext: yes
+ * if @from has no mapping, else only for an identical one. Comparing the
+ * bytes is enough, as MPTCP zeroes an extension before filling it, so
+ * padding and unused bits always agree.
  */
 static inline bool mptcp_ext_matches(const struct mptcp_ext *to_ext,
 				     const struct mptcp_ext *from_ext)
 {
-	return !from_ext ||
-	       (to_ext && from_ext &&
-		!memcmp(from_ext, to_ext, sizeof(struct mptcp_ext)));
+	if (!from_ext)
+		return true;
+	return to_ext && memcmp(to_ext, from_ext, sizeof(*to_ext)) == 0;
 }
 
 /* Two segments may be merged only if they carry the same mapping. */
 static inline bool mptcp_skb_can_collapse(const struct sk_buff *to,
 					  const struct sk_buff *from)
 {
-	return mptcp_ext_matches((const struct mptcp_ext *)
-				 skb_ext_find(to, SKB_EXT_MPTCP),
-				 (const struct mptcp_ext *)
-				 skb_ext_find(from, SKB_EXT_MPTCP));
+	const struct mptcp_ext *a, *b;
+
+	a = (const struct mptcp_ext *)skb_ext_find(to, SKB_EXT_MPTCP);
+	b = (const struct mptcp_ext *)skb_ext_find(from, SKB_EXT_MPTCP);
+	return mptcp_ext_matches(a, b);
 }
 #endif
 

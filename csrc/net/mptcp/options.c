@@ -19,12 +19,83 @@
 #include "protocol.h"
 
 /*
- * SKBEXT_MUTANT=N builds a deliberately broken variant for the mutation
- * self-test (tools/test-stages.js); 0 is the real code.
+ * The suboptions a DSS may share a header with. Anything else parsed
+ * before it (a first DSS included) makes the DSS be ignored.
  */
-#ifndef SKBEXT_MUTANT
-#define SKBEXT_MUTANT 0
-#endif
+#define DSS_COMPANIONS	(OPTION_MPTCP_ADD_ADDR | OPTION_MPTCP_RM_ADDR | \
+			 OPTION_MPTCP_PRIO | OPTION_MPTCP_FASTCLOSE | \
+			 OPTION_MPTCP_FAIL)
+
+/* The option length a DSS with these flags has, checksum not counted. */
+static int dss_size_for(u8 flags)
+{
+	int size = TCPOLEN_MPTCP_DSS_BASE;
+
+	if (flags & MPTCP_DSS_HAS_ACK)
+		size += (flags & MPTCP_DSS_ACK64) ? TCPOLEN_MPTCP_DSS_ACK64 :
+						    TCPOLEN_MPTCP_DSS_ACK32;
+	if (flags & MPTCP_DSS_HAS_MAP)
+		size += (flags & MPTCP_DSS_DSN64) ? TCPOLEN_MPTCP_DSS_MAP64 :
+						    TCPOLEN_MPTCP_DSS_MAP32;
+	return size;
+}
+
+/*
+ * Whether a checksum was due is the subflow's business (RFC 8684 3.3.0),
+ * so the parser takes a DSS at its own size or two bytes longer. Note
+ * that an ack-only DSS two bytes too long passes too.
+ */
+static bool dss_size_ok(int opsize, int size)
+{
+	return opsize == size || opsize == size + TCPOLEN_MPTCP_DSS_CHECKSUM;
+}
+
+/* A big-endian sequence number of 8 bytes or 4, and the cursor past it. */
+static u64 dss_take_seq(const unsigned char **p, bool wide)
+{
+	u64 v = wide ? get_unaligned_be64(*p) : get_unaligned_be32(*p);
+
+	*p += wide ? 8 : 4;
+	return v;
+}
+
+/*
+ * @body is the first byte after the flags. Nothing is recorded unless
+ * the size is right, so a rejected DSS leaves every DSS bit clear, as
+ * the caller found them.
+ */
+static void mptcp_parse_dss(const unsigned char *body, u8 flags, int opsize,
+			    struct mptcp_options_received *mp_opt)
+{
+	int size = dss_size_for(flags);
+	bool has_map = flags & MPTCP_DSS_HAS_MAP;
+	bool has_ack = flags & MPTCP_DSS_HAS_ACK;
+
+	if (!dss_size_ok(opsize, size))
+		return;
+
+	mp_opt->suboptions |= OPTION_MPTCP_DSS;
+	mp_opt->use_ack = has_ack;
+	mp_opt->ack64 = !!(flags & MPTCP_DSS_ACK64);
+	mp_opt->use_map = has_map;
+	mp_opt->dsn64 = !!(flags & MPTCP_DSS_DSN64);
+
+	if (has_ack)
+		mp_opt->data_ack = dss_take_seq(&body, mp_opt->ack64);
+	/* without a mapping, DATA_FIN and the checksum bytes mean nothing */
+	if (!has_map)
+		return;
+
+	mp_opt->data_fin = !!(flags & MPTCP_DSS_DATA_FIN);
+	mp_opt->data_seq = dss_take_seq(&body, mp_opt->dsn64);
+	mp_opt->subflow_seq = get_unaligned_be32(body);
+	mp_opt->data_len = get_unaligned_be16(body + 4);
+	if (opsize == size + TCPOLEN_MPTCP_DSS_CHECKSUM) {
+		mp_opt->suboptions |= OPTION_MPTCP_CSUMREQD;
+		/* kept as the wire has it: it only ever goes into a sum */
+		mp_opt->csum = get_unaligned((const __sum16 *)(body + 6));
+	}
+}
 
 /**
  * mptcp_parse_option - parse one MPTCP option
@@ -41,111 +112,22 @@
 void mptcp_parse_option(const struct sk_buff *skb, const unsigned char *ptr,
 			int opsize, struct mptcp_options_received *mp_opt)
 {
-	int expected_opsize;
-	u8 subtype, flags;
-
 	(void)skb;
 
 	/*
-	 * The kernel reads the subtype and flags bytes before it checks
-	 * the size, trusting the header to go on; a buffer here may end
-	 * with the option. No DSS is shorter than TCPOLEN_MPTCP_DSS_BASE,
-	 * so refusing short options first rejects exactly what the kernel
-	 * rejects.
+	 * The kernel reads the subtype and flags before it looks at the
+	 * size, trusting the header to go on; here the buffer may end with
+	 * the option. Every DSS is at least TCPOLEN_MPTCP_DSS_BASE long,
+	 * so nothing the kernel would accept is lost by checking first.
 	 */
-	if (opsize < 3)
+	if (opsize < TCPOLEN_MPTCP_DSS_BASE)
 		return;
-	subtype = *ptr >> 4;
+	if (ptr[0] >> 4 != MPTCPOPT_DSS)
+		return;		/* the other subtypes are not ported */
+	if (mp_opt->suboptions & ~DSS_COMPANIONS)
+		return;
 
-	switch (subtype) {
-	case MPTCPOPT_DSS:
-		/* it may only come with these others */
-		if ((mp_opt->suboptions & ~(OPTION_MPTCP_ADD_ADDR |
-					    OPTION_MPTCP_RM_ADDR |
-					    OPTION_MPTCP_PRIO |
-					    OPTION_MPTCP_FASTCLOSE |
-					    OPTION_MPTCP_FAIL)) != 0)
-			break;
-		if (opsize < TCPOLEN_MPTCP_DSS_BASE)
-			break;
-
-		ptr++;
-		flags = (*ptr++) & MPTCP_DSS_FLAG_MASK;
-		mp_opt->dsn64 = (flags & MPTCP_DSS_DSN64) != 0;
-		mp_opt->use_map = (flags & MPTCP_DSS_HAS_MAP) != 0;
-		mp_opt->ack64 = (flags & MPTCP_DSS_ACK64) != 0;
-		mp_opt->use_ack = (flags & MPTCP_DSS_HAS_ACK) != 0;
-
-		expected_opsize = TCPOLEN_MPTCP_DSS_BASE;
-		if (mp_opt->use_ack)
-			expected_opsize += mp_opt->ack64 ?
-					   TCPOLEN_MPTCP_DSS_ACK64 :
-					   TCPOLEN_MPTCP_DSS_ACK32;
-
-		if (mp_opt->use_map) {
-			/* DATA_FIN means nothing without a mapping */
-			mp_opt->data_fin = (flags & MPTCP_DSS_DATA_FIN) != 0;
-			expected_opsize += mp_opt->dsn64 ?
-					   TCPOLEN_MPTCP_DSS_MAP64 :
-					   TCPOLEN_MPTCP_DSS_MAP32;
-		}
-
-		/*
-		 * Whether a checksum must be there is the subflow's business
-		 * (RFC 8684 3.3.0); here either form of a valid size passes.
-		 * Note that an ack-only DSS two bytes too long passes too.
-		 */
-		if (opsize != expected_opsize &&
-		    opsize != expected_opsize + TCPOLEN_MPTCP_DSS_CHECKSUM &&
-		    !(SKBEXT_MUTANT == 7 && opsize == expected_opsize + 1)) {
-			mp_opt->dsn64 = 0;
-			mp_opt->use_map = 0;
-			mp_opt->ack64 = 0;
-			mp_opt->use_ack = 0;
-			mp_opt->data_fin = 0;
-			break;
-		}
-
-		mp_opt->suboptions |= OPTION_MPTCP_DSS;
-		if (mp_opt->use_ack) {
-			if (mp_opt->ack64) {
-				mp_opt->data_ack = get_unaligned_be64(ptr);
-				ptr += 8;
-			} else {
-				mp_opt->data_ack = get_unaligned_be32(ptr);
-				ptr += 4;
-			}
-		}
-
-		if (mp_opt->use_map) {
-			if (mp_opt->dsn64) {
-				mp_opt->data_seq = get_unaligned_be64(ptr);
-				ptr += 8;
-			} else {
-				mp_opt->data_seq = get_unaligned_be32(ptr);
-				ptr += 4;
-			}
-
-			mp_opt->subflow_seq = get_unaligned_be32(ptr);
-			ptr += 4;
-
-			mp_opt->data_len = get_unaligned_be16(ptr);
-			ptr += 2;
-
-			/* kept in network order, as it goes into a sum */
-			if (opsize == expected_opsize +
-				      TCPOLEN_MPTCP_DSS_CHECKSUM) {
-				mp_opt->suboptions |= OPTION_MPTCP_CSUMREQD;
-				mp_opt->csum = get_unaligned((const __sum16 *)ptr);
-				ptr += 2;
-			}
-		}
-		break;
-
-	default:
-		/* other subtypes are not ported */
-		break;
-	}
+	mptcp_parse_dss(ptr + 2, ptr[1] & MPTCP_DSS_FLAG_MASK, opsize, mp_opt);
 }
 
 /**
@@ -162,33 +144,31 @@ void mptcp_parse_option(const struct sk_buff *skb, const unsigned char *ptr,
 void mptcp_parse_tcp_options(const unsigned char *ptr, int length,
 			     struct mptcp_options_received *mp_opt)
 {
-	BUILD_BUG_ON(sizeof_field(struct mptcp_options_received, status) !=
-		     sizeof(u32));
+	int off = 0;
+
+	/* the parse state is one u32, cleared in one go */
+	BUILD_BUG_ON(sizeof(mp_opt->status) != sizeof(u32));
 	memset(&mp_opt->status, 0, sizeof(mp_opt->status));
 
-	while (length > 0) {
-		int opcode = *ptr++;
-		int opsize;
+	while (off < length) {
+		u8 kind = ptr[off];
+		int left = length - off, size;
 
-		switch (opcode) {
-		case TCPOPT_EOL:
-			return;
-		case TCPOPT_NOP:
-			length--;
+		if (kind == TCPOPT_EOL)
+			break;
+		if (kind == TCPOPT_NOP) {
+			off++;
 			continue;
-		default:
-			if (length < 2)
-				return;
-			opsize = *ptr++;
-			if (opsize < 2)		/* would never advance */
-				return;
-			if (opsize > length)	/* runs past the header */
-				return;
-			if (opcode == TCPOPT_MPTCP)
-				mptcp_parse_option(NULL, ptr, opsize, mp_opt);
-			ptr += opsize - 2;
-			length -= opsize;
 		}
+		/* a length byte must be there, advance, and stay inside */
+		if (left < 2)
+			break;
+		size = ptr[off + 1];
+		if (size < 2 || size > left)
+			break;
+		if (kind == TCPOPT_MPTCP)
+			mptcp_parse_option(NULL, ptr + off + 2, size, mp_opt);
+		off += size;
 	}
 }
 
@@ -205,40 +185,39 @@ void mptcp_get_options(const struct sk_buff *skb,
 		       struct mptcp_options_received *mp_opt)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
-	const unsigned char *end = skb_tail_pointer(skb);
-	const unsigned char *ptr = (const unsigned char *)(th + 1);
-	int length = (th->doff * 4) - (int)sizeof(struct tcphdr);
+	const unsigned char *opts = (const unsigned char *)(th + 1);
+	long avail = skb_tail_pointer(skb) - opts;
+	long want = (long)tcp_hdrlen(skb) - (long)sizeof(*th);
 
-	if (ptr > end)
-		length = 0;
-	else if (length > end - ptr)
-		length = end - ptr;
-
-	mptcp_parse_tcp_options(ptr, length, mp_opt);
+	/* cut to the linear data; less than nothing is nothing */
+	mptcp_parse_tcp_options(opts, (int)max(min(want, avail), 0L), mp_opt);
 }
 
 /*
- * A DATA_FIN rides on the last mapping when it ends right before the
- * DATA_FIN's sequence number; otherwise it needs a mapping of its own,
- * one byte long at subflow sequence 0 (RFC 8684 3.3.3).
+ * Put a DATA_FIN into the mapping @ext about to be sent. @msk's write_seq
+ * has moved past the DATA_FIN's byte already, so that byte is one before.
  */
 static void mptcp_write_data_fin(const struct mptcp_sock *msk,
 				 struct sk_buff *skb, struct mptcp_ext *ext)
 {
-	/* write_seq already counts the DATA_FIN */
-	u64 data_fin_tx_seq = READ_ONCE(msk->write_seq) - 1;
+	u64 fin_seq = READ_ONCE(msk->write_seq) - 1;
 
-	if (!ext->use_map || !skb->len) {
-		ext->data_fin = 1;
-		ext->use_map = 1;
-		ext->dsn64 = 1;
-		ext->data_seq = data_fin_tx_seq;
-		ext->subflow_seq = 0;
-		ext->data_len = 1;
-	} else if (ext->data_seq + ext->data_len == data_fin_tx_seq) {
-		ext->data_fin = 1;
-		ext->data_len++;
+	if (ext->use_map && skb->len) {
+		/* it rides on a mapping only if that one ends right there */
+		if (ext->data_seq + ext->data_len == fin_seq) {
+			ext->data_fin = 1;
+			ext->data_len += 1;
+		}
+		return;
 	}
+
+	/* no data mapped: RFC 8684 3.3.3 wants a 1-byte mapping at SSN 0 */
+	ext->use_map = 1;
+	ext->dsn64 = 1;
+	ext->data_fin = 1;
+	ext->data_seq = fin_seq;
+	ext->subflow_seq = 0;
+	ext->data_len = 1;
 }
 
 /**
@@ -262,59 +241,43 @@ bool mptcp_established_options_dss(const struct mptcp_sock *msk,
 				   unsigned int *size, unsigned int remaining,
 				   struct mptcp_out_options *opts)
 {
-	unsigned int dss_size = 0;
-	struct mptcp_ext *mpext;
-	unsigned int ack_size;
-	bool ret = false;
+	const struct mptcp_ext *mpext = skb ? mptcp_get_ext(skb) : NULL;
+	struct mptcp_ext *out = &opts->ext_copy;
+	unsigned int len = 0;
 
-	opts->csum_reqd = READ_ONCE(msk->csum_enabled);
-	mpext = skb ? mptcp_get_ext(skb) : NULL;
-
-	if (!skb || (mpext && mpext->use_map) || snd_data_fin_enable) {
-		unsigned int map_size = TCPOLEN_MPTCP_DSS_BASE +
-					TCPOLEN_MPTCP_DSS_MAP64;
-
-		if (mpext) {
-			if (opts->csum_reqd)
-				map_size += TCPOLEN_MPTCP_DSS_CHECKSUM;
-
-			opts->ext_copy = *mpext;
-		}
-
-		remaining -= map_size;
-		dss_size = map_size;
-		if (skb && snd_data_fin_enable)
-			mptcp_write_data_fin(msk, skb, &opts->ext_copy);
-		opts->suboptions = OPTION_MPTCP_DSS;
-		ret = true;
-	}
 	(void)remaining;
+	opts->csum_reqd = READ_ONCE(msk->csum_enabled);
+
+	/*
+	 * Room for a mapping whenever one may go out. Without an skb
+	 * nothing fills it in, yet the space is still counted.
+	 */
+	if (!skb || snd_data_fin_enable || (mpext && mpext->use_map)) {
+		len = TCPOLEN_MPTCP_DSS_BASE + TCPOLEN_MPTCP_DSS_MAP64;
+		if (mpext) {
+			*out = *mpext;
+			if (opts->csum_reqd)
+				len += TCPOLEN_MPTCP_DSS_CHECKSUM;
+		}
+		if (skb && snd_data_fin_enable)
+			mptcp_write_data_fin(msk, skb, out);
+		opts->suboptions = OPTION_MPTCP_DSS;
+	}
 
 	/* without the peer's key there is nothing to acknowledge with */
-	opts->ext_copy.use_ack = 0;
-	if (!READ_ONCE(msk->can_ack)) {
-		*size = ALIGN(dss_size, 4);
-		return ret;
+	out->use_ack = READ_ONCE(msk->can_ack);
+	if (out->use_ack) {
+		out->ack64 = READ_ONCE(msk->use_64bit_ack);
+		/* an ack alone still needs kind, length, subtype and flags */
+		if (!len)
+			len = TCPOLEN_MPTCP_DSS_BASE;
+		len += out->ack64 ? TCPOLEN_MPTCP_DSS_ACK64 :
+				    TCPOLEN_MPTCP_DSS_ACK32;
+		opts->suboptions = OPTION_MPTCP_DSS;
 	}
 
-	if (READ_ONCE(msk->use_64bit_ack)) {
-		ack_size = TCPOLEN_MPTCP_DSS_ACK64;
-		opts->ext_copy.ack64 = 1;
-	} else {
-		ack_size = TCPOLEN_MPTCP_DSS_ACK32;
-		opts->ext_copy.ack64 = 0;
-	}
-	opts->ext_copy.use_ack = 1;
-	opts->suboptions = OPTION_MPTCP_DSS;
-
-	/* an ack alone still needs kind, length, subtype and flags */
-	if (dss_size == 0)
-		ack_size += TCPOLEN_MPTCP_DSS_BASE;
-
-	dss_size += ack_size;
-
-	*size = ALIGN(dss_size, 4);
-	return true;
+	*size = ALIGN(len, 4);
+	return len != 0;
 }
 
 /**
@@ -331,33 +294,53 @@ bool mptcp_established_options_dss(const struct mptcp_sock *msk,
 __sum16 __mptcp_make_csum(u64 data_seq, u32 subflow_seq, u16 data_len,
 			  __wsum sum)
 {
-	struct csum_pseudo_header header;
-	__wsum csum;
+	/* the DSN is 64 bits here even when the option carried 32 */
+	const struct csum_pseudo_header ph = {
+		.data_seq	= cpu_to_be64(data_seq),
+		.subflow_seq	= cpu_to_be32(subflow_seq),
+		.data_len	= cpu_to_be16(data_len),
+		.csum		= 0,
+	};
 
-	/* the pseudo-header has the 64-bit DSN even when 32 bits were sent */
-	header.data_seq = cpu_to_be64(data_seq);
-	header.subflow_seq = htonl(subflow_seq);
-	header.data_len = SKBEXT_MUTANT == 8 ? 0 : htons(data_len);
-	header.csum = 0;
-
-	csum = csum_partial(&header, sizeof(header), sum);
-	return csum_fold(csum);
+	return csum_fold(csum_partial(&ph, sizeof(ph), sum));
 }
 
-/* mpext->csum holds the folded payload sum; unfolding restores it */
-static __sum16 mptcp_make_csum(const struct mptcp_ext *mpext)
+/*
+ * The checksum to send for @mpext. Its csum field holds the payload's sum
+ * folded and complemented; undoing both gives the partial sum back.
+ */
+static __sum16 mptcp_dss_csum(const struct mptcp_ext *mpext)
 {
+	__wsum payload = ~csum_unfold(mpext->csum);
+
 	return __mptcp_make_csum(mpext->data_seq, mpext->subflow_seq,
-				 mpext->data_len, ~csum_unfold(mpext->csum));
+				 mpext->data_len, payload);
 }
 
-static void put_len_csum(u16 len, __sum16 csum, void *data)
+/* The option's length byte and its flags byte, for what @opts holds. */
+static u8 dss_flags(const struct mptcp_out_options *opts, u8 *len)
 {
-	__sum16 *sumptr = (__sum16 *)((u8 *)data + 2);
-	__be16 *ptr = (__be16 *)data;
+	const struct mptcp_ext *m = &opts->ext_copy;
+	u8 flags = 0;
 
-	put_unaligned_be16(len, ptr);
-	put_unaligned(csum, sumptr);
+	*len = TCPOLEN_MPTCP_DSS_BASE;
+	if (m->use_ack) {
+		flags |= MPTCP_DSS_HAS_ACK;
+		if (m->ack64)
+			flags |= MPTCP_DSS_ACK64;
+		*len += m->ack64 ? TCPOLEN_MPTCP_DSS_ACK64 :
+				   TCPOLEN_MPTCP_DSS_ACK32;
+	}
+	if (m->use_map) {
+		/* 6.1 never sends a 32-bit DSN */
+		flags |= MPTCP_DSS_HAS_MAP | MPTCP_DSS_DSN64;
+		if (m->data_fin)
+			flags |= MPTCP_DSS_DATA_FIN;
+		*len += TCPOLEN_MPTCP_DSS_MAP64;
+		if (opts->csum_reqd)
+			*len += TCPOLEN_MPTCP_DSS_CHECKSUM;
+	}
+	return flags;
 }
 
 /**
@@ -375,130 +358,105 @@ void mptcp_write_options(struct tcphdr *th, __be32 *ptr,
 			 const struct mptcp_sock *msk,
 			 struct mptcp_out_options *opts)
 {
+	const struct mptcp_ext *m = &opts->ext_copy;
+	u8 *p = (u8 *)ptr;
+	u8 len, flags;
+
 	(void)th;
+	if (unlikely(!(opts->suboptions & OPTION_MPTCP_DSS)))
+		return;
 
-	if (likely(OPTION_MPTCP_DSS & opts->suboptions)) {
-		struct mptcp_ext *mpext = &opts->ext_copy;
-		u8 len = TCPOLEN_MPTCP_DSS_BASE;
-		u8 flags = 0;
+	flags = dss_flags(opts, &len);
+	put_unaligned(mptcp_option(MPTCPOPT_DSS, len, 0, flags), (__be32 *)p);
+	p += 4;
 
-		if (mpext->use_ack) {
-			flags = MPTCP_DSS_HAS_ACK;
-			if (mpext->ack64) {
-				len += TCPOLEN_MPTCP_DSS_ACK64;
-				flags |= MPTCP_DSS_ACK64;
-			} else {
-				len += TCPOLEN_MPTCP_DSS_ACK32;
-			}
+	if (m->use_ack) {
+		u64 ack = READ_ONCE(msk->ack_seq);
+
+		if (m->ack64) {
+			put_unaligned_be64(ack, p);
+			p += 8;
+		} else {
+			put_unaligned_be32((u32)ack, p);
+			p += 4;
 		}
+	}
+	if (!m->use_map)
+		return;
 
-		if (mpext->use_map) {
-			len += TCPOLEN_MPTCP_DSS_MAP64;
+	put_unaligned_be64(m->data_seq, p);
+	put_unaligned_be32(m->subflow_seq, p + 8);
+	put_unaligned_be16(m->data_len, p + 12);
+	if (opts->csum_reqd) {
+		/* the infinite mapping (data_len 0) sends a zero checksum */
+		__sum16 csum = m->data_len ? mptcp_dss_csum(m) : 0;
 
-			/* 6.1 never sends a 32-bit DSN */
-			flags |= MPTCP_DSS_HAS_MAP | MPTCP_DSS_DSN64;
-			if (mpext->data_fin)
-				flags |= MPTCP_DSS_DATA_FIN;
+		put_unaligned(csum, (__sum16 *)(p + 14));
+	} else {
+		/* pad the 18-byte mapping out to a 32-bit boundary */
+		p[14] = TCPOPT_NOP;
+		p[15] = TCPOPT_NOP;
+	}
+}
 
-			if (opts->csum_reqd)
-				len += TCPOLEN_MPTCP_DSS_CHECKSUM;
-		}
-
-		put_unaligned(mptcp_option(MPTCPOPT_DSS, len, 0, flags), ptr);
-		ptr++;
-
-		if (mpext->use_ack) {
-			u64 ack_seq = READ_ONCE(msk->ack_seq);
-
-			if (mpext->ack64) {
-				put_unaligned_be64(ack_seq, ptr);
-				ptr += 2;
-			} else {
-				put_unaligned_be32((u32)ack_seq, ptr);
-				ptr += 1;
-			}
-		}
-
-		if (mpext->use_map) {
-			put_unaligned_be64(mpext->data_seq, ptr);
-			ptr += 2;
-			put_unaligned_be32(mpext->subflow_seq, ptr);
-			ptr += 1;
-			if (opts->csum_reqd) {
-				/* data_len 0 is the infinite mapping */
-				put_len_csum(mpext->data_len,
-					     mpext->data_len ?
-					     mptcp_make_csum(mpext) : 0,
-					     ptr);
-			} else {
-				put_unaligned_be32((u32)mpext->data_len << 16 |
-						   TCPOPT_NOP << 8 | TCPOPT_NOP,
-						   ptr);
-			}
-			ptr += 1;
-		}
+/* Copy the mapping of a received DSS into a zeroed extension. */
+static void mptcp_ext_take_mapping(struct mptcp_ext *mpext,
+				   const struct mptcp_options_received *mp_opt)
+{
+	mpext->use_map = 1;
+	mpext->dsn64 = mp_opt->dsn64;
+	mpext->data_seq = mp_opt->data_seq;
+	mpext->subflow_seq = mp_opt->subflow_seq;
+	mpext->data_len = mp_opt->data_len;
+	mpext->data_fin = mp_opt->data_fin;
+	if (mp_opt->suboptions & OPTION_MPTCP_CSUMREQD) {
+		mpext->csum_reqd = 1;
+		mpext->csum = mp_opt->csum;
 	}
 }
 
 /**
  * mptcp_incoming_options - record a received segment's DSS on its skb
  * @skb: segment with its transport header and TCP_SKB_CB() set
- * @mp_opt: receives what was parsed (the caller's, for the ack)
+ * @mp_opt: receives what was parsed, the data ack included
  *
- * As in the kernel: no DSS, or a segment that occupies no sequence space,
- * leaves the skb without a mapping; otherwise a zeroed extension gets the
- * mapping. The kernel hands the data ack to the msk (ack_update_msk());
- * with no msk here, the ack is kept in the extension's use_ack, ack64
- * and data_ack. A mapping of length 0 is an infinite mapping (RFC 8684
- * 3.3.1); the kernel notices that later, in get_mapping_status(), and
- * this port marks it in infinite_map at once. The 32-bit DSN is stored
- * unexpanded, as the kernel stores it in the extension.
+ * As 6.1 does it: no DSS, or a segment that occupies no sequence space,
+ * leaves the skb without an extension. Otherwise the extension is zeroed
+ * and gets the mapping alone: data_seq, subflow_seq, dsn64, data_fin,
+ * data_len, use_map, csum_reqd and csum. The data ack is the msk's
+ * business (ack_update_msk()), so use_ack, ack64 and data_ack stay 0;
+ * it is still in @mp_opt for the caller. A mapping of length 0 is not
+ * marked infinite_map here: the kernel notices that later, in
+ * get_mapping_status(). The 32-bit DSN is stored unexpanded, as the
+ * kernel stores it in the extension.
  *
  * Returns false only when the extension cannot be allocated.
  */
 bool mptcp_incoming_options(struct sk_buff *skb,
 			    struct mptcp_options_received *mp_opt)
 {
+	const struct tcp_skb_cb *cb = TCP_SKB_CB(skb);
 	struct mptcp_ext *mpext;
 
 	mptcp_get_options(skb, mp_opt);
-
 	if (!(mp_opt->suboptions & OPTION_MPTCP_DSS))
 		return true;
 
 	/*
-	 * Pure acks never reach the MPTCP socket's queue, so they need no
-	 * extension (the kernel updates a DATA_FIN from them directly).
+	 * A segment without data is dropped before the msk's queue, so a
+	 * mapping on it has nowhere to go (the kernel takes a DATA_FIN
+	 * from it directly).
 	 */
-	if (TCP_SKB_CB(skb)->seq == TCP_SKB_CB(skb)->end_seq)
+	if (cb->seq == cb->end_seq)
 		return true;
 
-	mpext = (struct mptcp_ext *)skb_ext_add(skb, SKB_EXT_MPTCP);
+	mpext = skb_ext_add(skb, SKB_EXT_MPTCP);
 	if (!mpext)
 		return false;
 
+	/* the block may be reused: nothing of its old contents survives */
 	memset(mpext, 0, sizeof(*mpext));
-
-	if (likely(mp_opt->use_map)) {
-		mpext->data_seq = mp_opt->data_seq;
-		mpext->subflow_seq = mp_opt->subflow_seq;
-		mpext->dsn64 = mp_opt->dsn64;
-		mpext->data_fin = mp_opt->data_fin;
-		mpext->data_len = mp_opt->data_len;
-		mpext->use_map = 1;
-		mpext->csum_reqd = !!(mp_opt->suboptions &
-				      OPTION_MPTCP_CSUMREQD);
-
-		if (mpext->csum_reqd)
-			mpext->csum = mp_opt->csum;
-		mpext->infinite_map = !mpext->data_len;
-	}
-
-	if (mp_opt->use_ack) {
-		mpext->use_ack = 1;
-		mpext->ack64 = mp_opt->ack64;
-		mpext->data_ack = mp_opt->data_ack;
-	}
-
+	if (likely(mp_opt->use_map))
+		mptcp_ext_take_mapping(mpext, mp_opt);
 	return true;
 }

@@ -128,16 +128,26 @@ struct csum_pseudo_header {
 	__sum16 csum;
 };
 
-/* The first word of every MPTCP option: kind, length, subtype, flags. */
+/*
+ * The first word of every MPTCP option, in network order: kind, length,
+ * then the subtype in the high nibble of the third byte with four more
+ * bits (@nib) beside it, and a fourth byte the subtype defines (the DSS
+ * puts its flags there).
+ */
 static inline __be32 mptcp_option(u8 subopt, u8 len, u8 nib, u8 field)
 {
-	return htonl((TCPOPT_MPTCP << 24) | (len << 16) | (subopt << 12) |
-		     ((nib & 0xF) << 8) | field);
+	u32 word = TCPOPT_MPTCP;
+
+	word = word << 8 | len;
+	word = word << 8 | (u32)subopt << 4 | (nib & 0x0f);
+	word = word << 8 | field;
+	return cpu_to_be32(word);
 }
 
+/* The skb's DSS mapping, or NULL when it carries none. */
 static inline struct mptcp_ext *mptcp_get_ext(const struct sk_buff *skb)
 {
-	return (struct mptcp_ext *)skb_ext_find(skb, SKB_EXT_MPTCP);
+	return skb_ext_find(skb, SKB_EXT_MPTCP);
 }
 
 /* options.c */
