@@ -5,7 +5,7 @@
  * extension's mapping into its options as the kernel's output path does,
  * parse a received segment's DSS into the extension as the input path
  * does, the DSS checksum, and a pcap writer so the segments open in
- * Wireshark. The C side is `csrc/net/mptcp/` (segment.c, options.c).
+ * Wireshark. The C side is `csrc/net/mptcp/options.c` and `csrc/skbext/mptcp_segment.c`.
  */
 import * as fs from 'fs';
 import { native } from './addon';

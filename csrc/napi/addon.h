@@ -109,7 +109,7 @@ public:
 	Napi::Value EspPrepareTx(const Napi::CallbackInfo &info);
 	Napi::Value StateSetAead(const Napi::CallbackInfo &info);
 
-	/* mptcp.cc: the DSS mapping on wire bytes (net/mptcp/segment.c) */
+	/* mptcp.cc: the DSS mapping on wire bytes (skbext/mptcp_segment.c) */
 	Napi::Value TcpSegBuild(const Napi::CallbackInfo &info);
 	Napi::Value MptcpWriteDss(const Napi::CallbackInfo &info);
 	Napi::Value MptcpParseDss(const Napi::CallbackInfo &info);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The MPTCP DSS on an skb's SKB_EXT_MPTCP (net/mptcp/segment.c): building
+ * The MPTCP DSS on an skb's SKB_EXT_MPTCP (skbext/mptcp_segment.c): building
  * an IPv4/IPv6 TCP segment, writing the skb's mapping into its options,
  * parsing a received DSS into the extension, and the DSS checksum. Each
  * function returns what the C call returns: an skb handle or null, or a

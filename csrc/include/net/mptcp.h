@@ -141,7 +141,7 @@ static inline bool mptcp_skb_can_collapse(const struct sk_buff *to,
  * Not in the kernel: what the TCP stack does around the MPTCP hooks, on
  * an skb that holds a whole IPv4 or IPv6 + TCP segment, so a mapping can
  * travel from an skb's extension to wire bytes and back
- * (net/mptcp/segment.c).
+ * (skbext/mptcp_segment.c).
  */
 struct tcp_seg_desc {
 	bool		ipv6;

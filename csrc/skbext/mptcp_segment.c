@@ -24,7 +24,7 @@
 #include <net/mptcp.h>
 #include <net/checksum.h>
 #include <asm/unaligned.h>
-#include "protocol.h"
+#include "../net/mptcp/protocol.h"
 
 /* uapi linux/ip.h and net/ip.h values linux/ip.h here does not carry */
 #ifndef IPVERSION

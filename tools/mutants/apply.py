@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Build a mutant's tree: copy csrc/ to OUT/csrc and apply one patch there.
+
+    apply.py PATCH TOP OUT
+
+The patch is a unified diff with paths a/csrc/... and b/csrc/..., as
+`git diff` writes them. Every hunk must apply exactly where its context
+says (no fuzz, no offset search beyond the context): a mutant whose
+patch no longer fits the port must fail the build, not drift. The copy is
+rewritten whole each time so the mutant always follows the current port
+(as tools/testing/vma builds the real mm/vma.c).
+"""
+import os, re, shutil, sys
+
+
+def hunks(lines):
+    """Yield (path, [(old_start, old_lines, new_lines)]) per file."""
+    path, cur = None, None
+    out = []
+    i = 0
+    while i < len(lines):
+        l = lines[i]
+        if l.startswith('+++ '):
+            path = l[4:].split('\t')[0].strip()
+            path = path[2:] if path.startswith('b/') else path
+            out.append((path, []))
+        elif l.startswith('@@ '):
+            m = re.match(r'@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@', l)
+            old, new = [], []
+            i += 1
+            while i < len(lines) and lines[i][:1] in (' ', '-', '+', '\\'):
+                t, body = lines[i][:1], lines[i][1:]
+                if t in (' ', '-'):
+                    old.append(body)
+                if t in (' ', '+'):
+                    new.append(body)
+                i += 1
+            out[-1][1].append((int(m.group(1)), old, new))
+            continue
+        i += 1
+    return out
+
+
+def main():
+    patch, top, dest = sys.argv[1:4]
+    src = os.path.join(top, 'csrc')
+    copy = os.path.join(dest, 'csrc')
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, ignore=shutil.ignore_patterns('napi'))
+    with open(patch) as f:
+        diff = f.read().split('\n')
+    for path, hs in hunks(diff):
+        target = os.path.join(dest, path)
+        with open(target) as f:
+            text = f.read().split('\n')
+        # from the last hunk up, so earlier line numbers stay right
+        for start, old, new in sorted(hs, key=lambda h: -h[0]):
+            at = start - 1 if old else start
+            if text[at:at + len(old)] != old:
+                sys.exit(f'{patch}: hunk at {path}:{start} does not apply')
+            text[at:at + len(old)] = new
+        with open(target, 'w') as f:
+            f.write('\n'.join(text))
+
+
+if __name__ == '__main__':
+    main()
