@@ -26,6 +26,11 @@ static inline bool hlist_unhashed(const struct hlist_node *h)
 	return !h->pprev;
 }
 
+static inline bool hlist_empty(const struct hlist_head *h)
+{
+	return !READ_ONCE(h->first);
+}
+
 static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 {
 	struct hlist_node *first = h->first;

@@ -46,13 +46,41 @@ struct xfrm_state *xfrm_state_alloc(void *net)
 	return x;
 }
 
-/* Hand @x to the GC work, which frees it when it next runs. */
+/*
+ * Hand @x to the GC work. The work needs scheduling only when the list
+ * goes from empty to not: otherwise it is queued already, or running and
+ * yet to take the list.
+ */
 static void xfrm_state_gc_queue(struct xfrm_state *x)
 {
+	bool first;
+
 	spin_lock_bh(&xfrm_state_gc_lock);
+	first = hlist_empty(&xfrm_state_gc_list);
 	hlist_add_head(&x->gclist, &xfrm_state_gc_list);
 	spin_unlock_bh(&xfrm_state_gc_lock);
-	schedule_work(&xfrm_state_gc_work);
+	if (first)
+		schedule_work(&xfrm_state_gc_work);
+}
+
+/* The GC work: take the whole queue at once, then destroy unlocked. */
+static void xfrm_state_gc_task(struct work_struct *work)
+{
+	struct hlist_node *n;
+
+	(void)work;
+	spin_lock_bh(&xfrm_state_gc_lock);
+	n = xfrm_state_gc_list.first;
+	xfrm_state_gc_list.first = NULL;
+	spin_unlock_bh(&xfrm_state_gc_lock);
+
+	while (n) {
+		struct xfrm_state *x = container_of(n, struct xfrm_state,
+						    gclist);
+
+		n = n->next;
+		xfrm_state_gc_destroy(x);
+	}
 }
 
 /**
@@ -83,26 +111,6 @@ static void xfrm_state_gc_destroy(struct xfrm_state *x)
 	kfree(x->encap);
 	xfrm_dev_state_free(x);
 	kmem_cache_free(xfrm_state_cache, x);
-}
-
-/* The GC work: take the whole queue at once, then destroy unlocked. */
-static void xfrm_state_gc_task(struct work_struct *work)
-{
-	struct hlist_node *n;
-
-	(void)work;
-	spin_lock_bh(&xfrm_state_gc_lock);
-	n = xfrm_state_gc_list.first;
-	xfrm_state_gc_list.first = NULL;
-	spin_unlock_bh(&xfrm_state_gc_lock);
-
-	while (n) {
-		struct xfrm_state *x = container_of(n, struct xfrm_state,
-						    gclist);
-
-		n = n->next;
-		xfrm_state_gc_destroy(x);
-	}
 }
 
 /**
