@@ -5,7 +5,7 @@
  * after, error paths included; then one scenario across drivers.
  */
 import {
-  Skb, XfrmState, stats, faults, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, Adapter, KNOB,
+  Skb, XfrmState, stats, flushWork, faults, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, Adapter, KNOB,
   buildEspPacket, prepareTx, NETDEV_TX_OK, NETDEV_TX_BUSY, XFRM_MODE,
 } from '../../lib';
 
@@ -472,5 +472,32 @@ describe('across drivers', () => {
     rxDev.destroy();
     txDev.destroy();
     expect(stats().live).toBe(live0);
+  });
+});
+
+describe('deferred work: the xfrm state GC', () => {
+  test('the last put queues the state; the device hears xdo_dev_state_free only when the work runs', () => {
+    const dev = new Chelsio();
+    const x = XfrmState.alloc({ spi: 0x100, daddr: '192.0.2.2', dir: 'out' })!;
+    x.setAead({ name: 'rfc4106(gcm(aes))', key: new Uint8Array(20), icvBits: 128 });
+    dev.addState(x);
+    expect(dev.counters().sa_entries).toBe(1);
+    x.delete();
+    // 6.1: xfrm_state_put() put the state on xfrm_state_gc_list
+    expect(dev.counters().sa_entries).toBe(1);
+    expect(flushWork()).toBe(1);
+    expect(dev.counters().sa_entries).toBe(0);
+    expect(flushWork()).toBe(0);
+    dev.destroy();
+  });
+
+  test('destroying a device runs the queued work first, as unregister waits for its states', () => {
+    const dev = new Mlx5();
+    const x = XfrmState.alloc({ spi: 0x101, daddr: '192.0.2.2', dir: 'in' })!;
+    x.setAead({ name: 'rfc4106(gcm(aes))', key: new Uint8Array(20), icvBits: 128 });
+    dev.addState(x);
+    x.delete();
+    dev.destroy();
+    expect(flushWork()).toBe(0);
   });
 });
