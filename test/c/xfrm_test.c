@@ -106,6 +106,24 @@ static void secpath_cow_holds_every_state(struct kunit *test)
 	xfrm_state_delete(x2);
 }
 
+/* @skb with XFRM_MAX_DEPTH references to @x on its path, and a clone. */
+static struct sk_buff *full_path_and_clone(struct kunit *test,
+					   struct sk_buff *skb,
+					   struct xfrm_state *x)
+{
+	struct sk_buff *clone;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	for (i = 0; i < XFRM_MAX_DEPTH; i++)
+		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
+	return clone;
+}
+
 /*
  * 6.1's xfrm_input() calls secpath_set() before it checks the depth, so
  * a full path on a shared block is copied first, then reset: the clone
@@ -113,22 +131,15 @@ static void secpath_cow_holds_every_state(struct kunit *test)
  */
 static void secpath_push_on_full_path_copies_then_resets(struct kunit *test)
 {
-	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
 	struct xfrm_state *x = test_state_new();
-	struct skb_ext *ext;
-	int i;
+	struct sk_buff *clone = full_path_and_clone(test, skb, x);
 
-	KUNIT_ASSERT_NOT_NULL(test, x);
-	for (i = 0; i < XFRM_MAX_DEPTH; i++)
-		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
-	clone = skb_clone(skb, GFP_ATOMIC);
-	KUNIT_ASSERT_NOT_NULL(test, clone);
-	ext = clone->extensions;
-	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
 	KUNIT_EXPECT_EQ(test, xfrm_input_push_state(clone, x), -ENOBUFS);
 	/* the copy held every state, then the reset put them back */
 	KUNIT_EXPECT_FALSE(test, secpath_exists(clone));
-	KUNIT_EXPECT_EQ(test, refcount_read(&ext->refcnt), 1);
+	KUNIT_EXPECT_PTR_NE(test, clone->extensions, skb->extensions);
+	KUNIT_EXPECT_EQ(test, refcount_read(&skb->extensions->refcnt), 1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1 + XFRM_MAX_DEPTH);
 	KUNIT_EXPECT_EQ(test, skb_sec_path(skb)->len, XFRM_MAX_DEPTH);
 	kfree_skb(clone);
@@ -138,17 +149,11 @@ static void secpath_push_on_full_path_copies_then_resets(struct kunit *test)
 
 static void secpath_push_full_copy_failure_leaves_skb(struct kunit *test)
 {
-	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
 	struct xfrm_state *x = test_state_new();
-	struct skb_ext *ext;
-	int i;
+	struct sk_buff *clone = full_path_and_clone(test, skb, x);
+	struct skb_ext *ext = clone->extensions;
 
-	KUNIT_ASSERT_NOT_NULL(test, x);
-	for (i = 0; i < XFRM_MAX_DEPTH; i++)
-		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
-	clone = skb_clone(skb, GFP_ATOMIC);
-	KUNIT_ASSERT_NOT_NULL(test, clone);
-	ext = clone->extensions;
 	fail_nth_set(1);
 	KUNIT_EXPECT_EQ(test, xfrm_input_push_state(clone, x), -ENOMEM);
 	KUNIT_EXPECT_PTR_EQ(test, clone->extensions, ext);
