@@ -173,13 +173,25 @@ export function packageRoot(): string {
   }
 }
 
-/** Where a build may have put the addon, in the order they are tried. */
+/**
+ * Where a build may have put the addon, in the order they are tried:
+ * `$SKBEXT_ADDON`; then what node-gyp-build picks (a source build in
+ * build/Release or build/Debug, else the prebuild in prebuilds/ that fits
+ * this platform, architecture and libc); then a cmake-js build.
+ */
 export function addonCandidates(root = packageRoot()): string[] {
   const env = process.env.SKBEXT_ADDON;
+  let picked: string[] = [];
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ngb = require('node-gyp-build') as { path(dir: string): string };
+    picked = [ngb.path(root)];
+  } catch {
+    /* no source build and no prebuild for this machine */
+  }
   return [
     ...(env ? [path.resolve(env)] : []),
-    path.join(root, 'build', 'Release', 'skbext.node'),
-    path.join(root, 'build', 'Debug', 'skbext.node'),
+    ...picked,
     path.join(root, 'build-cmake', 'Release', 'skbext.node'),
     path.join(root, 'build-cmake', 'skbext.node'),
   ];
@@ -190,8 +202,9 @@ function load(): NativeAddon {
   const file = tried.find((f) => fs.existsSync(f));
   if (!file) {
     throw new AddonNotBuiltError(
-      `the skbext addon is not built (looked in ${tried.join(', ')}): ` +
-        'run `npm run build` (node-gyp) or `npm run build:cmake` (cmake-js) in the package folder');
+      `the skbext addon is not built and no prebuild fits ${process.platform}-${process.arch} ` +
+        `(looked in build/, prebuilds/ and build-cmake/ under ${packageRoot()}): ` +
+        'run `npm rebuild skbext --build-from-source` (needs gcc/g++, make, python3)');
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require(file) as NativeAddon;

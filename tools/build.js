@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
-// What `npm install` runs: everything `npm test` needs, from source.
+// The developer build (`npm run build:dev`, and `npm test` before its
+// stages): what the tests need besides the addon `npm install` builds.
 //   node tools/build.js [c] [addon] [asan] [ts]     (no argument: all)
-//   c      the C core, its KUnit tests plain and under ASan+UBSan, tape runner (CMake)
+//   c      the C core, its KUnit tests plain and under ASan+UBSan, the tape
+//          runner, the mutants, the layout dump (CMake, build-c/)
 //   addon  the Node addon (node-gyp, binding.gyp) into build/Release
 //   asan   the same addon under ASan+UBSan (cmake-js) into build-asan/Release
 //   ts     the TypeScript into dist/
@@ -40,15 +42,6 @@ function nodeGyp() {
 function nodedirArgs() {
   const dir = process.env.npm_config_nodedir || (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
   return dir ? [`--nodedir=${dir}`] : [];
-}
-
-// `npx skbext` in the clone makes npm "install" the folder into its npx
-// cache, which runs this script again: the build is already there.
-if (all && process.env.npm_command === 'exec' &&
-    fs.existsSync(path.join(top, 'build', 'Release', 'skbext.node')) &&
-    fs.existsSync(path.join(top, 'dist', 'lib', 'index.js'))) {
-  console.log('build: already built (npx run in the package folder)');
-  process.exit(0);
 }
 
 // `npx skbext ...` in a clone: npm links dependencies' bins, not the

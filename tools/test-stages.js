@@ -75,6 +75,19 @@ function linuxHeaders() {
 
 const stages = [
   {
+    name: 'build',
+    what: 'the developer build: C tests plain and ASan+UBSan, tape runner, mutants (CMake), the ASan addon (cmake-js), dist/',
+    needs: () => (have('cmake') ? null : 'cmake not found (apt-get install cmake)'),
+    run: () => {
+      const parts = ['c', 'asan', 'ts'];
+      // `npm install` builds the addon; build it here only if it is missing
+      if (!fs.existsSync(path.join(top, 'build', 'Release', 'skbext.node'))) parts.unshift('addon');
+      const r = sh(process.execPath, [path.join(top, 'tools', 'build.js'), ...parts], { stdio: ['ignore', 'ignore', 'inherit'] });
+      distBuilt = r.status === 0;
+      return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tools/build.js ${parts.join(' ')} failed (exit ${r.status})` };
+    },
+  },
+  {
     name: 'kunit',
     what: 'C KUnit-style tests',
     run: kunit('kunit_tests', {}),
@@ -162,6 +175,16 @@ const stages = [
       if (r.status !== 0) process.stderr.write(r.stderr.split('\n').slice(-60).join('\n'));
       return { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 };
     },
+  },
+  {
+    name: 'package',
+    what: 'npm pack, installed into a fresh project (prebuild, then source build): require, import, strict TS, the CLI',
+    needs: () => {
+      if (!have('npm')) return 'npm not found';
+      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'prebuildify'))) return 'prebuildify is not installed (npm install in the repository)';
+      return null;
+    },
+    run: () => require('../test/package/check').check(),
   },
   {
     name: 'oracle',
