@@ -45,7 +45,13 @@ switch (cmd) {
   case 'oracle': {
     const { compare } = require('./oracle-compare');
     const r = compare({ tapes: opt('--tapes', 300), seed: opt('--seed', 1), layoutOnly: rest.includes('--layout') });
-    console.log(`${r.passed} passed, ${r.failed} failed`);
+    if (r.missing) {
+      // said before anything boots: what to install, nothing else
+      console.error(`skbext oracle: cannot run; missing:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`);
+      process.exitCode = 2;
+      break;
+    }
+    console.log(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
     process.exitCode = r.failed ? 1 : 0;
     break;
   }
