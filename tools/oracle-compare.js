@@ -81,7 +81,7 @@ function kernelNeeds(work) {
   if (!which('make') || !which('gcc')) miss.push('make and gcc, to build the module against the headers (apt-get install make gcc)');
   const ver = hdr && path.basename(hdr).replace(/^linux-headers-/, '');
   const cached = ver && fs.existsSync(path.join(work, `image-${ver}`, 'boot', `vmlinuz-${ver}`));
-  if (!cached && (!which('apt-get') || !which('dpkg'))) miss.push(`apt-get and dpkg, to download the kernel image (linux-image-${ver || '<the headers\' version>'})`);
+  if (!cached && (!which('apt-get') || !which('dpkg-deb') || !which('tar'))) miss.push(`apt-get, dpkg-deb and tar, to download the kernel image (linux-image-${ver || '<the headers\' version>'})`);
   return miss;
 }
 
