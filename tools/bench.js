@@ -48,13 +48,13 @@ function ensureBinary(opts) {
   const dir = path.resolve(opts.buildDir || (repo ? path.join(top, 'build-c') : cacheDir('bench')));
   const src = repo ? top : path.join(top, 'bench', 'c');
   const bin = repo ? path.join(dir, 'bench', 'c', TARGET) : path.join(dir, TARGET);
-  const missing = [which('cmake') ? null : 'cmake', cCompiler() ? null : 'a C compiler (cc, gcc or clang)'].filter(Boolean);
+  const missing = [which('cmake') ? null : ['cmake', 'cmake'], cCompiler() ? null : ['a C compiler (cc, gcc or clang)', 'gcc']].filter(Boolean);
   if (missing.length) {
     if (fs.existsSync(bin)) {
-      log(opts, `bench: ${missing.join(' and ')} not found; using the ${TARGET} already in ${dir}`);
+      log(opts, `bench: ${missing.map((m) => m[0]).join(' and ')} not found; using the ${TARGET} already in ${dir}`);
       return bin;
     }
-    throw new Error(`bench: building ${TARGET} needs ${missing.join(' and ')}, not found in PATH (apt-get install cmake gcc)`);
+    throw new Error(`bench: building ${TARGET} needs ${missing.map((m) => m[0]).join(' and ')}, not found in PATH (apt-get install ${missing.map((m) => m[1]).join(' ')})`);
   }
   const run = (args) => spawnSync('cmake', args, { cwd: src, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
   const shown = path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir) || dir;
@@ -280,7 +280,7 @@ function loadJsBench() {
   } catch (e) {
     const what = e && e.code === 'MODULE_NOT_FOUND' && /'([^']+)'/.exec(e.message);
     if (!what || what[1].startsWith('.') || path.isAbsolute(what[1])) throw e;
-    jsSkipped = `the npm package '${what[1]}' is not installed (npm install ${what[1]})`;
+    jsSkipped = `the npm package '${what[1]}' is not installed; npm install ${what[1]}`;
     return null;
   }
   return typeof m === 'function' ? m : m.run;
