@@ -252,8 +252,16 @@ async function bench(opts = {}) {
   results.ratios = computeRatios(results);
 
   const jsBench = opts.jsBench || loadJsBench();
-  if (typeof jsBench === 'function') results.js = await jsBench({ quick: !!opts.quick, results });
-  else results.js_skipped = jsSkipped || 'no JS benchmarks';
+  if (typeof jsBench === 'function') {
+    try {
+      results.js = await jsBench({ quick: !!opts.quick, results });
+    } catch (e) {
+      // the C figures stand without the addon
+      if (!e || e.code !== 'ERR_ADDON_NOT_BUILT') throw e;
+      results.js_skipped = 'the addon is not built; npm rebuild skbext';
+      log(opts, `bench: ${e.message}`);
+    }
+  } else results.js_skipped = jsSkipped || 'no JS benchmarks';
 
   if (opts.svg) results.svg = (await writeCharts(results, opts.svg)).map((f) => path.relative(top, f) || f);
   results.seconds = (Date.now() - t0) / 1000;

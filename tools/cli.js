@@ -15,6 +15,14 @@ const path = require('path');
 const top = path.resolve(__dirname, '..');
 const [cmd, ...rest] = process.argv.slice(2);
 
+// An addon that is not there is a setup problem, not a crash: one line;
+process.on('uncaughtException', (e) => {
+  // so is a file that is not there (replay FILE, pcap FILE): Node's message
+  if (e && (e.code === 'ERR_ADDON_NOT_BUILT' || e.syscall)) console.error(`skbext: ${e.message}`);
+  else console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});
+
 function opt(name, dflt) {
   const i = rest.indexOf(name);
   if (i < 0) return dflt;

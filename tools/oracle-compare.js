@@ -126,7 +126,9 @@ function portSide(work, layoutOnly) {
       lib = require(path.join(top, 'dist', 'lib'));
       lib.stats();
     } catch (e) {
-      missing.push(`the skbext addon, to run the port's side (${String(e.message || e).split('\n')[0]})`);
+      missing.push(e && e.code === 'ERR_ADDON_NOT_BUILT'
+        ? 'the skbext addon, to run the port\'s side (not built: npm rebuild skbext)'
+        : `the skbext addon, to run the port's side (${String(e.message || e).split('\n')[0]})`);
     }
   }
   const cc = cCompiler();
