@@ -8,6 +8,9 @@
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
 //   skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]
 //   skbext pcap FILE
+// Every command works from an installed copy (node_modules/skbext, no
+// repository around it): what bench and oracle build on first use goes to
+// the cache folder of tools/cache-dir.js, never into the package.
 'use strict';
 const fs = require('fs');
 const path = require('path');
