@@ -11,7 +11,6 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
 
 const top = path.resolve(__dirname, '..');
 
@@ -73,9 +72,4 @@ function cCompiler() {
   return which(cc, 'cc', 'gcc', 'clang');
 }
 
-/** Runs a command, quietly; true when it exited 0. */
-function ok(cmd, args) {
-  return spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
-}
-
-module.exports = { cacheDir, inRepo, which, cCompiler, ok, top, version };
+module.exports = { cacheDir, inRepo, which, cCompiler, top, version };
