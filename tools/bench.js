@@ -3,7 +3,9 @@
 // skbext bench: the per-packet metadata designs of bench/c side by side.
 //   node tools/bench.js [--quick] [--json FILE] [--svg DIR] [--callgrind]
 //                       [--no-callgrind] [--build-dir DIR] [--bin PATH]
-// Builds bench/c (target skbext_bench) if needed, runs it pinned for ns per
+// Builds bench/c (target skbext_bench) if needed -- in build-c/ in the
+// repository, on its own in the cache folder (tools/cache-dir.js) in an
+// installed copy -- runs it pinned for ns per
 // packet, runs every cell once more under callgrind for instructions per
 // packet (not with --quick unless --callgrind), prints the tables and the
 // target ratios, writes JSON and draws SVG charts with vega-lite + vega.
@@ -19,6 +21,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+const { cacheDir, inRepo, which, cCompiler } = require('./cache-dir');
 
 const top = path.resolve(__dirname, '..');
 const TARGET = 'skbext_bench';
@@ -39,14 +42,32 @@ function ensureBinary(opts) {
     if (!fs.existsSync(explicit)) throw new Error(`bench: no binary at ${explicit}; build it with cmake --build <dir> --target ${TARGET}`);
     return explicit;
   }
-  const dir = path.resolve(opts.buildDir || path.join(top, 'build-c'));
-  const bin = path.join(dir, 'bench', 'c', TARGET);
-  const run = (args) => spawnSync('cmake', args, { cwd: top, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
-  if (!fs.existsSync(path.join(dir, 'CMakeCache.txt'))) {
-    log(opts, `bench: configuring ${path.relative(top, dir) || dir}`);
-    run(['-S', top, '-B', dir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
+  // In the repository: the top-level CMake tree (build-c), as always. In an
+  // installed copy there is none: bench/c on its own, in the cache folder.
+  const repo = inRepo();
+  const dir = path.resolve(opts.buildDir || (repo ? path.join(top, 'build-c') : cacheDir('bench')));
+  const src = repo ? top : path.join(top, 'bench', 'c');
+  const bin = repo ? path.join(dir, 'bench', 'c', TARGET) : path.join(dir, TARGET);
+  const missing = [which('cmake') ? null : ['cmake', 'cmake'], cCompiler() ? null : ['a C compiler (cc, gcc or clang)', 'gcc']].filter(Boolean);
+  if (missing.length) {
+    if (fs.existsSync(bin)) {
+      log(opts, `bench: ${missing.map((m) => m[0]).join(' and ')} not found; using the ${TARGET} already in ${dir}`);
+      return bin;
+    }
+    throw new Error(`bench: building ${TARGET} needs ${missing.map((m) => m[0]).join(' and ')}, not found in PATH (apt-get install ${missing.map((m) => m[1]).join(' ')})`);
   }
-  log(opts, `bench: cmake --build ${path.relative(top, dir) || dir} --target ${TARGET}`);
+  const run = (args) => spawnSync('cmake', args, { cwd: src, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  const shown = path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir) || dir;
+  if (!fs.existsSync(path.join(dir, 'CMakeCache.txt'))) {
+    log(opts, `bench: configuring ${shown}${repo ? '' : ` (bench/c, built once for this version)`}`);
+    const r = run(['-S', src, '-B', dir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo']);
+    if (r.status !== 0 && !repo) {
+      // a half-written cache would make every later run fail the same way
+      fs.rmSync(path.join(dir, 'CMakeCache.txt'), { force: true });
+      throw new Error(`bench: cmake -S ${src} -B ${dir} failed (its output above says why)`);
+    }
+  }
+  log(opts, `bench: cmake --build ${shown} --target ${TARGET}`);
   const r = run(['--build', dir, '--target', TARGET, '-j', String(Math.max(2, os.cpus().length))]);
   if (r.status !== 0) {
     if (fs.existsSync(bin)) {
@@ -231,7 +252,16 @@ async function bench(opts = {}) {
   results.ratios = computeRatios(results);
 
   const jsBench = opts.jsBench || loadJsBench();
-  if (typeof jsBench === 'function') results.js = await jsBench({ quick: !!opts.quick, results });
+  if (typeof jsBench === 'function') {
+    try {
+      results.js = await jsBench({ quick: !!opts.quick, results });
+    } catch (e) {
+      // the C figures stand without the addon
+      if (!e || e.code !== 'ERR_ADDON_NOT_BUILT') throw e;
+      results.js_skipped = 'the addon is not built; npm rebuild skbext';
+      log(opts, `bench: ${e.message}`);
+    }
+  } else results.js_skipped = jsSkipped || 'no JS benchmarks';
 
   if (opts.svg) results.svg = (await writeCharts(results, opts.svg)).map((f) => path.relative(top, f) || f);
   results.seconds = (Date.now() - t0) / 1000;
@@ -242,19 +272,41 @@ async function bench(opts = {}) {
   return results;
 }
 
-// bench/js/index.js, once it exists, exports run(opts) -> its results.
+// bench/js/index.js exports run(opts) -> its results. It needs the npm
+// package benchmark; without it (an installed copy whose dependencies
+// leave it out) the C figures are still taken and the JS ones skipped.
+let jsSkipped = null;
 function loadJsBench() {
   const p = path.join(top, 'bench', 'js', 'index.js');
-  if (!fs.existsSync(p)) return null;
-  const m = require(p);
+  if (!fs.existsSync(p)) {
+    jsSkipped = 'bench/js is not there';
+    return null;
+  }
+  let m;
+  try {
+    m = require(p);
+  } catch (e) {
+    const what = e && e.code === 'MODULE_NOT_FOUND' && /'([^']+)'/.exec(e.message);
+    if (!what || what[1].startsWith('.') || path.isAbsolute(what[1])) throw e;
+    jsSkipped = `the npm package '${what[1]}' is not installed; npm install ${what[1]}`;
+    return null;
+  }
   return typeof m === 'function' ? m : m.run;
 }
 
 // ---- charts -------------------------------------------------------------
 
+// vega and vega-lite (dev dependencies) are only needed for --svg.
 async function renderSvg(spec) {
-  const vega = await import('vega');
-  const vl = await import('vega-lite');
+  let vega;
+  let vl;
+  try {
+    vega = await import('vega');
+    vl = await import('vega-lite');
+  } catch (e) {
+    if (e && /MODULE_NOT_FOUND/.test(e.code)) throw new Error('bench: --svg needs the npm packages vega and vega-lite (npm install vega vega-lite)');
+    throw e;
+  }
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
@@ -412,7 +464,7 @@ function report(results) {
   const ec = results.counters.extcache;
   const hr = results.counters.headroom;
   out.push(`  extcache slot: ${ec.hits} hits, ${ec.misses} misses; headroom: ${hr.carved} blocks carved, ${hr.slab} from the slab`);
-  if (results.js == null) out.push('  js: not measured (bench/js is not there yet)');
+  if (results.js == null) out.push(`  js: not measured (${results.js_skipped || 'bench/js is not there'})`);
   else {
     out.push('');
     out.push(require(path.join(top, 'bench', 'js')).report(results.js));

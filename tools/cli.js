@@ -8,12 +8,23 @@
 //   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
 //   skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]
 //   skbext pcap FILE
+// Every command works from an installed copy (node_modules/skbext, no
+// repository around it): what bench and oracle build on first use goes to
+// the cache folder of tools/cache-dir.js, never into the package.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const top = path.resolve(__dirname, '..');
 const [cmd, ...rest] = process.argv.slice(2);
+
+// An addon that is not there is a setup problem, not a crash: one line;
+process.on('uncaughtException', (e) => {
+  // so is a file that is not there (replay FILE, pcap FILE): Node's message
+  if (e && (e.code === 'ERR_ADDON_NOT_BUILT' || e.syscall)) console.error(`skbext: ${e.message}`);
+  else console.error(e && e.stack ? e.stack : e);
+  process.exit(1);
+});
 
 function opt(name, dflt) {
   const i = rest.indexOf(name);
@@ -45,7 +56,13 @@ switch (cmd) {
   case 'oracle': {
     const { compare } = require('./oracle-compare');
     const r = compare({ tapes: opt('--tapes', 300), seed: opt('--seed', 1), layoutOnly: rest.includes('--layout') });
-    console.log(`${r.passed} passed, ${r.failed} failed`);
+    if (r.missing) {
+      // said before anything boots: what to install, nothing else
+      console.error(`skbext oracle: cannot run; missing:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`);
+      process.exitCode = 2;
+      break;
+    }
+    console.log(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
     process.exitCode = r.failed ? 1 : 0;
     break;
   }

@@ -2,7 +2,8 @@
 // skbext fuzz: generated tapes through the C executor and through the
 // TypeScript model. The executor runs in this process, one native call
 // per tape (the addon's runTape); the mutation self-test passes a runner
-// binary instead (build-c/tape_run_mutN, one process per tape). any difference in the trace, any leak,
+// binary instead (build-c/tape_run_mutN, one process per tape; only the
+// repository has those). Any difference in the trace, any leak,
 // WARN or slab debug error is a failure. A failing tape is shrunk (ops
 // removed one by one while it still fails) and saved in --out.
 'use strict';
@@ -11,6 +12,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { genTape, rng } = require('./tape-gen');
+const { cacheDir, inRepo } = require('./cache-dir');
 
 const top = path.resolve(__dirname, '..');
 
@@ -60,7 +62,14 @@ function shrink(lib, runner, file, bytes) {
   return lib.encodeTape(ops);
 }
 
-function fuzz({ seconds = 60, seed = 1, out = path.join(top, 'build-fuzz', 'findings'), json = false, runner, maxTapes = Infinity, quiet = false }) {
+// Where a shrunk failure goes without --out: build-fuzz/findings in the
+// repository, the cache folder in an installed copy (node_modules may be
+// read-only).
+function defaultOut() {
+  return inRepo() ? path.join(top, 'build-fuzz', 'findings') : cacheDir('fuzz-findings');
+}
+
+function fuzz({ seconds = 60, seed = 1, out, json = false, runner, maxTapes = Infinity, quiet = false }) {
   const lib = require(path.join(top, 'dist', 'lib'));
   runner = runner || 'addon';
   if (runner === 'addon') lib.debug.slab(true);
@@ -79,6 +88,7 @@ function fuzz({ seconds = 60, seed = 1, out = path.join(top, 'build-fuzz', 'find
     ops += res.ops;
     if (!res.ok) {
       const small = shrink(lib, runner, file, bytes);
+      out = out || defaultOut();
       fs.mkdirSync(out, { recursive: true });
       const base = path.join(out, `failure-seed${seed}-${tapes}`);
       fs.writeFileSync(`${base}.tape`, small);

@@ -1,24 +1,201 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Runs the hand-written seed tapes and N generated ones in the real kernel
-// (tools/kernel-oracle/run.sh) and in the port (build-c/tape_run), and
-// compares the traces line by line. The first difference of each tape is
-// printed with both lines; the tape is kept in build-oracle/diffs/.
+// (tools/kernel-oracle/run.sh) and in the port, and compares the traces
+// line by line. The first difference of each tape is printed with both
+// lines; the tape is kept in <work>/diffs/.
+//
+// The port's side: in the repository, build-c/tape_run and
+// build-c/layout_dump (the top-level CMake build), as always. An installed
+// copy has neither (nor their sources): the tapes go through the addon's
+// executor in this process (the same csrc/tape/tape.c, checked for leaks
+// as tape_run checks), and layout_dump is compiled once into the cache
+// folder (tools/cache-dir.js) from the shipped headers. <work> is
+// build-oracle/ in the repository, the cache folder otherwise.
+//
+// Everything the run needs is checked before qemu starts; compare()
+// answers { missing: [...] } (and a note) when something is not there.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { genTape, readHexTape } = require('./tape-gen');
+const { cacheDir, inRepo, which, cCompiler } = require('./cache-dir');
 
 const top = path.resolve(__dirname, '..');
+// what the kernel build of the executor answers 'unsupported' (tape.h)
+const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire'];
+const DRIVER_WIRE_OPS = new Set(['drv_add', 'drv_del', 'drv_rx', 'drv_tx', 'mptcp_dss', 'tcp_opts']);
+// the defines the top-level CMakeLists.txt gives layout_dump: Debian's ids
+const LAYOUT_DEFINES = ['-DSKBEXT_NO_NET_TC_SKB_EXT', '-DSKBEXT_NO_MCTP_FLOWS'];
 
 function seedTapes() {
   const dir = path.join(top, 'tools', 'fuzz', 'seeds');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex'))
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex')).sort()
     .map((f) => ({ name: `seed-${path.basename(f, '.hex')}`, bytes: readHexTape(path.join(dir, f)) }));
 }
 
+function linuxHeaders() {
+  let ents = [];
+  try {
+    ents = fs.readdirSync('/usr/src').filter((d) => /^linux-headers-.*-amd64$/.test(d));
+  } catch { /* no /usr/src */ }
+  ents.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return ents.length ? path.join('/usr/src', ents[ents.length - 1]) : null;
+}
+
+// true: an ELF file without a program interpreter (statically linked)
+function isStaticElf(file) {
+  let b;
+  try {
+    b = fs.readFileSync(file);
+  } catch {
+    return false;
+  }
+  if (b.length < 64 || b.readUInt32BE(0) !== 0x7f454c46) return false;
+  const is64 = b[4] === 2;
+  const le = b[5] === 1;
+  const u16 = (o) => (le ? b.readUInt16LE(o) : b.readUInt16BE(o));
+  const u32 = (o) => (le ? b.readUInt32LE(o) : b.readUInt32BE(o));
+  const phoff = is64 ? Number(le ? b.readBigUInt64LE(0x20) : b.readBigUInt64BE(0x20)) : u32(0x1c);
+  const phentsize = u16(is64 ? 0x36 : 0x2a);
+  const phnum = u16(is64 ? 0x38 : 0x2c);
+  for (let i = 0; i < phnum; i++) {
+    const o = phoff + i * phentsize;
+    if (o + 4 > b.length) return false;
+    if (u32(o) === 3) return false; // PT_INTERP
+  }
+  return true;
+}
+
+/** What run.sh needs to boot the kernel: a list of what is missing. */
+function kernelNeeds(work) {
+  const miss = [];
+  if (!which('bash')) miss.push('bash, to run tools/kernel-oracle/run.sh');
+  if (!which('qemu-system-x86_64')) miss.push('qemu-system-x86_64 (apt-get install qemu-system-x86)');
+  const hdr = linuxHeaders();
+  if (!hdr) miss.push('a /usr/src/linux-headers-*-amd64 tree (apt-get install linux-headers-amd64)');
+  if (!fs.existsSync('/bin/busybox')) miss.push('a static /bin/busybox (apt-get install busybox-static)');
+  else if (!isStaticElf('/bin/busybox')) miss.push('a static /bin/busybox: this one is dynamically linked (apt-get install busybox-static)');
+  if (!which('cpio')) miss.push('cpio (apt-get install cpio)');
+  if (!which('gzip')) miss.push('gzip (apt-get install gzip)');
+  if (!which('make') || !which('gcc')) miss.push('make and gcc, to build the module against the headers (apt-get install make gcc)');
+  const ver = hdr && path.basename(hdr).replace(/^linux-headers-/, '');
+  const cached = ver && fs.existsSync(path.join(work, `image-${ver}`, 'boot', `vmlinuz-${ver}`));
+  if (!cached && (!which('apt-get') || !which('dpkg-deb') || !which('tar'))) miss.push(`apt-get, dpkg-deb and tar, to download the kernel image (linux-image-${ver || '<the headers\' version>'})`);
+  return miss;
+}
+
+/*
+ * Can this addon answer driver and wire ops 'unsupported', as tape_run's
+ * --no-drivers --no-wire and the kernel build do? Asked of it, not of its
+ * version: one op of each through lib.runTape.
+ */
+function addonHasKernelFlags(lib) {
+  const probe = lib.encodeTape([{ op: 'drv_del', args: [0, 0] }, { op: 'tcp_opts', args: [0, 0, new Uint8Array(0)] }]);
+  const r = lib.runTape(probe, { noFaults: true, noDrivers: true, noWire: true });
+  return r.trace.split('\n').filter((l) => l.startsWith('#')).every((l) => l.endsWith('= unsupported'));
+}
+
+/*
+ * The port's side: { missing } or { what, run(file, bytes), dump() }.
+ * run() answers as a tape_run process ({ status, stdout, stderr }), or
+ * { skip: why } for a tape this executor cannot run as the kernel does.
+ */
+function portSide(work, layoutOnly) {
+  const missing = [];
+  if (inRepo()) {
+    const bin = (n) => path.join(top, 'build-c', n);
+    const need = layoutOnly ? ['layout_dump'] : ['tape_run', 'layout_dump'];
+    const absent = need.filter((n) => !fs.existsSync(bin(n)));
+    if (absent.length) {
+      missing.push(`${absent.map((n) => `build-c/${n}`).join(' and ')}, the port's side (node tools/build.js c)`);
+      return { missing };
+    }
+    return {
+      missing,
+      what: 'build-c/tape_run',
+      run: (file) => spawnSync(bin('tape_run'), [...TAPE_RUN_FLAGS, file], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+      dump: () => spawnSync(bin('layout_dump'), { encoding: 'utf8' }).stdout || '',
+    };
+  }
+
+  // an installed copy: the addon in this process, layout_dump built here
+  let lib = null;
+  if (!layoutOnly) {
+    try {
+      lib = require(path.join(top, 'dist', 'lib'));
+      lib.stats();
+    } catch (e) {
+      missing.push(e && e.code === 'ERR_ADDON_NOT_BUILT'
+        ? 'the skbext addon, to run the port\'s side (not built: npm rebuild skbext)'
+        : `the skbext addon, to run the port's side (${String(e.message || e).split('\n')[0]})`);
+    }
+  }
+  const cc = cCompiler();
+  if (!cc) missing.push('a C compiler (gcc), to build layout_dump from csrc/include and tools/kernel-oracle/layout_dump.c');
+  if (missing.length) return { missing };
+
+  const dumpBin = path.join(cacheDir('oracle'), 'layout_dump');
+  let run = null;
+  let what = 'the layout only';
+  if (lib) {
+    const full = addonHasKernelFlags(lib);
+    const { runInProcess } = require('./fuzz');
+    lib.debug.slab(true); // as tape_run
+    what = `the addon's executor in this process (no build-c/tape_run in an installed copy)${full ? '' : '; this addon cannot answer driver and wire ops \'unsupported\' as the kernel does, so tapes with them are skipped'}`;
+    run = (file, bytes) => {
+      if (!full) {
+        const ops = [...new Set(lib.decodeTape(bytes).ops.map((o) => o.op).filter((op) => DRIVER_WIRE_OPS.has(op)))];
+        if (ops.length) return { skip: `has ${ops.join(', ')}` };
+      }
+      return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true });
+    };
+  }
+  return {
+    missing,
+    what,
+    build: () => buildLayoutDump(cc, dumpBin),
+    run,
+    dump: () => spawnSync(dumpBin, { encoding: 'utf8' }).stdout || '',
+  };
+}
+
+// layout_dump as the top-level CMakeLists.txt builds it (RelWithDebInfo,
+// gnu11, Debian's ids), again whenever a source is newer than it.
+function buildLayoutDump(cc, out) {
+  const src = path.join(top, 'tools', 'kernel-oracle', 'layout_dump.c');
+  const inc = path.join(top, 'csrc', 'include');
+  let newest = fs.statSync(src).mtimeMs;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else newest = Math.max(newest, fs.statSync(f).mtimeMs);
+    }
+  };
+  walk(inc);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return null;
+  const args = ['-std=gnu11', '-O2', '-g', '-DNDEBUG', '-Wall', '-Wextra', ...LAYOUT_DEFINES, `-I${inc}`, src, '-o', out];
+  const r = spawnSync(cc, args, { encoding: 'utf8' });
+  if (r.status !== 0) return `building layout_dump failed: ${cc} ${args.join(' ')}\n${r.stderr || r.error}`;
+  return null;
+}
+
 function compare({ tapes, seed, layoutOnly = false }) {
-  const work = path.join(top, 'build-oracle');
+  const repo = inRepo();
+  const work = process.env.SKBEXT_ORACLE_WORK ? path.resolve(process.env.SKBEXT_ORACLE_WORK)
+    : repo ? path.join(top, 'build-oracle') : cacheDir('oracle');
+
+  const port = portSide(work, layoutOnly);
+  const missing = [...kernelNeeds(work), ...port.missing];
+  if (missing.length) return { passed: 0, failed: 1, missing, note: `cannot run, missing: ${missing.join('; ')}` };
+  const err = port.build && port.build();
+  if (err) {
+    console.log(`oracle: ${err}`);
+    return { passed: 0, failed: 1, note: 'building layout_dump failed' };
+  }
+  console.log(`oracle: port side: ${port.what}`);
+
   const dir = path.join(work, 'tapes');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -30,7 +207,10 @@ function compare({ tapes, seed, layoutOnly = false }) {
 
   const out = path.join(work, 'kernel-traces.txt');
   const t0 = Date.now();
-  const r = spawnSync('bash', [path.join(top, 'tools', 'kernel-oracle', 'run.sh'), dir, out], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('bash', [path.join(top, 'tools', 'kernel-oracle', 'run.sh'), dir, out], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, SKBEXT_ORACLE_WORK: work },
+  });
   if (r.status !== 0) return { passed: 0, failed: 1, note: 'the kernel run failed' };
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
 
@@ -41,10 +221,15 @@ function compare({ tapes, seed, layoutOnly = false }) {
 
   let passed = 0;
   let failed = 0;
+  const skipped = [];
   const diffs = path.join(work, 'diffs');
   for (const t of all) {
     const k = kernel.get(t.name);
-    const mine = spawnSync(path.join(top, 'build-c', 'tape_run'), ['--no-faults', '--no-drivers', '--no-wire', path.join(dir, `${t.name}.tape`)], { encoding: 'utf8' });
+    const mine = port.run(path.join(dir, `${t.name}.tape`), t.bytes);
+    if (mine.skip) {
+      skipped.push(`${t.name} (${mine.skip})`);
+      continue;
+    }
     if (k === undefined) {
       failed++;
       console.log(`oracle: ${t.name}: no kernel trace`);
@@ -56,7 +241,7 @@ function compare({ tapes, seed, layoutOnly = false }) {
     }
     failed++;
     const a = k.split('\n');
-    const b = mine.stdout.split('\n');
+    const b = (mine.stdout || '').split('\n');
     const at = a.findIndex((l, i) => l !== b[i]);
     console.log(`oracle: ${t.name}: first difference at trace line ${at + 1}`);
     console.log(`  kernel: ${a[at - 1] ?? ''}\n          ${a[at]}`);
@@ -65,17 +250,18 @@ function compare({ tapes, seed, layoutOnly = false }) {
     fs.mkdirSync(diffs, { recursive: true });
     fs.writeFileSync(path.join(diffs, `${t.name}.tape`), t.bytes);
   }
-  console.log(`oracle: ${all.length} tapes, ${passed} identical, ${failed} different; kernel run took ${secs} s`);
+  if (skipped.length) console.log(`oracle: skipped ${skipped.length}: ${skipped.join(', ')}`);
+  console.log(`oracle: ${all.length} tapes, ${passed} identical, ${failed} different${skipped.length ? `, ${skipped.length} skipped` : ''}; kernel run took ${secs} s`);
 
-  const lay = compareLayout(kernel.get('layout') || '');
-  return { passed: passed + lay.passed, failed: failed + lay.failed };
+  const lay = compareLayout(kernel.get('layout') || '', port.dump());
+  return { passed: passed + lay.passed, failed: failed + lay.failed, skipped: skipped.length };
 }
 
 // Every line of the kernel's layout dump (sizeof, offsetof and size of each
-// field, the byte and bits of each bitfield) against build-c/layout_dump,
-// the same list compiled against this port's headers.
-function compareLayout(kernelLayout) {
-  const mine = spawnSync(path.join(top, 'build-c', 'layout_dump'), { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+// field, the byte and bits of each bitfield) against layout_dump, the same
+// list compiled against this port's headers.
+function compareLayout(kernelLayout, portLayout) {
+  const mine = portLayout.split('\n').filter(Boolean);
   const theirs = kernelLayout.split('\n').filter(Boolean);
   let passed = 0;
   let failed = 0;
@@ -94,4 +280,4 @@ function compareLayout(kernelLayout) {
   return { passed, failed };
 }
 
-module.exports = { compare, compareLayout };
+module.exports = { compare, compareLayout, kernelNeeds, isStaticElf };

@@ -39,6 +39,7 @@ const WORKLOADS = [
 function loadApi() {
   const lib = require(path.join(top, 'dist', 'lib'));
   const { native } = require(path.join(top, 'dist', 'lib', 'addon'));
+  native(); // no addon: its AddonNotBuiltError, not a TypeError from require(undefined)
   // the very file dist/lib loaded, so one addon instance serves both
   const addon = require(lib.addonPath());
   return { lib, native, addon };

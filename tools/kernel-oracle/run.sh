@@ -10,7 +10,10 @@
 # TAPE_DIR/*.tape to the module, and writes to OUT_FILE, for each tape,
 # "=== NAME" followed by its trace, then "=== layout" and the kernel's
 # struct layout, then "=== done".
-# Needs: linux-headers-amd64 qemu-system-x86 busybox-static cpio.
+# Needs: linux-headers-amd64 qemu-system-x86 busybox-static cpio (and
+# apt-get, dpkg-deb the first time); tools/oracle-compare.js checks them.
+# Works in SKBEXT_ORACLE_WORK (default build-oracle/ at the top; an
+# installed copy passes its cache folder).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +34,11 @@ if [ ! -f "$img/boot/vmlinuz-$ver" ]; then
 	# apt warns that root downloads unsandboxed; only a failure matters
 	(cd "$work" && apt-get -q download "linux-image-$ver") \
 		>"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
-	dpkg -x "$work"/linux-image-"$ver"_*.deb "$img"
+	# only the kernel: its modules are 390 MB that nothing here loads,
+	# and in an installed copy this lives in the user's cache folder
+	dpkg-deb --fsys-tarfile "$work"/linux-image-"$ver"_*.deb |
+		tar -x -C "$img" "./boot/vmlinuz-$ver"
+	rm -f "$work"/linux-image-"$ver"_*.deb
 fi
 
 # The module, from the very same executor source the addon compiles.
