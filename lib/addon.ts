@@ -58,7 +58,7 @@ export interface NativeXfrmInfo {
 
 export interface NativeConfig {
   extIds: Record<string, number>; SKB_EXT_NUM: number; XFRM_MAX_DEPTH: number;
-  XFRM_MAX_OFFLOAD_DEPTH: number; sizeofSkBuff: number; tapeTraceState: number; tapeNoFaults: number;
+  XFRM_MAX_OFFLOAD_DEPTH: number; sizeofSkBuff: number; tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number;
 }
 
 export interface NativeTapeResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }

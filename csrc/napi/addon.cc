@@ -250,6 +250,8 @@ Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 	o.Set("sizeofSkBuff", double(sizeof(struct sk_buff)));
 	o.Set("tapeTraceState", TAPE_TRACE_STATE);
 	o.Set("tapeNoFaults", TAPE_NO_FAULTS);
+	o.Set("tapeNoDrivers", TAPE_NO_DRIVERS);
+	o.Set("tapeNoWire", TAPE_NO_WIRE);
 	return o;
 }
 
@@ -265,7 +267,8 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	std::vector<char> trace;
 	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
-	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS);
+	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS |
+		       TAPE_NO_DRIVERS | TAPE_NO_WIRE);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
 	trace.resize(trace_size ? trace_size : 1);

@@ -2,7 +2,7 @@
 /** Running a tape through the C executor in one native call (no process per tape). */
 import { native } from '../addon';
 
-let tapeFlags: { tapeTraceState: number; tapeNoFaults: number } | undefined;
+let tapeFlags: { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number } | undefined;
 
 export interface TapeRunResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
 
@@ -11,13 +11,19 @@ export interface TapeRunResult { trace: string; ops: number; skipped: number; tr
  * state after every op is traced (docs/tape.md); without, only the ops run
  * (the batch mode the benchmarks use: `trace` comes back empty unless a
  * `traceSize` asks for the op lines). `noFaults` answers fail_nth ops
- * `unsupported`, as the kernel build does.
+ * `unsupported`, as the kernel build does; `noDrivers` and `noWire` do the
+ * same for the driver ops and the MPTCP wire ops (what the kernel oracle
+ * compares against).
  */
-export function runTape(tape: Uint8Array, opts: { trace?: boolean; noFaults?: boolean; traceSize?: number } = {}): TapeRunResult {
+export function runTape(
+  tape: Uint8Array,
+  opts: { trace?: boolean; noFaults?: boolean; noDrivers?: boolean; noWire?: boolean; traceSize?: number } = {},
+): TapeRunResult {
   // config() builds an object per call: a microsecond, as much as a short tape
   const cfg = (tapeFlags ??= native().config());
   const trace = opts.trace ?? true;
-  const flags = (trace ? cfg.tapeTraceState : 0) | (opts.noFaults ? cfg.tapeNoFaults : 0);
+  const flags = (trace ? cfg.tapeTraceState : 0) | (opts.noFaults ? cfg.tapeNoFaults : 0) |
+    (opts.noDrivers ? cfg.tapeNoDrivers : 0) | (opts.noWire ? cfg.tapeNoWire : 0);
   // no trace: no buffer (traceSize 0), so the executor formats nothing
   let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 0);
   for (;;) {
