@@ -10,7 +10,8 @@
         "csrc/include",
         "<!(node -p \"require('node-addon-api').include_dir\")"
       ],
-      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS",
+                  "NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS"],
       "cflags": ["-Wall", "-Wextra", "-fvisibility=hidden"],
       "cflags_c": ["-std=gnu11"],
       "cflags_cc": ["-std=gnu++17", "-fexceptions"],

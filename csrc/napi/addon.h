@@ -9,6 +9,23 @@
 #ifndef SKBEXT_NAPI_ADDON_H
 #define SKBEXT_NAPI_ADDON_H
 
+/*
+ * A worker.terminate() can land while a worker is inside an exported
+ * function: from then on every Node-API call that could run JS fails with
+ * napi_pending_exception, so a Napi::Error is thrown where none would be
+ * (an o.Set() on a result, an o.Get() on a parameter object, the
+ * DefineAddon() of a worker still loading the addon). node-addon-api's
+ * callback wrapper then cannot napi_throw() it either, and without this
+ * define it throws again out of its catch block, through V8's frames:
+ * std::terminate() aborts the whole process. With it, an error that
+ * cannot be thrown because the environment is going away is dropped: the
+ * call returns undefined to a JS that will never run again. Every build
+ * of the binding (binding.gyp, CMakeLists.txt) must define it.
+ */
+#ifndef NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS
+#error "build the binding with NODE_API_SWALLOW_UNTHROWABLE_EXCEPTIONS: see addon.h"
+#endif
+
 #include <napi.h>
 #include "handles.h"
 

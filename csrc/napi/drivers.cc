@@ -109,9 +109,10 @@ Napi::Value Addon::AdapterXmit(const Napi::CallbackInfo &info)
 	HandleTable<struct sk_buff>::Entry *se = SkbEntryArg(info, 1);
 	enum skbext_tx_verdict verdict = SKBEXT_TX_DROPPED;
 	int ret = skbext_adapter_xmit(ad, se->ptr, &verdict);
-	Napi::Object o = Napi::Object::New(info.Env());
 
+	/* the skb is gone: drop its handle before anything that may throw */
 	skbs.Remove(se);
+	Napi::Object o = Napi::Object::New(info.Env());
 	o.Set("ret", ret);
 	o.Set("verdict", int(verdict));
 	return o;
