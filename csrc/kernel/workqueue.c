@@ -1,78 +1,70 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The system workqueue without its worker threads (kernel/workqueue.c):
- * one pending list, run by whoever flushes. Several threads (the addon in
- * worker_threads) may queue and flush at once, so the list is locked;
- * the work itself runs unlocked, and may queue more.
+ * The system workqueue without its worker threads (kernel/workqueue.c).
+ * schedule_work() queues on the CPU it runs on, and that CPU's worker
+ * runs the item; here a thread stands for a CPU, so each thread has its
+ * own pending list and runs it when it flushes. Work therefore never runs
+ * on a thread other than the one that queued it: the addon's instances in
+ * worker_threads each own their devices and states, and one thread's GC
+ * must not free another's states through a device that thread is using.
  */
-#include <pthread.h>
 #include <linux/kernel.h>
 #include <linux/workqueue.h>
 
-static pthread_mutex_t wq_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct work_struct *wq_head;
-static struct work_struct **wq_tail = &wq_head;
+static _Thread_local struct work_struct *wq_head;
+static _Thread_local struct work_struct *wq_last;
 
 bool schedule_work(struct work_struct *work)
 {
-	bool queued = false;
-
-	pthread_mutex_lock(&wq_lock);
-	if (!work->pending) {
-		work->pending = true;
-		work->next = NULL;
-		*wq_tail = work;
-		wq_tail = &work->next;
-		queued = true;
-	}
-	pthread_mutex_unlock(&wq_lock);
-	return queued;
+	if (work->pending)
+		return false;
+	work->pending = true;
+	work->next = NULL;
+	if (wq_last)
+		wq_last->next = work;
+	else
+		wq_head = work;
+	wq_last = work;
+	return true;
 }
 
-/* Unlink @work if queued; called with wq_lock held. */
-static bool wq_take(struct work_struct *work)
+/* Unlink @work from this thread's pending list. */
+static void wq_unlink(struct work_struct *work)
 {
-	struct work_struct **pp;
+	struct work_struct *prev = NULL, *w;
 
-	if (!work->pending)
-		return false;
-	for (pp = &wq_head; *pp != work; pp = &(*pp)->next)
-		;
-	*pp = work->next;
-	if (wq_tail == &work->next)
-		wq_tail = pp;
+	for (w = wq_head; w != work; w = w->next)
+		prev = w;
+	if (prev)
+		prev->next = work->next;
+	else
+		wq_head = work->next;
+	if (wq_last == work)
+		wq_last = prev;
 	work->pending = false;
 	work->next = NULL;
-	return true;
 }
 
 bool flush_work(struct work_struct *work)
 {
-	bool taken;
-
-	pthread_mutex_lock(&wq_lock);
-	taken = wq_take(work);
-	pthread_mutex_unlock(&wq_lock);
-	if (taken)
-		work->func(work);
-	return taken;
+	if (!work->pending)
+		return false;
+	wq_unlink(work);
+	work->func(work);
+	return true;
 }
 
 unsigned int flush_scheduled_work(void)
 {
 	unsigned int ran = 0;
 
-	for (;;) {
-		struct work_struct *work;
+	/* work that queues more work is run too, in order */
+	while (wq_head) {
+		struct work_struct *work = wq_head;
 
-		pthread_mutex_lock(&wq_lock);
-		work = wq_head;
-		if (work)
-			wq_take(work);
-		pthread_mutex_unlock(&wq_lock);
-		if (!work)
-			return ran;
+		wq_unlink(work);
 		work->func(work);
 		ran++;
 	}
+	return ran;
 }

@@ -390,6 +390,8 @@ Addon::~Addon()
 	states.ForEachLive([this](HandleTable<struct xfrm_state>::Entry *e) {
 		XfrmReleaseEntry(e, true);
 	});
+	/* this thread's queued work (the states just put) runs nowhere else */
+	flush_scheduled_work();
 }
 
 } /* namespace skbext */

@@ -40,3 +40,20 @@ test('a worker that ends holding objects gives them back as it goes', async () =
   });
   expect(stats().live).toBe(0);
 });
+
+test('4 workers drive their own devices at once: each thread\'s state GC stays on its thread', async () => {
+  // The xfrm state GC is deferred work; run by another thread it would free
+  // states through a device the owning thread is using (linux/workqueue.h).
+  const fixture = path.join(__dirname, 'fixtures', 'worker-terminate.js');
+  const before = stats();
+  await Promise.all([0, 1, 2, 3].map(() => new Promise<void>((resolve, reject) => {
+    const iters = new SharedArrayBuffer(4);
+    const w = new Worker(fixture, { workerData: { lib, family: 'drivers', iters, rounds: 1500 } });
+    w.once('error', reject);
+    w.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited with ${code}`))));
+  })));
+  const after = stats();
+  expect(after.debugErrors).toBe(before.debugErrors);
+  expect(after.warnings).toBe(before.warnings);
+  expect(after.live).toBe(0);
+});

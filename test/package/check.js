@@ -132,6 +132,20 @@ function check() {
   c.check(`the tarball: ${p.entries} files, ${(p.size / 1024).toFixed(0)} KiB; a linux-x64 prebuild; no test-only code`,
     { status: 0 }, () => !missing.length && prebuild.length > 0 && !testOnly.length);
   if (missing.length || !prebuild.length || testOnly.length) console.log(`    missing: ${missing.join(', ') || '-'}; prebuilds: ${prebuild.join(', ') || 'none'}; test-only: ${testOnly.join(', ') || '-'}`);
+  // every relative require() of a shipped script names a shipped file
+  const shipped = new Set(p.files);
+  const dangling = [];
+  for (const f of p.files.filter((x) => x.endsWith('.js'))) {
+    // code lines only: comments show usage from other folders
+    const text = fs.readFileSync(path.join(top, f), 'utf8').split('\n')
+      .filter((l) => !/^\s*(\/\/|\/?\*)/.test(l)).join('\n');
+    for (const m of text.matchAll(/require\('(\.{1,2}\/[^']+)'\)/g)) {
+      const base = path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]));
+      if (![base, `${base}.js`, `${base}/index.js`].some((x) => shipped.has(x))) dangling.push(`${f} -> ${m[1]}`);
+    }
+  }
+  c.check('no shipped script requires a file the tarball lacks', { status: 0 }, () => !dangling.length);
+  if (dangling.length) console.log(`    ${dangling.join('\n    ')}`);
   const times = {};
   for (const mode of ['prebuild', 'source']) times[mode] = consumer(c, p.file, mode, work).install;
   console.log(`package: tarball ${p.entries} files, ${(p.size / 1024).toFixed(0)} KiB; install ${times.prebuild.toFixed(1)} s with the prebuild, ${times.source.toFixed(1)} s from source`);

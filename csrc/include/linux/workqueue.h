@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Deferred work (linux/workqueue.h). There is no kworker thread here:
- * schedule_work() only queues, and queued work runs when someone flushes
- * it, as flush_work() would wait for it in the kernel. The library
+ * schedule_work() only queues, on the calling thread's list (a thread
+ * stands for the CPU whose pool would run it), and queued work runs when
+ * that thread flushes, as flush_work() would wait for it in the kernel.
+ * A work item is queued and run by one thread only: the work_structs
+ * that code schedules are per thread (_Thread_local). The library
  * flushes at defined points (docs/api.md, "Deferred work").
  */
 #ifndef _LINUX_WORKQUEUE_H

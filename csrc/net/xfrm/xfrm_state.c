@@ -12,19 +12,23 @@
 #include <linux/init.h>
 #include <linux/slab.h>
 #include <linux/hashtable.h>
-#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <net/xfrm.h>
 
 struct kmem_cache *xfrm_state_cache __read_mostly;
 
-/* States whose last reference is gone, waiting for xfrm_state_gc_task. */
-static struct hlist_head xfrm_state_gc_list;
-static DEFINE_SPINLOCK(xfrm_state_gc_lock);
-
+/*
+ * States whose last reference is gone, waiting for xfrm_state_gc_task.
+ * 6.1 keeps one list under a spinlock, filled from any CPU. Here a thread
+ * stands for a CPU and runs its own work (linux/workqueue.h), so the list
+ * and its work item are per thread: a state is put last on the thread
+ * whose addon instance owns it, and its GC must run there, next to the
+ * device that thread drives.
+ */
+static _Thread_local struct hlist_head xfrm_state_gc_list;
 static void xfrm_state_gc_destroy(struct xfrm_state *x);
 static void xfrm_state_gc_task(struct work_struct *work);
-static DECLARE_WORK(xfrm_state_gc_work, xfrm_state_gc_task);
+static _Thread_local DECLARE_WORK(xfrm_state_gc_work, xfrm_state_gc_task);
 
 /**
  * xfrm_state_alloc - allocate a state with one reference
@@ -46,34 +50,20 @@ struct xfrm_state *xfrm_state_alloc(void *net)
 	return x;
 }
 
-/*
- * Hand @x to the GC work. The work needs scheduling only when the list
- * goes from empty to not: otherwise it is queued already, or running and
- * yet to take the list.
- */
+/* Hand @x to this thread's GC work, which frees it when it next runs. */
 static void xfrm_state_gc_queue(struct xfrm_state *x)
 {
-	bool first;
-
-	spin_lock_bh(&xfrm_state_gc_lock);
-	first = hlist_empty(&xfrm_state_gc_list);
 	hlist_add_head(&x->gclist, &xfrm_state_gc_list);
-	spin_unlock_bh(&xfrm_state_gc_lock);
-	if (first)
-		schedule_work(&xfrm_state_gc_work);
+	schedule_work(&xfrm_state_gc_work);
 }
 
-/* The GC work: take the whole queue at once, then destroy unlocked. */
+/* The GC work: take the whole queue, then destroy each state on it. */
 static void xfrm_state_gc_task(struct work_struct *work)
 {
-	struct hlist_node *n;
+	struct hlist_node *n = xfrm_state_gc_list.first;
 
 	(void)work;
-	spin_lock_bh(&xfrm_state_gc_lock);
-	n = xfrm_state_gc_list.first;
 	xfrm_state_gc_list.first = NULL;
-	spin_unlock_bh(&xfrm_state_gc_lock);
-
 	while (n) {
 		struct xfrm_state *x = container_of(n, struct xfrm_state,
 						    gclist);
