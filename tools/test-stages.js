@@ -118,7 +118,7 @@ const stages = [
       LD_PRELOAD: libasan(),
       ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1',
       UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
-    }, ['test/js/api.test.ts', 'test/js/hostile.test.ts', 'test/js/workers.test.ts', 'test/js/layout.test.ts', 'test/js/drivers.test.ts', 'test/js/mptcp.test.ts']),
+    }, ['test/js/api.test.ts', 'test/js/hostile.test.ts', 'test/js/workers.test.ts', 'test/js/layout.test.ts', 'test/js/drivers.test.ts', 'test/js/mptcp.test.ts', 'test/js/worker-terminate.test.ts']),
   },
   {
     name: 'fuzz',
