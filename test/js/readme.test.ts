@@ -8,7 +8,7 @@ import { packageRoot } from '../../lib/addon';
 test('the README example runs as written and prints the lines shown under it', () => {
   const root = packageRoot();
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const m = /## Use it from Node[\s\S]*?```js\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/.exec(readme);
+  const m = /## An example[\s\S]*?```js\n([\s\S]*?)```[\s\S]*?```text\n([\s\S]*?)```/.exec(readme);
   expect(m).not.toBeNull();
   // inside the package folder, so that require('skbext') is the package itself
   const file = path.join(root, 'build-c', 'readme-example.js');
