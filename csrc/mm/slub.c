@@ -41,7 +41,7 @@ struct kmem_cache {
 	unsigned int size;		/* stride */
 	unsigned int align;
 	slab_flags_t flags;
-	void (*ctor)(void *);
+	void (*ctor)(void *obj);
 	int lock;
 	void *freelist;
 	struct slab *slabs;
@@ -309,7 +309,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 	if (!s)
 		return;
 	quarantine_flush(s);
-	if (WARN(s->stats.active_objs, "kmem_cache_destroy: objects remaining"))
+	if (WARN(s->stats.active_objs, "destroying a cache with live objects"))
 		return;	/* leak the cache rather than free live objects */
 
 	pthread_mutex_lock(&slab_caches_lock);

@@ -78,7 +78,7 @@ static int skbext_track_reserve(struct skbext_adapter *a)
 	if (a->ntracked < a->cap)
 		return 0;
 	cap = a->cap ? a->cap * 2 : 16;
-	n = kmalloc(cap * sizeof(*n), GFP_KERNEL);
+	n = kmalloc_array(cap, sizeof(*n), GFP_KERNEL);
 	if (!n)
 		return -ENOMEM;
 	if (a->ntracked)

@@ -12,13 +12,12 @@
 
 /* a packed wrapper tells the compiler the access may be misaligned */
 #define __get_unaligned_t(type, ptr) ({					\
-	const struct { type x; } __packed *__pptr =			\
-		(const void *)(ptr);					\
+	const struct __packed { type x; } *__pptr = (const void *)(ptr); \
 	__pptr->x;							\
 })
 
 #define __put_unaligned_t(type, val, ptr) do {				\
-	struct { type x; } __packed *__pptr = (void *)(ptr);		\
+	struct __packed { type x; } *__pptr = (void *)(ptr);		\
 	__pptr->x = (val);						\
 } while (0)
 

@@ -68,6 +68,7 @@ static inline bool atomic_try_cmpxchg_relaxed(atomic_t *v, int *old, int new_val
 					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
+/* the kernel's barriers as C11 fences: no weaker, no stronger */
 #define smp_acquire__after_ctrl_dep()	__atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define smp_mb()			__atomic_thread_fence(__ATOMIC_SEQ_CST)
 

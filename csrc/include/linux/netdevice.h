@@ -119,8 +119,7 @@ static inline const char *netdev_name(const struct net_device *dev)
 	pr_err("%s: " fmt, netdev_name(dev), ##__VA_ARGS__)
 #define netdev_info(dev, fmt, ...) \
 	pr_info("%s: " fmt, netdev_name(dev), ##__VA_ARGS__)
-#define netdev_dbg(dev, fmt, ...) \
-	do { (void)(dev); } while (0)
+#define netdev_dbg(dev, fmt, ...)	((void)(dev))
 
 /*
  * Freeing an skb from a driver (net/core/dev.c of 6.1). This port runs

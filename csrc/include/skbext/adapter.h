@@ -87,11 +87,15 @@ struct skbext_rx_desc {
 enum skbext_rx_verdict {
 	/* the descriptor does not mark the frame as IPsec: hook not run */
 	SKBEXT_RX_NOT_IPSEC = 0,
-	/* the hook ran and left no offloaded state on the skb (no SA, not
-	 * ESP/AH, no memory...): the counters say which */
+	/*
+	 * the hook ran and left no offloaded state on the skb (no SA, not
+	 * ESP/AH, no memory...): the counters say which
+	 */
 	SKBEXT_RX_PASSED = 1,
-	/* the hook pushed a state: sec_path len and olen grew by one, and
-	 * xfrm_offload(skb) carries the flags and status the driver set */
+	/*
+	 * the hook pushed a state: sec_path len and olen grew by one, and
+	 * xfrm_offload(skb) carries the flags and status the driver set
+	 */
 	SKBEXT_RX_OFFLOADED = 2,
 };
 
@@ -99,13 +103,17 @@ enum skbext_rx_verdict {
 enum skbext_tx_verdict {
 	/* queued; the Tx completion ran and consumed it (consume_skb) */
 	SKBEXT_TX_SENT = 0,
-	/* the driver refused it: freed by the driver, as a drop
+	/*
+	 * the driver refused it: freed by the driver, as a drop
 	 * (kfree_skb) for ixgbe, ixgbevf, mlx5 and chelsio, and by
-	 * dev_kfree_skb() (a consume_skb in 6.1) for netdevsim */
+	 * dev_kfree_skb() (a consume_skb in 6.1) for netdevsim
+	 */
 	SKBEXT_TX_DROPPED = 1,
-	/* NETDEV_TX_BUSY (chelsio: a state with no SA entry): the stack
+	/*
+	 * NETDEV_TX_BUSY (chelsio: a state with no SA entry): the stack
 	 * would requeue it; the adapter frees it with kfree_skb so the
-	 * call still consumes it */
+	 * call still consumes it
+	 */
 	SKBEXT_TX_BUSY = 2,
 };
 

@@ -10,7 +10,7 @@
 struct mctp_sk_key *mctp_key_alloc(mctp_eid_t local, mctp_eid_t peer,
 				   u8 tag, gfp_t gfp)
 {
-	struct mctp_sk_key *key = (struct mctp_sk_key *)kzalloc(sizeof(*key), gfp);
+	struct mctp_sk_key *key = kzalloc(sizeof(*key), gfp);
 
 	if (!key)
 		return NULL;

@@ -540,11 +540,11 @@ void ixgbevf_init_ipsec_offload(struct ixgbevf_adapter *adapter)
 		goto nomem;
 	hash_init(ipsec->rx_sa_list);
 
-	ipsec->rx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+	ipsec->rx_tbl = kcalloc(IXGBE_IPSEC_MAX_SA_COUNT,
 				sizeof(*ipsec->rx_tbl), GFP_KERNEL);
 	if (!ipsec->rx_tbl)
 		goto nomem;
-	ipsec->tx_tbl = kzalloc(IXGBE_IPSEC_MAX_SA_COUNT *
+	ipsec->tx_tbl = kcalloc(IXGBE_IPSEC_MAX_SA_COUNT,
 				sizeof(*ipsec->tx_tbl), GFP_KERNEL);
 	if (!ipsec->tx_tbl)
 		goto nomem;
