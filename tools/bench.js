@@ -304,7 +304,9 @@ async function renderSvg(spec) {
     vega = await import('vega');
     vl = await import('vega-lite');
   } catch (e) {
-    if (e && /MODULE_NOT_FOUND/.test(e.code)) throw new Error('bench: --svg needs the npm packages vega and vega-lite (npm install vega vega-lite)');
+    if (e && /MODULE_NOT_FOUND/.test(e.code)) {
+      throw new Error('bench: --svg needs the npm packages vega and vega-lite (npm install vega vega-lite)', { cause: e });
+    }
     throw e;
   }
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });

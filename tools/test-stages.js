@@ -3,7 +3,7 @@
 // a missing tool skips it with the reason (and fails the run when
 // SKBEXT_REQUIRE_ALL=1, as .ci/run sets). run() returns { passed, failed }.
 'use strict';
-const { spawnSync, execFileSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');

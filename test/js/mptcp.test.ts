@@ -228,7 +228,6 @@ function optionChecksum(optionsHex: string): number | undefined {
 
 describe('tshark decodes what the extension held', () => {
   if (!tsharkVersion && !strict) {
-    // eslint-disable-next-line no-console
     console.warn(`mptcp.test.ts: the tshark comparison is SKIPPED: ${noTshark} (SKBEXT_REQUIRE_ALL=1 makes this a failure)`);
   }
   const maybe = tsharkVersion || strict ? test : test.skip;

@@ -36,7 +36,7 @@ interface Run { status: number | null; signal: NodeJS.Signals | null; stderr: st
 function runChild(): Run {
   const r = spawnSync(process.execPath, [fixture, lib, String(PER_FAMILY)], { encoding: 'utf8', timeout: 150_000 });
   const line = r.stdout.trim().split('\n').pop() ?? '';
-  let report: ChildReport | null = null;
+  let report: ChildReport | null;
   try {
     report = JSON.parse(line) as ChildReport;
   } catch {

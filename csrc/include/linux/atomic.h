@@ -68,8 +68,9 @@ static inline bool atomic_try_cmpxchg_relaxed(atomic_t *v, int *old, int new_val
 					   __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 }
 
-/* the kernel's barriers as C11 fences: no weaker, no stronger */
+/* after a control dependency on a load: later loads stay after it */
 #define smp_acquire__after_ctrl_dep()	__atomic_thread_fence(__ATOMIC_ACQUIRE)
+/* a full barrier: every access before it is ordered before every after */
 #define smp_mb()			__atomic_thread_fence(__ATOMIC_SEQ_CST)
 
 #endif /* _LINUX_ATOMIC_H */
