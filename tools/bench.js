@@ -297,11 +297,14 @@ function loadJsBench() {
 // ---- charts -------------------------------------------------------------
 
 // vega and vega-lite (dev dependencies) are only needed for --svg.
+/** @param {object} spec a vega-lite spec */
 async function renderSvg(spec) {
   let vega;
+  /** @type {any} */
   let vl;
   try {
     vega = await import('vega');
+    // @ts-ignore: vega-lite's types are ESM-only; this file is CommonJS
     vl = await import('vega-lite');
   } catch (e) {
     if (e && /MODULE_NOT_FOUND/.test(e.code)) {
@@ -341,6 +344,7 @@ async function writeCharts(results, dir) {
   const cells = results.cells.filter((c) => c.applies);
 
   const ns = cells.map((c) => ({ design: c.design, workload: c.workload, value: Number(c.ns.toFixed(2)) }));
+  /** @type {Array<[string, object]>} */
   const specs = [['ns_per_op.svg', groupedBars('ns per packet (median, pinned; loop baseline subtracted)', ns, 'ns / packet', designOrder, workloadOrder)]];
 
   if (cells.some((c) => c.instr != null)) {

@@ -19,7 +19,7 @@ const top = path.resolve(__dirname, '..');
 const [cmd, ...rest] = process.argv.slice(2);
 
 // An addon that is not there is a setup problem, not a crash: one line;
-process.on('uncaughtException', (e) => {
+process.on('uncaughtException', (/** @type {Error & { code?: string, syscall?: string }} */ e) => {
   // so is a file that is not there (replay FILE, pcap FILE): Node's message
   if (e && (e.code === 'ERR_ADDON_NOT_BUILT' || e.syscall)) console.error(`skbext: ${e.message}`);
   else console.error(e && e.stack ? e.stack : e);
@@ -84,8 +84,9 @@ switch (cmd) {
     const file = rest.find((a) => !a.startsWith('--'));
     if (!file) usage(2);
     const lib = require(path.join(top, 'dist', 'lib'));
+    /** @type {Uint8Array} */
     let bytes = fs.readFileSync(file);
-    if (rest.includes('--text') || file.endsWith('.txt')) bytes = lib.encodeTape(lib.parseTapeText(bytes.toString('utf8')));
+    if (rest.includes('--text') || file.endsWith('.txt')) bytes = lib.encodeTape(lib.parseTapeText(Buffer.from(bytes).toString('utf8')));
     else if (file.endsWith('.hex')) bytes = require('./tape-gen').readHexTape(file);
     lib.debug.slab(true);
     const r = require('./fuzz').runInProcess(lib, bytes, { noFaults: rest.includes('--no-faults') });

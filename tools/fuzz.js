@@ -69,6 +69,10 @@ function defaultOut() {
   return inRepo() ? path.join(top, 'build-fuzz', 'findings') : cacheDir('fuzz-findings');
 }
 
+/**
+ * @param {{ seconds?: number, seed?: number, out?: string, json?: boolean,
+ *   runner?: string, maxTapes?: number, quiet?: boolean }} opts
+ */
 function fuzz({ seconds = 60, seed = 1, out, json = false, runner, maxTapes = Infinity, quiet = false }) {
   const lib = require(path.join(top, 'dist', 'lib'));
   runner = runner || 'addon';

@@ -78,6 +78,7 @@ function checkpatch() {
   return { findings };
 }
 
+/** @type {Array<[string, () => { findings?: string[], skipped?: string, out?: string }]>} */
 const linters = [
   ['eslint', () => {
     const r = run(process.execPath, [bin('eslint'), '--max-warnings', '0', '.']);

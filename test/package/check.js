@@ -13,11 +13,16 @@ const path = require('path');
 const top = path.resolve(__dirname, '..', '..');
 const tsc = path.join(top, 'node_modules', 'typescript', 'bin', 'tsc');
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import('child_process').SpawnSyncOptionsWithStringEncoding | {}} [opts]
+ * @returns {import('child_process').SpawnSyncReturns<string> & { seconds: number }}
+ */
 function run(cmd, args, opts = {}) {
   const t0 = Date.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26, ...opts });
-  r.seconds = (Date.now() - t0) / 1000;
-  return r;
+  const r = spawnSync(cmd, args, { maxBuffer: 1 << 26, ...opts, encoding: 'utf8' });
+  return Object.assign(r, { seconds: (Date.now() - t0) / 1000 });
 }
 
 /* One check: a name, and a result that is ok or says why not. */
@@ -83,6 +88,7 @@ function consumer(c, tgz, mode, work) {
   const dir = path.join(work, `consumer-${mode}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${mode}`, version: '1.0.0', private: true }));
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...process.env, npm_config_build_from_source: mode === 'source' ? 'true' : '' };
   delete env.SKBEXT_ADDON;
   delete env.LD_PRELOAD;
