@@ -88,6 +88,23 @@ const stages = [
     },
   },
   {
+    name: 'lint',
+    what: 'eslint, prettier, tsc (lib, tests, tools as checkJs), checkpatch over csrc/',
+    needs: () => {
+      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'eslint'))) return 'eslint is not installed (npm install in the repository)';
+      if (!process.env.SKBEXT_CHECKPATCH && !fs.existsSync('/usr/src/linux-source-6.1.tar.xz') &&
+          !fs.existsSync(path.join(top, 'build-lint', 'linux-source-6.1', 'scripts', 'checkpatch.pl'))) {
+        return 'checkpatch.pl not found (apt-get install linux-source-6.1, or set SKBEXT_CHECKPATCH)';
+      }
+      return null;
+    },
+    run: () => {
+      const r = require('./lint').lint();
+      // one case per linter: a linter with findings is one failure
+      return r;
+    },
+  },
+  {
     name: 'kunit',
     what: 'C KUnit-style tests',
     run: kunit('kunit_tests', {}),
