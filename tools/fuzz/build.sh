@@ -13,8 +13,10 @@ CFLAGS=${CFLAGS:--O1 -g -gdwarf-4 -fno-omit-frame-pointer -fsanitize=address,und
 LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
 
 mkdir -p "$OUT"
-# The drivers too: the tape's drv_* ops run their Rx and Tx hooks.
-mapfile -t core < <(find "$top/csrc" -name '*.c' -not -path '*/napi/*' | sort)
+# Every group of csrc/sources.txt but the binding's, as skbcore: the
+# drivers too, since the tape's drv_* ops run their Rx and Tx hooks.
+mapfile -t core < <(node "$top/tools/gyp-sources.js" --except napi | sed "s|^|$top/|")
+[ "${#core[@]}" -gt 0 ] || { echo "build.sh: no sources from csrc/sources.txt" >&2; exit 1; }
 
 # shellcheck disable=SC2086
 $CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
