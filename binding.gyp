@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The Node addon: the kernel-style core (C) and the binding (C++,
-# node-addon-api) in one shared object. `npm install` builds it.
+# node-addon-api) in one shared object. `npm install` builds it from
+# every group of csrc/sources.txt, read by tools/gyp-sources.js.
 {
   "targets": [
     {

@@ -137,10 +137,15 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   return Uint8Array.from(out);
 }
 
-// A hand-written tape kept as hex, '#' starting a comment (tools/fuzz/seeds).
+// A hand-written tape kept as hex, '#' starting a comment (tools/fuzz/seeds,
+// seeds-mptcp): the one reader of that form (replay, the oracle, the tests,
+// and tools/fuzz/build.sh's seed corpora through tools/fuzz/hex-to-bin.js).
+// Anything but hex digit pairs throws: Buffer.from would stop at it silently.
 function readHexTape(file) {
   const text = require('fs').readFileSync(file, 'utf8').split('\n').map((l) => l.split('#')[0]).join('');
-  return Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
+  const hex = text.replace(/\s+/g, '');
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`${file}: not a hex tape (hex digit pairs, '#' comments)`);
+  return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
 module.exports = { genTape, rng, readHexTape };

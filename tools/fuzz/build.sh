@@ -13,22 +13,17 @@ CFLAGS=${CFLAGS:--O1 -g -gdwarf-4 -fno-omit-frame-pointer -fsanitize=address,und
 LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
 
 mkdir -p "$OUT"
-# The drivers too: the tape's drv_* ops run their Rx and Tx hooks.
-mapfile -t core < <(find "$top/csrc" -name '*.c' -not -path '*/napi/*' | sort)
+# Every group of csrc/sources.txt but the binding's, as skbcore: the
+# drivers too, since the tape's drv_* ops run their Rx and Tx hooks.
+mapfile -t core < <(node "$top/tools/gyp-sources.js" --except napi | sed "s|^|$top/|")
+[ "${#core[@]}" -gt 0 ] || { echo "build.sh: no sources from csrc/sources.txt" >&2; exit 1; }
 
 # shellcheck disable=SC2086
 $CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
 	"${core[@]}" "$here/tape_fuzzer.c" -o "$OUT/tape_fuzzer"
 
 # The seed corpus: hand-written tapes, kept as commented hex.
-mkdir -p "$OUT/tape_fuzzer_seed_corpus"
-for f in "$here"/seeds/*.hex; do
-	python3 - "$f" "$OUT/tape_fuzzer_seed_corpus/$(basename "$f" .hex)" <<'PY'
-import sys
-text = "".join(l.split("#", 1)[0] for l in open(sys.argv[1]))
-open(sys.argv[2], "wb").write(bytes.fromhex("".join(text.split())))
-PY
-done
+node "$here/hex-to-bin.js" "$OUT/tape_fuzzer_seed_corpus" "$here"/seeds/*.hex
 (cd "$OUT" && rm -f tape_fuzzer_seed_corpus.zip &&
 	python3 -m zipfile -c tape_fuzzer_seed_corpus.zip tape_fuzzer_seed_corpus/)
 echo "built $OUT/tape_fuzzer"
@@ -38,14 +33,8 @@ echo "built $OUT/tape_fuzzer"
 $CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
 	"${core[@]}" "$here/mptcp_options_fuzzer.c" -o "$OUT/mptcp_options_fuzzer"
 
-mkdir -p "$OUT/mptcp_options_fuzzer_seed_corpus"
-for f in "$here"/seeds-mptcp/*.hex; do
-	python3 - "$f" "$OUT/mptcp_options_fuzzer_seed_corpus/$(basename "$f" .hex)" <<'PY'
-import sys
-text = "".join(l.split("#", 1)[0] for l in open(sys.argv[1]))
-open(sys.argv[2], "wb").write(bytes.fromhex("".join(text.split())))
-PY
-done
+node "$here/hex-to-bin.js" "$OUT/mptcp_options_fuzzer_seed_corpus" \
+	"$here"/seeds-mptcp/*.hex
 (cd "$OUT" && rm -f mptcp_options_fuzzer_seed_corpus.zip &&
 	python3 -m zipfile -c mptcp_options_fuzzer_seed_corpus.zip \
 		mptcp_options_fuzzer_seed_corpus/)

@@ -4,12 +4,13 @@
 #
 #   run.sh TAPE_DIR OUT_FILE
 #
-# Builds skbext_oracle.ko from csrc/tape/tape.c against the installed
-# linux-headers, fetches the matching linux-image package (apt-get download,
-# nothing is committed), boots it with a busybox initramfs that feeds every
-# TAPE_DIR/*.tape to the module, and writes to OUT_FILE, for each tape,
-# "=== NAME" followed by its trace, then "=== layout" and the kernel's
-# struct layout, then "=== done".
+# Builds skbext_oracle.ko from the tape executor's kernel-buildable files
+# (the tape-kernel group of csrc/sources.txt, which Kbuild reads) against
+# the installed linux-headers, fetches the matching linux-image package
+# (apt-get download, nothing is committed), boots it with a busybox
+# initramfs that feeds every TAPE_DIR/*.tape to the module, and writes to
+# OUT_FILE, for each tape, "=== NAME" followed by its trace, then
+# "=== layout" and the kernel's struct layout, then "=== done".
 # Needs: linux-headers-amd64 qemu-system-x86 busybox-static cpio (and
 # apt-get, dpkg-deb the first time); tools/oracle-compare.js checks them.
 # Works in SKBEXT_ORACLE_WORK (default build-oracle/ at the top; an
@@ -41,13 +42,13 @@ if [ ! -f "$img/boot/vmlinuz-$ver" ]; then
 	rm -f "$work"/linux-image-"$ver"_*.deb
 fi
 
-# The module, from the very same executor source the addon compiles.
+# The module, from the very same executor sources the addon compiles:
+# csrc/tape/ whole, of which Kbuild builds what the list names.
 mod="$work/module"
 rm -rf "$mod" && mkdir -p "$mod"
 cp "$here/Kbuild" "$here/oracle_main.c" \
 	"$top/csrc/include/skbext/layout_fields.h" \
-	"$top/csrc/tape/tape.c" \
-	"$top/csrc/tape/tape.h" "$mod/"
+	"$top/csrc/sources.txt" "$top"/csrc/tape/*.[ch] "$mod/"
 make -s -C "$hdr" M="$mod" modules >"$work/module-build.log" 2>&1 ||
 	{ cat "$work/module-build.log" >&2; exit 1; }
 
