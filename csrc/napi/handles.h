@@ -31,6 +31,8 @@ public:
 		uint32_t gen;
 		uint32_t next_free;
 		uint32_t flags;
+		/* references JS took through this handle and still holds */
+		uint32_t refs;
 	};
 
 	/* Returns the new handle, or -1 when the table is full. */
@@ -49,6 +51,7 @@ public:
 		}
 		entries_[slot].ptr = ptr;
 		entries_[slot].flags = flags;
+		entries_[slot].refs = 0;
 		live_++;
 		return double(slot) + double(entries_[slot].gen) * kSlotSpan;
 	}

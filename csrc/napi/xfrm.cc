@@ -28,11 +28,19 @@ void Addon::XfrmReleaseEntry(StateEntry *e, bool gc)
 {
 	struct xfrm_state *x = e->ptr;
 
-	/* JS lost the only handle of a state it never deleted */
-	if (gc && (e->flags & XH_OWNER) && x->km.state != XFRM_STATE_DEAD &&
-	    skbext_state_refcnt(x) > 0) {
-		gc_leaked_states++;
-		xfrm_state_delete(x);
+	if (gc) {
+		bool leaked = e->refs > 0;
+
+		/* the references JS took with hold() and never put() */
+		for (; e->refs; e->refs--)
+			xfrm_state_put(x);
+		/* JS lost the only handle of a state it never deleted */
+		if ((e->flags & XH_OWNER) && x->km.state != XFRM_STATE_DEAD &&
+		    skbext_state_refcnt(x) > 0) {
+			leaked = true;
+			xfrm_state_delete(x);
+		}
+		gc_leaked_states += leaked;
 	}
 	states.Remove(e);
 	skbext_state_unpin(x);
@@ -141,11 +149,12 @@ Napi::Value Addon::XfrmAlloc(const Napi::CallbackInfo &info)
 
 Napi::Value Addon::XfrmHold(const Napi::CallbackInfo &info)
 {
-	struct xfrm_state *x = XfrmArg(info, 0);
+	StateEntry *e = XfrmEntryArg(info, 0);
 
-	if (skbext_state_refcnt(x) >= SKBEXT_STATE_PIN / 2)
+	if (skbext_state_refcnt(e->ptr) >= SKBEXT_STATE_PIN / 2)
 		ThrowRange(info.Env(), "xfrm_state_hold: too many references");
-	xfrm_state_hold(x);
+	xfrm_state_hold(e->ptr);
+	e->refs++;
 	return info.Env().Undefined();
 }
 
@@ -154,6 +163,9 @@ Napi::Value Addon::XfrmPut(const Napi::CallbackInfo &info)
 {
 	StateEntry *e = XfrmEntryArg(info, 0);
 
+	/* a put through the handle gives back a hold() first, if any */
+	if (e->refs)
+		e->refs--;
 	xfrm_state_put(e->ptr);
 	int left = skbext_state_refcnt(e->ptr);
 	XfrmReleaseIfGone(e);

@@ -34,6 +34,7 @@ test('a worker that ends holding objects gives them back as it goes', async () =
       const { Skb, XfrmState } = require(${JSON.stringify(lib)});
       globalThis.keep = [Skb.alloc(64), XfrmState.alloc({ spi: 1 })];
       globalThis.keep[0].secpathSet().pushState(globalThis.keep[1]);
+      globalThis.keep[1].hold();   // a reference JS took and never put
     `, { eval: true });
     w.once('error', reject);
     w.once('exit', () => resolve());
