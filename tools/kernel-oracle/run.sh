@@ -41,13 +41,14 @@ if [ ! -f "$img/boot/vmlinuz-$ver" ]; then
 	rm -f "$work"/linux-image-"$ver"_*.deb
 fi
 
-# The module, from the very same executor source the addon compiles.
+# The module, from the very same executor core the addon compiles (the
+# driver and wire ops, tape_drv.c and tape_wire.c, are userspace only).
 mod="$work/module"
 rm -rf "$mod" && mkdir -p "$mod"
 cp "$here/Kbuild" "$here/oracle_main.c" \
 	"$top/csrc/include/skbext/layout_fields.h" \
-	"$top/csrc/tape/tape.c" \
-	"$top/csrc/tape/tape.h" "$mod/"
+	"$top/csrc/tape/tape.c" "$top/csrc/tape/tape.h" \
+	"$top/csrc/tape/tape_internal.h" "$mod/"
 make -s -C "$hdr" M="$mod" modules >"$work/module-build.log" 2>&1 ||
 	{ cat "$work/module-build.log" >&2; exit 1; }
 
