@@ -28,21 +28,29 @@ function rng(seed) {
 // native(): a test that loads lib/ from its TypeScript sources must keep
 // its own error classes registered with the addon.
 let T;
+let OPS; // name -> { code, bytes (operand bytes), args }
 function tables() {
   if (!T) {
     const { addonPath, native } = require('../dist/lib/addon');
     const { readTables } = require('../dist/lib/tables');
     const file = addonPath();
     T = readTables((file ? require(file) : native()).config());
+    OPS = new Map(T.ops.map((d) => [d.name, { ...d, bytes: d.args.reduce((k, a) => k + T.argBytes[a], 0) }]));
   }
   return T;
 }
 
+function op(name) {
+  tables();
+  const d = OPS.get(name);
+  if (!d) throw new Error(`tape-gen: the executor has no op ${name}`);
+  return d;
+}
+
 // [opcode, ...operands] of op `name`; the operands must fill its layout.
 function emit(name, ...operands) {
-  const d = tables().byName.get(name);
-  const n = d ? d.args.reduce((k, a) => k + T.argBytes[a], 0) : -1;
-  if (n !== operands.length) throw new Error(`tape-gen: ${name} takes ${n} operand bytes, not ${operands.length}`);
+  const d = op(name);
+  if (d.bytes !== operands.length) throw new Error(`tape-gen: ${name} takes ${d.bytes} operand bytes, not ${operands.length}`);
   return [d.code, ...operands];
 }
 
@@ -124,28 +132,37 @@ function genWireOp(r, slot) {
   return out;
 }
 
-// The operands of a core op, each drawn as its kind asks.
-function genOperand(kind, r, slot, ids) {
+// The operands of a core op, each drawn as its kind asks, onto `out`.
+function genOperand(out, kind, r, slot, ids) {
   switch (kind) {
-    case 'skb': return [slot()];
-    case 'size': return [Math.floor(r() * 64)];
-    case 'bit': case 'x': return [Math.floor(r() * 2)];
-    case 'ext': return [ids[Math.floor(r() * ids.length)]];
-    case 'byte': return [1 + Math.floor(r() * 3)]; // fail_nth: soon
-    case 'u32': return [0, 0, 0, 0].map(() => Math.floor(r() * 256));
+    case 'skb': out.push(slot()); break;
+    case 'size': out.push(Math.floor(r() * 64)); break;
+    case 'bit': case 'x': out.push(Math.floor(r() * 2)); break;
+    case 'ext': out.push(ids[Math.floor(r() * ids.length)]); break;
+    case 'byte': out.push(1 + Math.floor(r() * 3)); break; // fail_nth: soon
+    case 'u32': for (let k = 0; k < 4; k++) out.push(Math.floor(r() * 256)); break;
     default: throw new Error(`tape-gen: no core op takes a ${kind} operand`);
   }
 }
 
+let coreMix;
+let prologue;
 function genTape(seed, nops = 40, { kernel = true } = {}) {
   const t = tables();
+  coreMix ??= CORE_MIX.map((name) => {
+    const d = op(name);
+    if (!d.kernel) throw new Error(`tape-gen: the kernel module does not run ${name}`);
+    return d;
+  });
+  const failNth = op('fail_nth');
   const ids = kernel ? KERNEL_EXTS.map((e) => t.exts.indexOf(e)) : t.exts.map((_, i) => i);
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const slot = () => Math.floor(r() * 4);
   const out = [];
   const drivers = kernel ? [] : [0, 1].map(() => Math.floor(r() * t.drivers.length));
-  out.push(...emit('xfrm_alloc', 0), ...emit('xfrm_alloc', 1), ...emit('alloc', 0, 16), ...emit('alloc_fclone', 1, 16));
+  prologue ??= [...emit('xfrm_alloc', 0), ...emit('xfrm_alloc', 1), ...emit('alloc', 0, 16), ...emit('alloc_fclone', 1, 16)];
+  out.push(...prologue);
   for (let i = 0; i < nops; i++) {
     if (!kernel && r() < 0.12) {
       out.push(...genDrvOp(r, pick(drivers), slot));
@@ -155,10 +172,9 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
       out.push(...genWireOp(r, slot));
       continue;
     }
-    const d = t.byName.get(kernel || r() > 0.04 ? pick(CORE_MIX) : 'fail_nth');
-    if (kernel && !d.kernel) throw new Error(`tape-gen: the kernel module does not run ${d.name}`);
+    const d = kernel || r() > 0.04 ? pick(coreMix) : failNth;
     out.push(d.code);
-    for (const kind of d.args) out.push(...genOperand(kind, r, slot, ids));
+    for (let k = 0; k < d.args.length; k++) genOperand(out, d.args[k], r, slot, ids);
   }
   return Uint8Array.from(out);
 }
