@@ -95,6 +95,16 @@ function addonHasKernelFlags(lib) {
   return r.trace.split('\n').filter((l) => l.startsWith('#')).every((l) => l.endsWith('= unsupported'));
 }
 
+/* Can tools/tape-gen.js read the executor's op table (dist/lib and the addon)? */
+function generatorReady() {
+  try {
+    return !!require(path.join(top, 'dist', 'lib', 'addon')).addonPath() &&
+      fs.existsSync(path.join(top, 'dist', 'lib', 'tables.js'));
+  } catch {
+    return false;
+  }
+}
+
 /*
  * The port's side: { missing } or { what, run(file, bytes), dump() }.
  * run() answers as a tape_run process ({ status, stdout, stderr }), or
@@ -108,6 +118,10 @@ function portSide(work, layoutOnly) {
     const absent = need.filter((n) => !fs.existsSync(bin(n)));
     if (absent.length) {
       missing.push(`${absent.map((n) => `build-c/${n}`).join(' and ')}, the port's side (node tools/build.js c)`);
+      return { missing };
+    }
+    if (!layoutOnly && !generatorReady()) {
+      missing.push('the addon and dist/, whose op table tools/tape-gen.js reads (node tools/build.js addon ts)');
       return { missing };
     }
     return {
