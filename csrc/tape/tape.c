@@ -38,22 +38,19 @@
  */
 #define TAPE_X_BIAS		(1 << 20)
 
-/* Operand kinds: the name the text form uses, and bytes on the tape. */
-static const struct {
-	const char *name;
-	u8 bytes;
-} tape_args[TAPE_ARG_KINDS] = {
-	[TAPE_ARG_SKB]		= { "skb",	1 },
-	[TAPE_ARG_X]		= { "x",	1 },
-	[TAPE_ARG_SIZE]		= { "size",	1 },
-	[TAPE_ARG_BIT]		= { "bit",	1 },
-	[TAPE_ARG_EXT]		= { "ext",	1 },
-	[TAPE_ARG_BYTE]		= { "byte",	1 },
-	[TAPE_ARG_U32]		= { "u32",	4 },
-	[TAPE_ARG_DRV]		= { "drv",	1 },
-	[TAPE_ARG_DIR]		= { "dir",	1 },
-	[TAPE_ARG_OPTLEN]	= { "optlen",	1 },
-	[TAPE_ARG_OPTS]		= { "opts",	TAPE_TCP_OPTS },
+/* Operand kinds: the name the text form uses. */
+static const char *const tape_arg_names[TAPE_ARG_KINDS] = {
+	[TAPE_ARG_SKB]		= "skb",
+	[TAPE_ARG_X]		= "x",
+	[TAPE_ARG_SIZE]		= "size",
+	[TAPE_ARG_BIT]		= "bit",
+	[TAPE_ARG_EXT]		= "ext",
+	[TAPE_ARG_BYTE]		= "byte",
+	[TAPE_ARG_U32]		= "u32",
+	[TAPE_ARG_DRV]		= "drv",
+	[TAPE_ARG_DIR]		= "dir",
+	[TAPE_ARG_OPTLEN]	= "optlen",
+	[TAPE_ARG_OPTS]		= "opts",
 };
 
 static const char *const tape_res_names[TAPE_R_NUM] = {
@@ -95,12 +92,12 @@ static const char *const tape_ext_names[TAPE_EXT_NUM] = {
 
 const char *tape_arg_name(unsigned int kind)
 {
-	return kind && kind < TAPE_ARG_KINDS ? tape_args[kind].name : NULL;
+	return kind < TAPE_ARG_KINDS ? tape_arg_names[kind] : NULL;
 }
 
 unsigned int tape_arg_bytes(unsigned int kind)
 {
-	return kind < TAPE_ARG_KINDS ? tape_args[kind].bytes : 0;
+	return kind < TAPE_ARG_KINDS ? TAPE_ARG_BYTES(kind) : 0;
 }
 
 const char *tape_res_name(unsigned int res)
@@ -421,7 +418,7 @@ static enum tape_res tape_alloc_fclone(struct tape_ctx *c, const u8 *a)
 }
 
 /* clone, copy and pskb_copy d s: a new skb from s, into empty slot d. */
-static enum tape_res tape_dup(struct tape_ctx *c, const u8 *a,
+static __always_inline enum tape_res tape_dup(struct tape_ctx *c, const u8 *a,
 			      struct sk_buff *(*dup)(struct sk_buff *, gfp_t))
 {
 	struct sk_buff *src = tape_skb(c, a[1]);
@@ -745,10 +742,16 @@ static enum tape_res tape_fail_nth(struct tape_ctx *c __always_unused,
 }
 #endif
 
-#define OP(nm, fn, ...)		{ .name = nm, .exec = fn, .args = { __VA_ARGS__ } }
+/* The operand bytes of up to TAPE_MAX_ARGS kinds, at compile time. */
+#define ARGS_BYTES(a, b, c, ...)	(TAPE_ARG_BYTES(a) + TAPE_ARG_BYTES(b) + \
+					 TAPE_ARG_BYTES(c))
+#define ARGS(...)	.args = { __VA_ARGS__ },			\
+			.bytes = ARGS_BYTES(__VA_ARGS__, TAPE_ARG_NONE,	\
+					    TAPE_ARG_NONE, TAPE_ARG_NONE)
+#define OP(nm, fn, ...)		{ .name = nm, .exec = fn, ARGS(__VA_ARGS__) }
 /* An op the kernel module lacks: flag @gt turns it off in userspace too. */
 #define USER_OP(nm, fn, gt, ...) { .name = nm, .exec = TAPE_USER_ONLY(fn), \
-				   .gate = gt, .args = { __VA_ARGS__ } }
+				   .gate = gt, ARGS(__VA_ARGS__) }
 
 /*
  * The ops, by opcode: the one table that decoding, the trace, the text
@@ -800,21 +803,14 @@ static const struct tape_op_desc tape_ops[] = {
 
 #undef OP
 #undef USER_OP
+#undef ARGS
+#undef ARGS_BYTES
 
 const struct tape_op_desc *tape_op(unsigned int op)
 {
 	if (op >= ARRAY_SIZE(tape_ops) || !tape_ops[op].name)
 		return NULL;
 	return &tape_ops[op];
-}
-
-unsigned int tape_op_bytes(const struct tape_op_desc *d)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < TAPE_MAX_ARGS; i++)
-		n += tape_args[d->args[i]].bytes;
-	return n;
 }
 
 /* Run one op: its answer, 'unsupported' where the build or a flag lacks it. */
@@ -830,11 +826,12 @@ static enum tape_res tape_exec(struct tape_ctx *c, const struct tape_op_desc *d,
 static void tape_trace_op(struct tape_ctx *c, unsigned int n,
 			  const struct tape_op_desc *d, const u8 *a)
 {
-	unsigned int i, k, optlen = 0;
+	unsigned int i, k, kind, optlen = 0;
 
 	tape_printf(c, "#%u %s", n, d->name);
-	for (i = 0; i < TAPE_MAX_ARGS && d->args[i]; a += tape_args[d->args[i++]].bytes) {
-		switch (d->args[i]) {
+	for (i = 0; i < TAPE_MAX_ARGS && d->args[i]; i++, a += TAPE_ARG_BYTES(kind)) {
+		kind = d->args[i];
+		switch (kind) {
 		case TAPE_ARG_SKB:
 			tape_printf(c, " s%u", a[0] % TAPE_SKB_SLOTS);
 			break;
@@ -944,7 +941,7 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 			pos++;
 			continue;
 		}
-		nargs = tape_op_bytes(d);
+		nargs = d->bytes;
 		if (pos + 1 + nargs > len) {
 			res->truncated = true;
 			break;

@@ -50,6 +50,11 @@ enum tape_arg {
 
 #define TAPE_MAX_ARGS		3
 
+/* Bytes an operand of kind @k takes on the tape. */
+#define TAPE_ARG_BYTES(k)	((k) == TAPE_ARG_NONE ? 0 :		\
+				 (k) == TAPE_ARG_U32 ? 4 :		\
+				 (k) == TAPE_ARG_OPTS ? TAPE_TCP_OPTS : 1)
+
 /* What an op answers; tape_res_name() is the word the trace prints. */
 enum tape_res {
 	TAPE_R_OK,
@@ -86,6 +91,7 @@ struct tape_op_desc {
 	 */
 	unsigned int gate;
 	u8 args[TAPE_MAX_ARGS];		/* enum tape_arg, TAPE_ARG_NONE-padded */
+	u8 bytes;			/* operand bytes, as the kinds add up */
 };
 
 /*
@@ -159,8 +165,6 @@ static inline bool tape_op_in_kernel(const struct tape_op_desc *d)
 
 /* The descriptor of opcode @op, or NULL if no op has that opcode. */
 const struct tape_op_desc *tape_op(unsigned int op);
-/* How many operand bytes follow the opcode of @d. */
-unsigned int tape_op_bytes(const struct tape_op_desc *d);
 /* Names: of an operand kind and its size in bytes, an answer, a
  * canonical extension id, a driver. NULL (0 bytes) out of range. */
 const char *tape_arg_name(unsigned int kind);
