@@ -59,7 +59,13 @@ export interface NativeXfrmInfo {
 export interface NativeConfig {
   extIds: Record<string, number>; SKB_EXT_NUM: number; XFRM_MAX_DEPTH: number;
   XFRM_MAX_OFFLOAD_DEPTH: number; sizeofSkBuff: number; tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number;
+  /** The C tables (csrc/tape/tape.c, skbext/adapter.h); lib/tables.ts reads them. */
+  tapeOps: NativeTapeOp[]; tapeArgBytes: Record<string, number>; tapeExts: string[]; tapeDrivers: string[];
+  knobs: Record<string, number>; tapeSkbSlots: number; tapeXSlots: number; tapeTcpOpts: number; tapeOptsPure: number;
 }
+
+/** One entry of tape.c's op table (`struct tape_op_desc`). */
+export interface NativeTapeOp { code: number; name: string; args: string[]; gate: number; kernel: boolean }
 
 export interface NativeTapeResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
 

@@ -4,7 +4,9 @@
  *
  * `Skb` and `XfrmState` mirror `struct sk_buff` and `struct xfrm_state`;
  * their methods are the kernel's functions in camelCase. The op-tape
- * format and its reference model need no addon.
+ * format and its reference model read the ops, extension ids and
+ * drivers from the addon's tables (./tables.ts), as everything else here
+ * reads the addon.
  */
 export * from './tape/format';
 export { TapeModel, predictTrace, countAllocations, FULL_CONFIG } from './tape/model';
@@ -25,7 +27,7 @@ export { addonPath } from './addon';
 export {
   Adapter, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, KNOB, NETDEV_TX_OK, NETDEV_TX_BUSY, buildEspPacket, prepareTx,
 } from './drivers';
-export type { DriverName, RxVerdict, TxVerdict, RxResult, TxResult, IxgbeRxDesc, Mlx5RxDesc, EspPacketParams } from './drivers';
+export type { DriverName, KnobName, RxVerdict, TxVerdict, RxResult, TxResult, IxgbeRxDesc, Mlx5RxDesc, EspPacketParams } from './drivers';
 export {
   buildTcpSegment, writeDss, parseDss, updateDataCsum, validateDataCsum, pcapBytes, writePcap, dssVariants, buildDssVariant,
   TCPHDR, MPTCP_ERRNO, LINKTYPE_RAW, LINKTYPE_ETHERNET,

@@ -8,11 +8,13 @@
  */
 import { Handle, NativeMptcp, NativeNfBridge, NativeXfrmOffload, native } from './addon';
 import { ExtGoneError, invalidArgType, outOfRange } from './errors';
+import { tables } from './tables';
 import { XfrmState } from './xfrm';
 
 /** Extension ids by their 6.1 names (`enum skb_ext_id`, without the prefix). */
 export type SkbExtName = 'BRIDGE_NF' | 'SEC_PATH' | 'TC' | 'MPTCP' | 'MCTP';
-export const SKB_EXT_NAMES: readonly SkbExtName[] = ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'];
+/** Every 6.1 id, whatever the build enables: the tape's canonical ids (csrc/tape/tape.c). */
+export const SKB_EXT_NAMES = tables().exts as readonly SkbExtName[];
 
 let extIds: Record<string, number> | undefined;
 let extNames: SkbExtName[] | undefined;

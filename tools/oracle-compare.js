@@ -24,7 +24,6 @@ const { cacheDir, inRepo, which, cCompiler } = require('./cache-dir');
 const top = path.resolve(__dirname, '..');
 // what the kernel build of the executor answers 'unsupported' (tape.h)
 const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire'];
-const DRIVER_WIRE_OPS = new Set(['drv_add', 'drv_del', 'drv_rx', 'drv_tx', 'mptcp_dss', 'tcp_opts']);
 // the defines the top-level CMakeLists.txt gives layout_dump: Debian's ids
 const LAYOUT_DEFINES = ['-DSKBEXT_NO_NET_TC_SKB_EXT', '-DSKBEXT_NO_MCTP_FLOWS'];
 
@@ -96,6 +95,16 @@ function addonHasKernelFlags(lib) {
   return r.trace.split('\n').filter((l) => l.startsWith('#')).every((l) => l.endsWith('= unsupported'));
 }
 
+/* Can tools/tape-gen.js read the executor's op table (dist/lib and the addon)? */
+function generatorReady() {
+  try {
+    return !!require(path.join(top, 'dist', 'lib', 'addon')).addonPath() &&
+      fs.existsSync(path.join(top, 'dist', 'lib', 'tables.js'));
+  } catch {
+    return false;
+  }
+}
+
 /*
  * The port's side: { missing } or { what, run(file, bytes), dump() }.
  * run() answers as a tape_run process ({ status, stdout, stderr }), or
@@ -109,6 +118,10 @@ function portSide(work, layoutOnly) {
     const absent = need.filter((n) => !fs.existsSync(bin(n)));
     if (absent.length) {
       missing.push(`${absent.map((n) => `build-c/${n}`).join(' and ')}, the port's side (node tools/build.js c)`);
+      return { missing };
+    }
+    if (!layoutOnly && !generatorReady()) {
+      missing.push('the addon and dist/, whose op table tools/tape-gen.js reads (node tools/build.js addon ts)');
       return { missing };
     }
     return {
@@ -143,9 +156,11 @@ function portSide(work, layoutOnly) {
     const { runInProcess } = require('./fuzz');
     lib.debug.slab(true); // as tape_run
     what = `the addon's executor in this process (no build-c/tape_run in an installed copy)${full ? '' : '; this addon cannot answer driver and wire ops \'unsupported\' as the kernel does, so tapes with them are skipped'}`;
+    // the ops the kernel module lacks, but for fail_nth: noFaults is old
+    const driverWireOps = new Set(lib.TAPE_OPS.filter((d) => !d.kernel && d.name !== 'fail_nth').map((d) => d.name));
     run = (file, bytes) => {
       if (!full) {
-        const ops = [...new Set(lib.decodeTape(bytes).ops.map((o) => o.op).filter((op) => DRIVER_WIRE_OPS.has(op)))];
+        const ops = [...new Set(lib.decodeTape(bytes).ops.map((o) => o.op).filter((op) => driverWireOps.has(op)))];
         if (ops.length) return { skip: `has ${ops.join(', ')}` };
       }
       return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true });

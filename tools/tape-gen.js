@@ -9,6 +9,8 @@
 // and about one in eleven puts MPTCP on the wire: a mapping sent and parsed
 // back (mptcp_dss), or crafted TCP option bytes parsed (tcp_opts), mostly
 // well-formed DSS options with a length, a field or a neighbour gone wrong.
+// Ops are named, never numbered: their opcodes and operand layouts come
+// from the executor's table, through the addon.
 'use strict';
 
 function rng(seed) {
@@ -21,32 +23,58 @@ function rng(seed) {
   };
 }
 
-const KERNEL_IDS = [0, 1, 3];
-const ALL_IDS = [0, 1, 2, 3, 4];
-const FAIL_NTH = 23;
-const DRV_ADD = 0x18;
-const DRV_DEL = 0x19;
-const DRV_RX = 0x1a;
-const DRV_TX = 0x1b;
-const DRIVERS = 5;
-const MPTCP_MAP = 0x12;
-const MPTCP_DSS = 0x1c;
-const TCP_OPTS = 0x1d;
-const TCP_OPTS_LEN = 40;
+// The executor's table (csrc/tape/tape.c, exported by the addon's
+// config()), read once. The addon is loaded bare, not through lib's
+// native(): a test that loads lib/ from its TypeScript sources must keep
+// its own error classes registered with the addon.
+let T;
+let OPS; // name -> { code, bytes (operand bytes), args }
+function tables() {
+  if (!T) {
+    const { addonPath, native } = require('../dist/lib/addon');
+    const { readTables } = require('../dist/lib/tables');
+    const file = addonPath();
+    T = readTables((file ? require(file) : native()).config());
+    OPS = new Map(T.ops.map((d) => [d.name, { ...d, bytes: d.args.reduce((k, a) => k + T.argBytes[a], 0) }]));
+  }
+  return T;
+}
+
+function op(name) {
+  tables();
+  const d = OPS.get(name);
+  if (!d) throw new Error(`tape-gen: the executor has no op ${name}`);
+  return d;
+}
+
+// [opcode, ...operands] of op `name`; the operands must fill its layout.
+function emit(name, ...operands) {
+  const d = op(name);
+  if (d.bytes !== operands.length) throw new Error(`tape-gen: ${name} takes ${d.bytes} operand bytes, not ${operands.length}`);
+  return [d.code, ...operands];
+}
+
+// The core ops and their weights: what both builds run.
+const CORE_MIX = ['alloc', 'alloc_fclone', 'clone', 'clone', 'clone', 'copy', 'pskb_copy', 'free', 'consume', 'get',
+  'scrub', 'ext_add', 'ext_add', 'ext_add', 'ext_del', 'ext_del', 'ext_find', 'ext_reset', 'ext_copy', 'secpath_set',
+  'secpath_push', 'secpath_push', 'secpath_push', 'secpath_reset', 'nf_bridge_alloc', 'mptcp_map', 'xfrm_alloc',
+  'xfrm_hold', 'xfrm_put', 'xfrm_delete'];
+// The ids Debian's kernel enables.
+const KERNEL_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'MPTCP'];
 const TCPOPT_MPTCP = 30;
 
 // One driver op on driver d: mostly offloads, receives and sends.
 function genDrvOp(r, d, slot) {
   const x = Math.floor(r() * 2);
   const k = r();
-  if (k < 0.35) return [DRV_ADD, d, x, Math.floor(r() * 2)];
+  if (k < 0.35) return emit('drv_add', d, x, Math.floor(r() * 2));
   if (k < 0.65) {
     // a receive wants an empty slot: often free one first
     const s = slot();
-    return r() < 0.5 ? [0x05, s, DRV_RX, d, s, x] : [DRV_RX, d, s, x];
+    return r() < 0.5 ? [...emit('free', s), ...emit('drv_rx', d, s, x)] : emit('drv_rx', d, s, x);
   }
-  if (k < 0.85) return [DRV_TX, d, x];
-  return [DRV_DEL, d, x];
+  if (k < 0.85) return emit('drv_tx', d, x);
+  return emit('drv_del', d, x);
 }
 
 function bytes(r, n) {
@@ -81,36 +109,60 @@ function genOptions(r) {
   else if (k < 0.23) opts.push(0); // EOL: nothing after it counts
   opts.push(...genDss(r));
   if (r() < 0.2) opts.push(...genDss(r)); // a second DSS does not count
-  let words = Math.min(Math.ceil(opts.length / 4), TCP_OPTS_LEN / 4);
+  const space = tables().tcpOpts;
+  let words = Math.min(Math.ceil(opts.length / 4), space / 4);
   if (r() < 0.1) words = Math.floor(r() * words); // the header ends early
-  const area = opts.slice(0, TCP_OPTS_LEN);
-  while (area.length < TCP_OPTS_LEN) area.push(0);
-  return [words | (r() < 0.15 ? 0x80 : 0), ...area];
+  const area = opts.slice(0, space);
+  while (area.length < space) area.push(0);
+  return [words | (r() < 0.15 ? T.optsPure : 0), ...area];
 }
 
 // One wire op into slot d (mostly emptied first): send a mapping, often
 // made just before, or parse option bytes.
 function genWireOp(r, slot) {
   const d = slot();
-  const out = r() < 0.8 ? [0x05, d] : [];
+  const out = r() < 0.8 ? emit('free', d) : [];
   if (r() < 0.5) {
     const s = slot();
-    if (r() < 0.5) out.push(0x00, s, 16, MPTCP_MAP, s, ...bytes(r, 4));
-    out.push(MPTCP_DSS, d, s, Math.floor(r() * 32));
+    if (r() < 0.5) out.push(...emit('alloc', s, 16), ...emit('mptcp_map', s, ...bytes(r, 4)));
+    out.push(...emit('mptcp_dss', d, s, Math.floor(r() * 32)));
   } else {
-    out.push(TCP_OPTS, d, ...genOptions(r));
+    out.push(...emit('tcp_opts', d, ...genOptions(r)));
   }
   return out;
 }
 
+// The operands of a core op, each drawn as its kind asks, onto `out`.
+function genOperand(out, kind, r, slot, ids) {
+  switch (kind) {
+    case 'skb': out.push(slot()); break;
+    case 'size': out.push(Math.floor(r() * 64)); break;
+    case 'bit': case 'x': out.push(Math.floor(r() * 2)); break;
+    case 'ext': out.push(ids[Math.floor(r() * ids.length)]); break;
+    case 'byte': out.push(1 + Math.floor(r() * 3)); break; // fail_nth: soon
+    case 'u32': for (let k = 0; k < 4; k++) out.push(Math.floor(r() * 256)); break;
+    default: throw new Error(`tape-gen: no core op takes a ${kind} operand`);
+  }
+}
+
+let coreMix;
+let prologue;
 function genTape(seed, nops = 40, { kernel = true } = {}) {
-  const ids = kernel ? KERNEL_IDS : ALL_IDS;
+  const t = tables();
+  coreMix ??= CORE_MIX.map((name) => {
+    const d = op(name);
+    if (!d.kernel) throw new Error(`tape-gen: the kernel module does not run ${name}`);
+    return d;
+  });
+  const failNth = op('fail_nth');
+  const ids = kernel ? KERNEL_EXTS.map((e) => t.exts.indexOf(e)) : t.exts.map((_, i) => i);
   const r = rng(seed);
   const pick = (a) => a[Math.floor(r() * a.length)];
   const slot = () => Math.floor(r() * 4);
   const out = [];
-  const drivers = kernel ? [] : [0, 1].map(() => Math.floor(r() * DRIVERS));
-  out.push(0x13, 0, 0x13, 1, 0x00, 0, 16, 0x01, 1, 16);
+  const drivers = kernel ? [] : [0, 1].map(() => Math.floor(r() * t.drivers.length));
+  prologue ??= [...emit('xfrm_alloc', 0), ...emit('xfrm_alloc', 1), ...emit('alloc', 0, 16), ...emit('alloc_fclone', 1, 16)];
+  out.push(...prologue);
   for (let i = 0; i < nops; i++) {
     if (!kernel && r() < 0.12) {
       out.push(...genDrvOp(r, pick(drivers), slot));
@@ -120,19 +172,9 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
       out.push(...genWireOp(r, slot));
       continue;
     }
-    const op = kernel || r() > 0.04 ? pick([0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9,
-      10, 10, 11, 12, 13, 14, 15, 15, 15, 16, 17, 18, 19, 20, 21, 22]) : FAIL_NTH;
-    switch (op) {
-      case 0: case 1: out.push(op, slot(), Math.floor(r() * 64)); break;
-      case 2: case 3: case 4: case 13: out.push(op, slot(), slot()); break;
-      case 8: out.push(op, slot(), Math.floor(r() * 2)); break;
-      case 9: case 10: case 11: out.push(op, slot(), pick(ids)); break;
-      case FAIL_NTH: out.push(op, 1 + Math.floor(r() * 3)); break;
-      case 15: out.push(op, slot(), Math.floor(r() * 2)); break;
-      case 18: out.push(op, slot(), ...[0, 0, 0, 0].map(() => Math.floor(r() * 256))); break;
-      case 19: case 20: case 21: case 22: out.push(op, Math.floor(r() * 2)); break;
-      default: out.push(op, slot());
-    }
+    const d = kernel || r() > 0.04 ? pick(coreMix) : failNth;
+    out.push(d.code);
+    for (let k = 0; k < d.args.length; k++) genOperand(out, d.args[k], r, slot, ids);
   }
   return Uint8Array.from(out);
 }

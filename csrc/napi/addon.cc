@@ -222,6 +222,57 @@ Napi::Value Addon::Layout(const Napi::CallbackInfo &info)
 	return a;
 }
 
+/*
+ * The C tables the TypeScript side reads instead of retyping them
+ * (lib/tables.ts): the tape's ops, operand kinds, extension ids and
+ * drivers (tape.c), and the drivers' knobs (skbext/adapter.h).
+ */
+static void TapeTables(Napi::Env env, Napi::Object o)
+{
+	Napi::Array ops = Napi::Array::New(env);
+	Napi::Object kinds = Napi::Object::New(env);
+	Napi::Array exts = Napi::Array::New(env);
+	Napi::Array drivers = Napi::Array::New(env);
+	Napi::Object knobs = Napi::Object::New(env);
+	uint32_t n = 0;
+
+	/* an opcode is one byte */
+	for (unsigned int code = 0; code < 256; code++) {
+		const struct tape_op_desc *d = tape_op(code);
+		Napi::Object op = Napi::Object::New(env);
+		Napi::Array args = Napi::Array::New(env);
+
+		if (!d)
+			continue;
+		for (uint32_t i = 0; i < TAPE_MAX_ARGS && d->args[i]; i++)
+			args.Set(i, tape_arg_name(d->args[i]));
+		op.Set("code", code);
+		op.Set("name", d->name);
+		op.Set("args", args);
+		op.Set("gate", d->gate);
+		op.Set("kernel", tape_op_in_kernel(d));
+		ops.Set(n++, op);
+	}
+	for (unsigned int k = TAPE_ARG_NONE + 1; k < TAPE_ARG_KINDS; k++)
+		kinds.Set(tape_arg_name(k), tape_arg_bytes(k));
+	for (uint32_t i = 0; i < TAPE_EXT_NUM; i++)
+		exts.Set(i, tape_ext_name(i));
+	for (uint32_t i = 0; i < TAPE_DRV_NUM; i++)
+		drivers.Set(i, tape_drv_name(i));
+	for (unsigned int k = 0; k < SKBEXT_KNOB_NUM; k++)
+		knobs.Set(skbext_knob_name(static_cast<enum skbext_knob>(k)), k);
+
+	o.Set("tapeOps", ops);
+	o.Set("tapeArgBytes", kinds);
+	o.Set("tapeExts", exts);
+	o.Set("tapeDrivers", drivers);
+	o.Set("knobs", knobs);
+	o.Set("tapeSkbSlots", TAPE_SKB_SLOTS);
+	o.Set("tapeXSlots", TAPE_X_SLOTS);
+	o.Set("tapeTcpOpts", TAPE_TCP_OPTS);
+	o.Set("tapeOptsPure", TAPE_OPTS_PURE);
+}
+
 Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 {
 	Napi::Env env = info.Env();
@@ -252,6 +303,7 @@ Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 	o.Set("tapeNoFaults", TAPE_NO_FAULTS);
 	o.Set("tapeNoDrivers", TAPE_NO_DRIVERS);
 	o.Set("tapeNoWire", TAPE_NO_WIRE);
+	TapeTables(env, o);
 	return o;
 }
 

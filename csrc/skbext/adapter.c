@@ -152,6 +152,22 @@ const char *skbext_driver_name(enum skbext_driver drv)
 	return skbext_drivers[drv]->name;
 }
 
+static const char *const skbext_knob_names[SKBEXT_KNOB_NUM] = {
+	[SKBEXT_KNOB_IXGBE_NUM_VFS]	= "IXGBE_NUM_VFS",
+	[SKBEXT_KNOB_IXGBE_BRIDGE_VEPA]	= "IXGBE_BRIDGE_VEPA",
+	[SKBEXT_KNOB_IXGBEVF_PF_IPSEC]	= "IXGBEVF_PF_IPSEC",
+	[SKBEXT_KNOB_IXGBEVF_PF_NACK]	= "IXGBEVF_PF_NACK",
+	[SKBEXT_KNOB_IXGBEVF_MBX_FAIL]	= "IXGBEVF_MBX_FAIL",
+	[SKBEXT_KNOB_MLX5_ESN_CAP]	= "MLX5_ESN_CAP",
+};
+
+const char *skbext_knob_name(enum skbext_knob k)
+{
+	if ((unsigned int)k >= SKBEXT_KNOB_NUM)
+		return NULL;
+	return skbext_knob_names[k];
+}
+
 struct skbext_adapter *skbext_adapter_create(enum skbext_driver drv)
 {
 	const struct skbext_drv_ops *ops;

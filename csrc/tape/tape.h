@@ -4,18 +4,16 @@
  * xfrm_state slots, run in one call, tracing the observable state after
  * every op. docs/tape.md is the format's reference.
  *
- * This header and tape.c use only the kernel's own API, so the same
- * source builds in userspace (against csrc/include) and as a kernel
- * module (against the real headers, tools/kernel-oracle).
+ * This header and tape.c, the core, use only the kernel's own API, so
+ * the same source builds in userspace (against csrc/include) and as a
+ * kernel module (against the real headers, tools/kernel-oracle). The
+ * driver ops (tape_drv.c) and the wire ops (tape_wire.c) are userspace
+ * only: the kernel module answers them 'unsupported'.
  */
 #ifndef _SKBEXT_TAPE_H
 #define _SKBEXT_TAPE_H
 
-#ifdef __KERNEL__
 #include <linux/types.h>
-#else
-#include <linux/types.h>
-#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,39 +22,76 @@ extern "C" {
 #define TAPE_SKB_SLOTS		8
 #define TAPE_X_SLOTS		8
 
-/* Opcodes. A byte at or above TAPE_OP_MAX is skipped on its own. */
-enum tape_op {
-	TAPE_OP_ALLOC,			/* s size/4 */
-	TAPE_OP_ALLOC_FCLONE,		/* s size/4 */
-	TAPE_OP_CLONE,			/* d s */
-	TAPE_OP_COPY,			/* d s */
-	TAPE_OP_PSKB_COPY,		/* d s */
-	TAPE_OP_FREE,			/* s */
-	TAPE_OP_CONSUME,		/* s */
-	TAPE_OP_GET,			/* s */
-	TAPE_OP_SCRUB,			/* s xnet */
-	TAPE_OP_EXT_ADD,		/* s id */
-	TAPE_OP_EXT_DEL,		/* s id */
-	TAPE_OP_EXT_FIND,		/* s id */
-	TAPE_OP_EXT_RESET,		/* s */
-	TAPE_OP_EXT_COPY,		/* d s */
-	TAPE_OP_SECPATH_SET,		/* s */
-	TAPE_OP_SECPATH_PUSH,		/* s x */
-	TAPE_OP_SECPATH_RESET,		/* s */
-	TAPE_OP_NF_BRIDGE_ALLOC,	/* s */
-	TAPE_OP_MPTCP_MAP,		/* s dsn[4] */
-	TAPE_OP_XFRM_ALLOC,		/* x */
-	TAPE_OP_XFRM_HOLD,		/* x */
-	TAPE_OP_XFRM_PUT,		/* x */
-	TAPE_OP_XFRM_DELETE,		/* x */
-	TAPE_OP_FAIL_NTH,		/* n */
-	TAPE_OP_DRV_ADD,		/* d x dir */
-	TAPE_OP_DRV_DEL,		/* d x */
-	TAPE_OP_DRV_RX,			/* d s x */
-	TAPE_OP_DRV_TX,			/* d x */
-	TAPE_OP_MPTCP_DSS,		/* d s flags */
-	TAPE_OP_TCP_OPTS,		/* d words opts[40] */
-	TAPE_OP_MAX,
+/*
+ * The ops are one table, tape_ops[] in tape.c: opcode, name, operand
+ * kinds, handler. Decoding, the trace and the text form
+ * (lib/tape/format.ts, through the addon's config()) all read it, and
+ * test/js/tape-table.test.ts pins docs/tape.md's op table to it. A byte
+ * that names no op in it is skipped on its own.
+ */
+
+/* Operand kinds: how one operand is read from the tape and printed. */
+enum tape_arg {
+	TAPE_ARG_NONE,		/* ends a shorter operand list */
+	TAPE_ARG_SKB,		/* an skb slot, mod TAPE_SKB_SLOTS: "s3" */
+	TAPE_ARG_X,		/* a state slot, mod TAPE_X_SLOTS: "x1" */
+	TAPE_ARG_SIZE,		/* a size in 4-byte units: "64" */
+	TAPE_ARG_BIT,		/* bit 0 only: "1" */
+	TAPE_ARG_EXT,		/* a canonical extension id, mod TAPE_EXT_NUM: "SEC_PATH" */
+	TAPE_ARG_BYTE,		/* a number: "3" */
+	TAPE_ARG_U32,		/* four bytes, little endian: "4660" */
+	TAPE_ARG_DRV,		/* a driver, mod TAPE_DRV_NUM: "mlx5" */
+	TAPE_ARG_DIR,		/* bit 0: "out" (0) or "in" (1) */
+	TAPE_ARG_OPTLEN,	/* tcp_opts' words byte: "data", or "pure" with TAPE_OPTS_PURE */
+	/* TAPE_TCP_OPTS bytes, the OPTLEN before saying how many count: hex, or "-" */
+	TAPE_ARG_OPTS,
+	TAPE_ARG_KINDS,
+};
+
+#define TAPE_MAX_ARGS		3
+
+/* Bytes an operand of kind @k takes on the tape. */
+#define TAPE_ARG_BYTES(k)	((k) == TAPE_ARG_NONE ? 0 :		\
+				 (k) == TAPE_ARG_U32 ? 4 :		\
+				 (k) == TAPE_ARG_OPTS ? TAPE_TCP_OPTS : 1)
+
+/* What an op answers; tape_res_name() is the word the trace prints. */
+enum tape_res {
+	TAPE_R_OK,
+	TAPE_R_NULL,		/* the kernel returned NULL: allocation failure */
+	TAPE_R_EMPTY,		/* an operand slot is empty */
+	TAPE_R_BUSY,		/* the destination slot is in use */
+	TAPE_R_FOUND,
+	TAPE_R_ABSENT,
+	TAPE_R_FULL,
+	TAPE_R_ESRCH,
+	TAPE_R_REFUSED,		/* an op the kernel's users never do */
+	TAPE_R_UNSUPPORTED,	/* not in this build, or turned off by a flag */
+	TAPE_R_ERROR,		/* an errno the tape does not name */
+	TAPE_R_OFFLOADED,	/* drivers: Rx */
+	TAPE_R_PASSED,
+	TAPE_R_NOT_IPSEC,
+	TAPE_R_SENT,		/* drivers: Tx */
+	TAPE_R_DROPPED,
+	TAPE_R_NONE,		/* wire: the receiver holds no mapping */
+	TAPE_R_RX,		/* wire: it holds one; the trace prints it after the word */
+	TAPE_R_NUM,
+};
+
+struct tape_ctx;
+
+struct tape_op_desc {
+	const char *name;
+	/* runs the op on operands @a; NULL where this build lacks it */
+	enum tape_res (*exec)(struct tape_ctx *c, const u8 *a);
+	/*
+	 * The tape_run() flag that turns the op off (it answers
+	 * 'unsupported', as the kernel module, which lacks it, does); 0 for
+	 * the core ops, which the kernel module runs.
+	 */
+	unsigned int gate;
+	u8 args[TAPE_MAX_ARGS];		/* enum tape_arg, TAPE_ARG_NONE-padded */
+	u8 bytes;			/* operand bytes, as the kinds add up */
 };
 
 /*
@@ -73,8 +108,9 @@ enum tape_ext_id {
 };
 
 /*
- * Drivers on the tape, in the order of enum skbext_driver
- * (skbext/adapter.h). The kernel build has no driver layer.
+ * Drivers on the tape. Their numbers are enum skbext_driver's
+ * (skbext/adapter.h; tape_drv.c checks it), but the kernel build, which
+ * has no driver layer, still prints their names.
  */
 enum tape_driver {
 	TAPE_DRV_IXGBE,
@@ -121,11 +157,21 @@ struct tape_result {
 int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 	     unsigned int flags, struct tape_result *res);
 
-/* The human name of an opcode and of a canonical extension id. */
-const char *tape_op_name(unsigned int op);
+/* Whether the kernel module runs @d: the ops no flag turns off. */
+static inline bool tape_op_in_kernel(const struct tape_op_desc *d)
+{
+	return !d->gate;
+}
+
+/* The descriptor of opcode @op, or NULL if no op has that opcode. */
+const struct tape_op_desc *tape_op(unsigned int op);
+/* Names: of an operand kind and its size in bytes, an answer, a
+ * canonical extension id, a driver. NULL (0 bytes) out of range. */
+const char *tape_arg_name(unsigned int kind);
+unsigned int tape_arg_bytes(unsigned int kind);
+const char *tape_res_name(unsigned int res);
 const char *tape_ext_name(unsigned int id);
-/* How many operand bytes follow opcode @op (-1 if @op is unknown). */
-int tape_op_operands(unsigned int op);
+const char *tape_drv_name(unsigned int drv);
 
 #ifdef __cplusplus
 }

@@ -8,11 +8,18 @@
 import { Handle, native } from '../addon';
 import { invalidArgType, outOfRange } from '../errors';
 import { ipPair } from '../net';
+import { tables } from '../tables';
 import { Skb } from '../skb';
 import { AF_INET, AF_INET6, IPPROTO, XfrmState } from '../xfrm';
 
 export type DriverName = 'ixgbe' | 'ixgbevf' | 'mlx5' | 'chelsio' | 'netdevsim';
-const DRIVERS: Record<DriverName, number> = { ixgbe: 0, ixgbevf: 1, mlx5: 2, chelsio: 3, netdevsim: 4 };
+
+/** `enum skbext_driver` of a driver (the addon's table). */
+function driverId(name: DriverName): number {
+  const id = tables().drivers.indexOf(name);
+  if (id < 0) throw outOfRange(`no driver '${name}' in the addon; drivers: ${tables().drivers.join(', ')}`);
+  return id;
+}
 
 /** What the Rx hook did (`enum skbext_rx_verdict`). */
 export type RxVerdict = 'not-ipsec' | 'passed' | 'offloaded';
@@ -30,10 +37,11 @@ export interface RxResult { verdict: RxVerdict | null; errno: number }
 /** The result of `xmit()`: what `ndo_start_xmit` returned and what became of the frame. */
 export interface TxResult { ret: number; verdict: TxVerdict }
 
-/** Test knobs: what the hardware or the PF would decide (`enum skbext_knob`). */
-export const KNOB = {
-  IXGBE_NUM_VFS: 0, IXGBE_BRIDGE_VEPA: 1, IXGBEVF_PF_IPSEC: 2, IXGBEVF_PF_NACK: 3, IXGBEVF_MBX_FAIL: 4, MLX5_ESN_CAP: 5,
-} as const;
+/** The names of `enum skbext_knob`, without the prefix. */
+export type KnobName = 'IXGBE_NUM_VFS' | 'IXGBE_BRIDGE_VEPA' | 'IXGBEVF_PF_IPSEC' | 'IXGBEVF_PF_NACK' | 'IXGBEVF_MBX_FAIL' |
+  'MLX5_ESN_CAP';
+/** Test knobs: what the hardware or the PF would decide (`enum skbext_knob`, from the addon). */
+export const KNOB = tables().knobs as Readonly<Record<KnobName, number>>;
 
 const registry = new FinalizationRegistry<Handle>((h) => native().adapterRelease(h));
 
@@ -48,10 +56,11 @@ export class Adapter {
   readonly driverName: string;
 
   protected constructor(driver: DriverName) {
-    const h = native().adapterCreate(DRIVERS[driver]);
+    const id = driverId(driver);
+    const h = native().adapterCreate(id);
     if (h === null) throw new Error(`${driver}: the adapter could not be allocated`);
     this.#h = h;
-    this.driverName = native().driverName(DRIVERS[driver]) ?? driver;
+    this.driverName = native().driverName(id) ?? driver;
     registry.register(this, h, this);
   }
 

@@ -1,63 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The op-tape byte format and its text form (docs/tape.md). Pure
- * TypeScript: no addon needed to encode, decode or print a tape.
+ * The op-tape byte format and its text form (docs/tape.md). The ops,
+ * their opcodes and operand kinds, the extension ids and the drivers are
+ * the C executor's own table (csrc/tape/tape.c), read through the
+ * addon's config() (../tables.ts); what each operand kind means to the
+ * text form is here.
  */
+import { TapeArgKind, TapeOpDesc, tables } from '../tables';
 
-/** Opcodes, in byte order: the index of each entry is its opcode byte. */
-export const TAPE_OPS = [
-  { name: 'alloc', args: ['skb', 'size'] },
-  { name: 'alloc_fclone', args: ['skb', 'size'] },
-  { name: 'clone', args: ['skb', 'skb'] },
-  { name: 'copy', args: ['skb', 'skb'] },
-  { name: 'pskb_copy', args: ['skb', 'skb'] },
-  { name: 'free', args: ['skb'] },
-  { name: 'consume', args: ['skb'] },
-  { name: 'get', args: ['skb'] },
-  { name: 'scrub', args: ['skb', 'bit'] },
-  { name: 'ext_add', args: ['skb', 'ext'] },
-  { name: 'ext_del', args: ['skb', 'ext'] },
-  { name: 'ext_find', args: ['skb', 'ext'] },
-  { name: 'ext_reset', args: ['skb'] },
-  { name: 'ext_copy', args: ['skb', 'skb'] },
-  { name: 'secpath_set', args: ['skb'] },
-  { name: 'secpath_push', args: ['skb', 'x'] },
-  { name: 'secpath_reset', args: ['skb'] },
-  { name: 'nf_bridge_alloc', args: ['skb'] },
-  { name: 'mptcp_map', args: ['skb', 'u32'] },
-  { name: 'xfrm_alloc', args: ['x'] },
-  { name: 'xfrm_hold', args: ['x'] },
-  { name: 'xfrm_put', args: ['x'] },
-  { name: 'xfrm_delete', args: ['x'] },
-  { name: 'fail_nth', args: ['byte'] },
-  { name: 'drv_add', args: ['drv', 'x', 'dir'] },
-  { name: 'drv_del', args: ['drv', 'x'] },
-  { name: 'drv_rx', args: ['drv', 'skb', 'x'] },
-  { name: 'drv_tx', args: ['drv', 'x'] },
-  { name: 'mptcp_dss', args: ['skb', 'skb', 'byte'] },
-  { name: 'tcp_opts', args: ['skb', 'optlen', 'opts'] },
-] as const;
+export type { TapeArgKind, TapeOpDesc } from '../tables';
 
-export type TapeOpName = (typeof TAPE_OPS)[number]['name'];
-export type TapeArgKind = (typeof TAPE_OPS)[number]['args'][number];
+const T = tables();
 
-/** Canonical extension ids of the tape, whatever the build enables. */
-export const TAPE_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'] as const;
-export type TapeExtName = (typeof TAPE_EXTS)[number];
+/** The ops, in opcode order (`code` is each one's opcode byte). */
+export const TAPE_OPS: readonly TapeOpDesc[] = T.ops;
 
-/** Drivers of the drv_* ops, in the order of enum skbext_driver. */
-export const TAPE_DRIVERS = ['ixgbe', 'ixgbevf', 'mlx5', 'chelsio', 'netdevsim'] as const;
-export type TapeDriverName = (typeof TAPE_DRIVERS)[number];
+/** An op's name, as the text form spells it (`alloc`, `drv_rx`, ...). */
+export type TapeOpName = string;
+
+/** Canonical extension ids of the tape, by number, whatever the build enables. */
+export const TAPE_EXTS: readonly string[] = T.exts;
+export type TapeExtName = string;
+
+/** Drivers of the drv_* ops, by number (the order of enum skbext_driver). */
+export const TAPE_DRIVERS: readonly string[] = T.drivers;
+export type TapeDriverName = string;
 
 /** drv_add's direction operand (bit 0): the SA is for output or input. */
 export const TAPE_DIRS = ['out', 'in'] as const;
 
 /** tcp_opts: bytes of option space on the tape, and its pure-ACK bit. */
-export const TAPE_TCP_OPTS = 40;
-export const TAPE_OPTS_PURE = 0x80;
+export const TAPE_TCP_OPTS = T.tcpOpts;
+export const TAPE_OPTS_PURE = T.optsPure;
 
-export const TAPE_SKB_SLOTS = 8;
-export const TAPE_X_SLOTS = 8;
+export const TAPE_SKB_SLOTS = T.skbSlots;
+export const TAPE_X_SLOTS = T.xSlots;
 
 /** One decoded op: its name and operand values (slots, sizes, ids by number). */
 export interface TapeOp {
@@ -72,14 +49,12 @@ export interface TapeOp {
   bytes?: Uint8Array;
 }
 
-const ARG_BYTES: Record<TapeArgKind, number> = {
-  skb: 1, x: 1, size: 1, bit: 1, ext: 1, byte: 1, u32: 4, drv: 1, dir: 1, optlen: 1, opts: TAPE_TCP_OPTS,
-};
+const ARG_BYTES = T.argBytes;
 
 /** Operand bytes that follow opcode `op`. */
 export function opOperandBytes(op: number): number {
-  const d = TAPE_OPS[op];
-  return d.args.reduce((n, a) => n + ARG_BYTES[a], 0);
+  const d = T.byCode[op];
+  return d ? d.args.reduce((n, a) => n + ARG_BYTES[a], 0) : 0;
 }
 
 function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
@@ -92,7 +67,8 @@ function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
     case 'byte': return bytes[at];
     case 'drv': return bytes[at] % TAPE_DRIVERS.length;
     case 'dir': return bytes[at] & 1;
-    case 'optlen': return (((bytes[at] & 0x0f) % 11) * 4) | (bytes[at] & TAPE_OPTS_PURE);
+    /* the header carries (words & 0x0f) % 11 4-byte words of the option space */
+    case 'optlen': return (((bytes[at] & 0x0f) % (TAPE_TCP_OPTS / 4 + 1)) * 4) | (bytes[at] & TAPE_OPTS_PURE);
     case 'opts': return 0; /* the bytes themselves go in TapeOp.bytes */
     case 'u32':
       return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
@@ -113,18 +89,17 @@ export function decodeTape(bytes: Uint8Array): DecodedTape {
   let skipped = 0;
   let truncated = false;
   while (pos < bytes.length) {
-    const code = bytes[pos];
-    if (code >= TAPE_OPS.length) {
+    const d = T.byCode[bytes[pos]];
+    if (!d) {
       skipped++;
       pos++;
       continue;
     }
-    const n = opOperandBytes(code);
+    const n = opOperandBytes(d.code);
     if (pos + 1 + n > bytes.length) {
       truncated = true;
       break;
     }
-    const d = TAPE_OPS[code];
     const args: number[] = [];
     let at = pos + 1;
     let opts: Uint8Array | undefined;
@@ -152,10 +127,9 @@ export class TapeSyntaxError extends Error {
 export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
   const out: number[] = [];
   for (const o of ops) {
-    const code = TAPE_OPS.findIndex((d) => d.name === o.op);
-    if (code < 0) throw new TapeSyntaxError(`unknown op ${String(o.op)}`, 0);
-    const d = TAPE_OPS[code];
-    out.push(code);
+    const d = T.byName.get(o.op);
+    if (!d) throw new TapeSyntaxError(`unknown op ${String(o.op)}`, 0);
+    out.push(d.code);
     d.args.forEach((kind, i) => {
       const v = o.args[i] ?? 0;
       switch (kind) {
@@ -204,7 +178,7 @@ function formatArg(kind: TapeArgKind, v: number, o: TapeOp): string {
 
 /** The text form of one op, as the trace prints it. */
 export function formatOp(o: TapeOp): string {
-  const d = TAPE_OPS.find((e) => e.name === o.op);
+  const d = T.byName.get(o.op);
   if (!d) return o.op;
   return [o.op, ...d.args.map((k, i) => formatArg(k, o.args[i], o))].join(' ');
 }
@@ -219,17 +193,17 @@ function parseArg(kind: TapeArgKind, tok: string, line: number): number {
   let m: RegExpMatchArray | null;
   switch (kind) {
     case 'skb':
-      m = /^s([0-7])$/.exec(tok);
-      return m ? Number(m[1]) : bad();
+      m = /^s(0|[1-9]\d*)$/.exec(tok);
+      return m && Number(m[1]) < TAPE_SKB_SLOTS ? Number(m[1]) : bad();
     case 'x':
-      m = /^x([0-7])$/.exec(tok);
-      return m ? Number(m[1]) : bad();
+      m = /^x(0|[1-9]\d*)$/.exec(tok);
+      return m && Number(m[1]) < TAPE_X_SLOTS ? Number(m[1]) : bad();
     case 'ext': {
-      const i = TAPE_EXTS.indexOf(tok.replace(/^SKB_EXT_/, '') as TapeExtName);
+      const i = TAPE_EXTS.indexOf(tok.replace(/^SKB_EXT_/, ''));
       return i >= 0 ? i : bad();
     }
     case 'drv': {
-      const i = TAPE_DRIVERS.indexOf(tok as TapeDriverName);
+      const i = TAPE_DRIVERS.indexOf(tok);
       return i >= 0 ? i : bad();
     }
     case 'dir': {
@@ -240,7 +214,8 @@ function parseArg(kind: TapeArgKind, tok: string, line: number): number {
       return tok === 'pure' ? TAPE_OPTS_PURE : tok === 'data' ? 0 : bad();
     case 'opts':
       /* the length: parseTapeText keeps the bytes */
-      return tok === '-' ? 0 : /^([0-9a-fA-F]{8}){1,10}$/.test(tok) ? tok.length / 2 : bad();
+      if (tok === '-') return 0;
+      return /^([0-9a-fA-F]{8})+$/.test(tok) && tok.length / 2 <= TAPE_TCP_OPTS ? tok.length / 2 : bad();
     default: {
       if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(tok)) bad();
       const v = Number(tok);
@@ -258,7 +233,7 @@ export function parseTapeText(text: string): TapeOp[] {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
     const [name, ...toks] = line.split(/\s+/);
-    const d = TAPE_OPS.find((e) => e.name === name);
+    const d = T.byName.get(name);
     if (!d) throw new TapeSyntaxError(`unknown op '${name}'`, idx + 1);
     if (toks.length !== d.args.length) {
       throw new TapeSyntaxError(`${name} takes ${d.args.length} operands, got ${toks.length}`, idx + 1);

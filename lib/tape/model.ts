@@ -5,6 +5,32 @@
  * from the C port: it predicts, line for line, the trace the executor in
  * csrc/tape/tape.c prints for a tape. Any difference is either a bug in
  * the port or in this model; the fuzzer shrinks it to the smallest tape.
+ *
+ * What it shares with the C side is the format, not the semantics: the
+ * ops, operand kinds, extension ids and drivers come from the executor's
+ * table (./format.ts, through the addon), and the rules from the kernel,
+ * RFC 8684 and the documented contracts. Where the C side makes a choice
+ * of its own that shows in a trace (an answer, or an allocation that
+ * fail_nth counts), the model repeats it from the documentation; these
+ * couplings stay, and a change to one is a change on both sides:
+ *
+ * - the executor's rules in docs/tape.md: more than 16 users or holds on
+ *   one slot and a 65th state are refused; SPIs count 1, 2, 3...; a new
+ *   extension's data is zeroed; mptcp_map writes a fresh mapping
+ *   (data_seq = dsn, subflow_seq = dsn & 0xffff, data_len 1400, use_map,
+ *   dsn64); the first drv_add of a state gives it an AEAD (one
+ *   allocation); the driver ops' frames and the wire ops' segments are
+ *   built by alloc_skb() (two allocations), and a device is probed with
+ *   fault injection held off; mptcp_dss sends at most 1400 bytes.
+ * - the adapter's contract (skbext/adapter.h, skbext_adapter_state_add()):
+ *   room for the states offloaded to a device grows before the driver is
+ *   asked, 16 at first and twice as many each time it is full, one
+ *   allocation each time (ADAPTER_TRACK_FIRST below).
+ *
+ * The allocations it counts otherwise are the kernel's own: two per
+ * alloc_skb() (the sk_buff, then its data), none for a clone that takes
+ * its fclone companion, one per new or copied extension block, one SA
+ * entry per state mlx5 or chelsio offloads.
  */
 import {
   DecodedTape, TAPE_DRIVERS, TAPE_EXTS, TAPE_OPTS_PURE, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp,
@@ -55,10 +81,10 @@ class Adapter {
   nsimUsed = 0;
 }
 
-const DRV_MLX5 = 2;
-const DRV_CHELSIO = 3;
-const DRV_NETDEVSIM = 4;
+/** netdevsim's SA table (drivers/net/netdevsim/netdevsim.h). */
 const NSIM_IPSEC_MAX_SA_COUNT = 33;
+/** The adapter's first room for offloaded states (skbext/adapter.h); it doubles when full. */
+const ADAPTER_TRACK_FIRST = 16;
 
 interface SecPath {
   len: number;
@@ -432,7 +458,7 @@ export class TapeModel {
   private devDelete(x: XState): void {
     if (!x.off || x.off.devDeleted) return;
     x.off.devDeleted = true;
-    if (x.off.drv === DRV_NETDEVSIM) this.adapters[DRV_NETDEVSIM].nsimUsed--;
+    if (TAPE_DRIVERS[x.off.drv] === 'netdevsim') this.adapters[x.off.drv].nsimUsed--;
   }
 
   /* the driver pushes the state it found: len and olen grow by one */
@@ -456,6 +482,7 @@ export class TapeModel {
     if (this.cfg.noDrivers) return 'unsupported';
     const a = o.args;
     const d = a[0];
+    const drv = TAPE_DRIVERS[d];
     const xs = this.xs[o.op === 'drv_rx' ? a[2] : a[1]];
     if (!xs) return 'empty';
     if (o.op === 'drv_rx' && this.skb[a[1]]) return 'busy';
@@ -472,13 +499,13 @@ export class TapeModel {
         /* the adapter makes room to track the state before asking the driver */
         if (ad.tracked === ad.cap) {
           if (!this.allocOk()) return 'null';
-          ad.cap = ad.cap ? ad.cap * 2 : 16;
+          ad.cap = ad.cap ? ad.cap * 2 : ADAPTER_TRACK_FIRST;
         }
-        if (d === DRV_NETDEVSIM && ad.nsimUsed === NSIM_IPSEC_MAX_SA_COUNT) return 'full';
+        if (drv === 'netdevsim' && ad.nsimUsed === NSIM_IPSEC_MAX_SA_COUNT) return 'full';
         /* mlx5 and chelsio allocate an SA entry; the others fill tables */
-        if ((d === DRV_MLX5 || d === DRV_CHELSIO) && !this.allocOk()) return 'null';
+        if ((drv === 'mlx5' || drv === 'chelsio') && !this.allocOk()) return 'null';
         ad.tracked++;
-        if (d === DRV_NETDEVSIM) ad.nsimUsed++;
+        if (drv === 'netdevsim') ad.nsimUsed++;
         x.off = { drv: d, dir: a[2] ? 'in' : 'out', devDeleted: false };
         return 'ok';
       }
@@ -492,9 +519,9 @@ export class TapeModel {
         const n = this.newSkb(false);
         if (!n) return 'null';
         this.skb[a[1]] = n;
-        if (d === DRV_CHELSIO || d === DRV_NETDEVSIM) return 'unsupported';
+        if (drv === 'chelsio' || drv === 'netdevsim') return 'unsupported';
         const known = x.off !== null && x.off.drv === d && x.off.dir === 'in' && !x.off.devDeleted;
-        if (d === DRV_MLX5) {
+        if (drv === 'mlx5') {
           const b = this.secpathSet(n);
           if (!b) return 'passed'; /* ipsec_rx_drop_sp_alloc */
           if (!known) {

@@ -43,7 +43,9 @@ if [ ! -f "$img/boot/vmlinuz-$ver" ]; then
 fi
 
 # The module, from the very same executor sources the addon compiles:
-# csrc/tape/ whole, of which Kbuild builds what the list names.
+# csrc/tape/ whole, of which Kbuild builds the tape-kernel group of the
+# list (tape.c; the driver and wire ops in tape_drv.c and tape_wire.c are
+# userspace only).
 mod="$work/module"
 rm -rf "$mod" && mkdir -p "$mod"
 cp "$here/Kbuild" "$here/oracle_main.c" \

@@ -149,6 +149,11 @@ void skbext_adapter_destroy(struct skbext_adapter *a);
  * without xdo_dev_state_advance_esn; -ENOMEM; or the driver's error. As in
  * the kernel, a driver's -EOPNOTSUPP leaves the state un-offloaded and
  * answers 0 (x->xso.dev stays NULL).
+ *
+ * The adapter remembers every state offloaded to it, and makes room for
+ * @x after those checks and before the driver is asked: room for 16
+ * states at first, twice as many each time the states it holds fill it,
+ * never less. Growing is one allocation (-ENOMEM, the driver not asked).
  */
 int skbext_adapter_state_add(struct skbext_adapter *a, struct xfrm_state *x);
 
@@ -219,6 +224,9 @@ unsigned int skbext_adapter_counters(struct skbext_adapter *a,
 /* One counter by name; -EINVAL if the driver has none of that name. */
 int skbext_adapter_counter(struct skbext_adapter *a, const char *name,
 			   u64 *value);
+
+/* The knob's name without the prefix ("IXGBE_NUM_VFS"); NULL if bad. */
+const char *skbext_knob_name(enum skbext_knob k);
 
 /* Sets a knob; -EINVAL if @k does not apply to the adapter's driver. */
 int skbext_adapter_set_knob(struct skbext_adapter *a, enum skbext_knob k,
