@@ -47,7 +47,7 @@ public:
 			if (entries_.size() >= kMaxSlots)
 				return -1;
 			slot = uint32_t(entries_.size());
-			entries_.push_back({nullptr, 1, kNone, 0});
+			entries_.push_back({nullptr, 1, kNone, 0, 0});
 		}
 		entries_[slot].ptr = ptr;
 		entries_[slot].flags = flags;
