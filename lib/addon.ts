@@ -6,68 +6,177 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AdapterDestroyedError, AddonNotBuiltError, ExtGoneError, SecpathFullError, SkbFreedError, XfrmStateFreedError } from './errors';
+import {
+  AdapterDestroyedError,
+  AddonNotBuiltError,
+  ExtGoneError,
+  SecpathFullError,
+  SkbFreedError,
+  XfrmStateFreedError,
+} from './errors';
 
 /** A handle: slot and generation in the addon's handle table. */
 export type Handle = number;
 
 export interface NativeSlabCache {
-  name: string; objectSize: number; size: number; active: number; numObjs: number; numSlabs: number;
-  allocs: number; frees: number; failed: number; poisonErrors: number; doubleFrees: number;
+  name: string;
+  objectSize: number;
+  size: number;
+  active: number;
+  numObjs: number;
+  numSlabs: number;
+  allocs: number;
+  frees: number;
+  failed: number;
+  poisonErrors: number;
+  doubleFrees: number;
 }
 
 export interface NativeStats {
-  caches: NativeSlabCache[]; live: number; warnings: number; debugErrors: number;
-  kfreeSkb: number; consumeSkb: number; extCow: number;
-  gcLeakedSkbs: number; gcLeakedStates: number; liveSkbHandles: number; liveStateHandles: number;
+  caches: NativeSlabCache[];
+  live: number;
+  warnings: number;
+  debugErrors: number;
+  kfreeSkb: number;
+  consumeSkb: number;
+  extCow: number;
+  gcLeakedSkbs: number;
+  gcLeakedStates: number;
+  liveSkbHandles: number;
+  liveStateHandles: number;
 }
 
 export interface NativeSkbInfo {
-  users: number; cloned: boolean; fclone: number; activeExtensions: number; extRefcnt: number;
-  len: number; dataLen: number; headroom: number; tailroom: number; truesize: number;
-  protocol: number; pktType: number; mark: number; slowGro: boolean;
-  macHeader: number; networkHeader: number; transportHeader: number;
+  users: number;
+  cloned: boolean;
+  fclone: number;
+  activeExtensions: number;
+  extRefcnt: number;
+  len: number;
+  dataLen: number;
+  headroom: number;
+  tailroom: number;
+  truesize: number;
+  protocol: number;
+  pktType: number;
+  mark: number;
+  slowGro: boolean;
+  macHeader: number;
+  networkHeader: number;
+  transportHeader: number;
 }
 
 export interface NativeXfrmOffload {
-  seqLow: number; seqHi: number; flags: number; status: number; origMacLen: number; proto: number; innerIpproto: number;
+  seqLow: number;
+  seqHi: number;
+  flags: number;
+  status: number;
+  origMacLen: number;
+  proto: number;
+  innerIpproto: number;
 }
 
-export interface NativeSecPath { len: number; olen: number; verifiedCnt: number; xvec: Handle[]; ovec: NativeXfrmOffload[] }
+export interface NativeSecPath {
+  len: number;
+  olen: number;
+  verifiedCnt: number;
+  xvec: Handle[];
+  ovec: NativeXfrmOffload[];
+}
 
 export interface NativeNfBridge {
-  origProto: number; pktOtherhost: boolean; inPrerouting: boolean; bridgedDnat: boolean;
-  sabotageInDone: boolean; fragMaxSize: number; physinif: number; ipv4Daddr: number;
+  origProto: number;
+  pktOtherhost: boolean;
+  inPrerouting: boolean;
+  bridgedDnat: boolean;
+  sabotageInDone: boolean;
+  fragMaxSize: number;
+  physinif: number;
+  ipv4Daddr: number;
 }
 
 export interface NativeMptcp {
-  dataAck: bigint; dataSeq: bigint; subflowSeq: number; dataLen: number; csum: number;
-  useMap: boolean; dsn64: boolean; dataFin: boolean; useAck: boolean; ack64: boolean; mpcMap: boolean;
-  frozen: boolean; resetTransient: boolean; resetReason: number; csumReqd: boolean; infiniteMap: boolean;
+  dataAck: bigint;
+  dataSeq: bigint;
+  subflowSeq: number;
+  dataLen: number;
+  csum: number;
+  useMap: boolean;
+  dsn64: boolean;
+  dataFin: boolean;
+  useAck: boolean;
+  ack64: boolean;
+  mpcMap: boolean;
+  frozen: boolean;
+  resetTransient: boolean;
+  resetReason: number;
+  csumReqd: boolean;
+  infiniteMap: boolean;
 }
 
 export interface NativeXfrmParams {
-  spi?: number; proto?: number; family?: number; mode?: number; reqid?: number;
-  daddr?: Uint8Array; saddr?: Uint8Array; dir?: number;
+  spi?: number;
+  proto?: number;
+  family?: number;
+  mode?: number;
+  reqid?: number;
+  daddr?: Uint8Array;
+  saddr?: Uint8Array;
+  dir?: number;
 }
 
 export interface NativeXfrmInfo {
-  refcnt: number; spi: number; proto: number; family: number; mode: number; reqid: number;
-  state: number; dir: number; offloadHandle: number; daddr: Uint8Array; saddr: Uint8Array;
+  refcnt: number;
+  spi: number;
+  proto: number;
+  family: number;
+  mode: number;
+  reqid: number;
+  state: number;
+  dir: number;
+  offloadHandle: number;
+  daddr: Uint8Array;
+  saddr: Uint8Array;
 }
 
 export interface NativeConfig {
-  extIds: Record<string, number>; SKB_EXT_NUM: number; XFRM_MAX_DEPTH: number;
-  XFRM_MAX_OFFLOAD_DEPTH: number; sizeofSkBuff: number; tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number;
+  extIds: Record<string, number>;
+  SKB_EXT_NUM: number;
+  XFRM_MAX_DEPTH: number;
+  XFRM_MAX_OFFLOAD_DEPTH: number;
+  sizeofSkBuff: number;
+  tapeTraceState: number;
+  tapeNoFaults: number;
+  tapeNoDrivers: number;
+  tapeNoWire: number;
   /** The C tables (csrc/tape/tape.c, skbext/adapter.h); lib/tables.ts reads them. */
-  tapeOps: NativeTapeOp[]; tapeArgBytes: Record<string, number>; tapeExts: string[]; tapeDrivers: string[];
-  knobs: Record<string, number>; tapeSkbSlots: number; tapeXSlots: number; tapeTcpOpts: number; tapeOptsPure: number;
+  tapeOps: NativeTapeOp[];
+  tapeArgBytes: Record<string, number>;
+  tapeExts: string[];
+  tapeDrivers: string[];
+  knobs: Record<string, number>;
+  tapeSkbSlots: number;
+  tapeXSlots: number;
+  tapeTcpOpts: number;
+  tapeOptsPure: number;
 }
 
 /** One entry of tape.c's op table (`struct tape_op_desc`). */
-export interface NativeTapeOp { code: number; name: string; args: string[]; gate: number; kernel: boolean }
+export interface NativeTapeOp {
+  code: number;
+  name: string;
+  args: string[];
+  gate: number;
+  kernel: boolean;
+}
 
-export interface NativeTapeResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
+export interface NativeTapeResult {
+  trace: string;
+  ops: number;
+  skipped: number;
+  truncated: boolean;
+  overflow: boolean;
+}
 
 /** What the addon exports: one function per kernel call, nothing more. */
 export interface NativeAddon {
@@ -130,7 +239,11 @@ export interface NativeAddon {
    * loop (csrc/napi/bench.cc); elapsed ns (CLOCK_MONOTONIC, or this
    * thread's CPU time with `threadCpu`), `null` if an allocation failed.
    */
-  benchCLoop(workload: 'loop' | 'alloc_free' | 'clone_free' | 'ext_add_reset', iterations: number, threadCpu?: boolean): number | null;
+  benchCLoop(
+    workload: 'loop' | 'alloc_free' | 'clone_free' | 'ext_add_reset',
+    iterations: number,
+    threadCpu?: boolean,
+  ): number | null;
 
   adapterCreate(driver: number): Handle | null;
   adapterDestroy(a: Handle): void;
@@ -158,13 +271,31 @@ export interface NativeAddon {
 
 /** `struct tcp_seg_desc` (net/mptcp.h); numbers in host order. */
 export interface NativeTcpSegDesc {
-  ipv6?: boolean; saddr: Uint8Array; daddr: Uint8Array; sport?: number; dport?: number;
-  seq?: number; ackSeq?: number; tcpFlags?: number; window?: number; options?: Uint8Array; payload?: Uint8Array;
+  ipv6?: boolean;
+  saddr: Uint8Array;
+  daddr: Uint8Array;
+  sport?: number;
+  dport?: number;
+  seq?: number;
+  ackSeq?: number;
+  tcpFlags?: number;
+  window?: number;
+  options?: Uint8Array;
+  payload?: Uint8Array;
 }
 
 export interface NativeEspParams {
-  family?: number; saddr?: Uint8Array; daddr?: Uint8Array; spi?: number; seq?: number; proto?: number;
-  innerProto?: number; ipOptLen?: number; ipv6Ext?: number; payloadLen?: number; icvLen?: number;
+  family?: number;
+  saddr?: Uint8Array;
+  daddr?: Uint8Array;
+  spi?: number;
+  seq?: number;
+  proto?: number;
+  innerProto?: number;
+  ipOptLen?: number;
+  ipv6Ext?: number;
+  payloadLen?: number;
+  icvLen?: number;
 }
 
 /** The package's top folder (holds package.json), from lib/ or dist/lib/. */
@@ -210,7 +341,8 @@ function load(): NativeAddon {
     throw new AddonNotBuiltError(
       `the skbext addon is not built and no prebuild fits ${process.platform}-${process.arch} ` +
         `(looked in build/, prebuilds/ and build-cmake/ under ${packageRoot()}): ` +
-        'run `npm rebuild skbext --build-from-source` (needs gcc/g++, make, python3)');
+        'run `npm rebuild skbext --build-from-source` (needs gcc/g++, make, python3)',
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require(file) as NativeAddon;

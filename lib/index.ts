@@ -25,11 +25,42 @@ export type { TapeRunResult } from './tape/run';
 export { ipBytes, ipText } from './net';
 export { addonPath } from './addon';
 export {
-  Adapter, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, KNOB, NETDEV_TX_OK, NETDEV_TX_BUSY, buildEspPacket, prepareTx,
+  Adapter,
+  Ixgbe,
+  Ixgbevf,
+  Mlx5,
+  Chelsio,
+  Netdevsim,
+  KNOB,
+  NETDEV_TX_OK,
+  NETDEV_TX_BUSY,
+  buildEspPacket,
+  prepareTx,
 } from './drivers';
-export type { DriverName, KnobName, RxVerdict, TxVerdict, RxResult, TxResult, IxgbeRxDesc, Mlx5RxDesc, EspPacketParams } from './drivers';
+export type {
+  DriverName,
+  KnobName,
+  RxVerdict,
+  TxVerdict,
+  RxResult,
+  TxResult,
+  IxgbeRxDesc,
+  Mlx5RxDesc,
+  EspPacketParams,
+} from './drivers';
 export {
-  buildTcpSegment, writeDss, parseDss, updateDataCsum, validateDataCsum, pcapBytes, writePcap, dssVariants, buildDssVariant,
-  TCPHDR, MPTCP_ERRNO, LINKTYPE_RAW, LINKTYPE_ETHERNET,
+  buildTcpSegment,
+  writeDss,
+  parseDss,
+  updateDataCsum,
+  validateDataCsum,
+  pcapBytes,
+  writePcap,
+  dssVariants,
+  buildDssVariant,
+  TCPHDR,
+  MPTCP_ERRNO,
+  LINKTYPE_RAW,
+  LINKTYPE_ETHERNET,
 } from './mptcp';
 export type { TcpSegmentParams, PcapOptions, DssVariant } from './mptcp';

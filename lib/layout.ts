@@ -6,10 +6,22 @@
  */
 import { native } from './addon';
 
-export interface LayoutField { name: string; offset: number; size: number; bits?: { byte: number; mask: number }[] }
-export interface LayoutHole { offset: number; size: number }
+export interface LayoutField {
+  name: string;
+  offset: number;
+  size: number;
+  bits?: { byte: number; mask: number }[];
+}
+export interface LayoutHole {
+  offset: number;
+  size: number;
+}
 export interface StructLayout {
-  name: string; size: number; cacheLines: number; fields: LayoutField[]; holes: LayoutHole[];
+  name: string;
+  size: number;
+  cacheLines: number;
+  fields: LayoutField[];
+  holes: LayoutHole[];
 }
 
 const CACHE_LINE = 64;
@@ -77,7 +89,9 @@ export function formatLayout(structs: readonly StructLayout[]): string {
     out.push(`struct ${s.name} {`);
     const events: { at: number; text: string }[] = [];
     for (const f of s.fields) {
-      const where = f.bits ? `/* ${String(f.offset).padStart(4)} bits ${bitText(f)} */` : `/* ${String(f.offset).padStart(4)} ${String(f.size).padStart(4)} */`;
+      const where = f.bits
+        ? `/* ${String(f.offset).padStart(4)} bits ${bitText(f)} */`
+        : `/* ${String(f.offset).padStart(4)} ${String(f.size).padStart(4)} */`;
       events.push({ at: f.offset, text: `\t${f.name.padEnd(28)} ${where}` });
     }
     for (const h of s.holes) {

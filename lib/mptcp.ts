@@ -15,13 +15,27 @@ import { Skb } from './skb';
 
 /** TCP header flag bits (`TCPHDR_*` of include/net/tcp.h). */
 export const TCPHDR = {
-  FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80,
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ECE: 0x40,
+  CWR: 0x80,
 } as const;
 
 /** The negative errnos the MPTCP calls return (Linux's values). */
 export const MPTCP_ERRNO = {
-  ENOENT: -2, ENOMEM: -12, EBUSY: -16, EINVAL: -22, ERANGE: -34, EBADMSG: -74, EMSGSIZE: -90,
-  EPROTONOSUPPORT: -93, ENOBUFS: -105,
+  ENOENT: -2,
+  ENOMEM: -12,
+  EBUSY: -16,
+  EINVAL: -22,
+  ERANGE: -34,
+  EBADMSG: -74,
+  EMSGSIZE: -90,
+  EPROTONOSUPPORT: -93,
+  ENOBUFS: -105,
 } as const;
 
 /** What `buildTcpSegment()` takes; numbers in host order. */
@@ -61,8 +75,16 @@ export function buildTcpSegment(p: TcpSegmentParams): Skb | null {
   if (typeof p !== 'object' || p === null) throw invalidArgType('buildTcpSegment() takes an object');
   const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().tcpSegBuild({
-    ipv6, saddr, daddr, sport: p.sport, dport: p.dport, seq: p.seq, ackSeq: p.ack,
-    tcpFlags: p.flags ?? TCPHDR.ACK, window: p.window ?? 512, options: u8(p.options, 'options'),
+    ipv6,
+    saddr,
+    daddr,
+    sport: p.sport,
+    dport: p.dport,
+    seq: p.seq,
+    ackSeq: p.ack,
+    tcpFlags: p.flags ?? TCPHDR.ACK,
+    window: p.window ?? 512,
+    options: u8(p.options, 'options'),
     payload: u8(p.payload, 'payload'),
   });
   return h === null ? null : Skb.fromHandle(h);
@@ -166,11 +188,16 @@ function fakeEthernet(ip: Uint8Array): Buffer {
 export function pcapBytes(skbs: readonly Skb[], opts: PcapOptions = {}): Buffer {
   if (!Array.isArray(skbs)) throw invalidArgType('pcapBytes() takes an array of Skb');
   const mode = opts.linktype ?? 'auto';
-  if (!['auto', 'raw', 'ethernet'].includes(mode)) throw outOfRange(`linktype must be 'auto', 'raw' or 'ethernet', not '${String(mode)}'`);
+  if (!['auto', 'raw', 'ethernet'].includes(mode))
+    throw outOfRange(`linktype must be 'auto', 'raw' or 'ethernet', not '${String(mode)}'`);
   const start = opts.startSeconds ?? 1704067200;
   const step = opts.stepMicros ?? 1000;
-  for (const [v, what] of [[start, 'startSeconds'], [step, 'stepMicros']] as const) {
-    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw outOfRange(`${what} must be a whole number from 0 to 2^32-1`);
+  for (const [v, what] of [
+    [start, 'startSeconds'],
+    [step, 'stepMicros'],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+      throw outOfRange(`${what} must be a whole number from 0 to 2^32-1`);
   }
   const atData = skbs.map(ipAtData);
   const raw = mode === 'raw' || (mode === 'auto' && atData.every(Boolean));
@@ -210,8 +237,16 @@ export interface DssVariant {
   segment: TcpSegmentParams;
   /** Fields written to the segment's MPTCP extension before `writeDss()`. */
   ext: {
-    dataAck?: bigint; dataSeq?: bigint; subflowSeq?: number; dataLen?: number;
-    useMap?: boolean; dsn64?: boolean; dataFin?: boolean; useAck?: boolean; ack64?: boolean; csumReqd?: boolean;
+    dataAck?: bigint;
+    dataSeq?: bigint;
+    subflowSeq?: number;
+    dataLen?: number;
+    useMap?: boolean;
+    dsn64?: boolean;
+    dataFin?: boolean;
+    useAck?: boolean;
+    ack64?: boolean;
+    csumReqd?: boolean;
   };
   /** Run `updateDataCsum()` before writing (a checksummed finite mapping). */
   csum?: boolean;
@@ -227,37 +262,99 @@ export function dssVariants(): DssVariant[] {
   const payload = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (seed + i * 7) & 0xff);
   const v4 = { saddr: '10.0.0.1', daddr: '10.0.0.2' };
   const v6 = { saddr: '2001:db8::1', daddr: '2001:db8::2' };
-  const seg = (addrs: { saddr: string; daddr: string }, seq: number, plen: number, extra: Partial<TcpSegmentParams> = {}) => ({
-    ...addrs, sport: 40000, dport: 80, seq, ack: 1, flags: TCPHDR.ACK | TCPHDR.PSH, window: 512,
-    payload: payload(plen, seq), ...extra,
+  const seg = (
+    addrs: { saddr: string; daddr: string },
+    seq: number,
+    plen: number,
+    extra: Partial<TcpSegmentParams> = {},
+  ) => ({
+    ...addrs,
+    sport: 40000,
+    dport: 80,
+    seq,
+    ack: 1,
+    flags: TCPHDR.ACK | TCPHDR.PSH,
+    window: 512,
+    payload: payload(plen, seq),
+    ...extra,
   });
   const out: DssVariant[] = [];
-  for (const [fam, addrs] of [['IPv4', v4], ['IPv6', v6]] as const) {
+  for (const [fam, addrs] of [
+    ['IPv4', v4],
+    ['IPv6', v6],
+  ] as const) {
     out.push(
       { name: `${fam} ack32 only`, segment: seg(addrs, 1000, 4), ext: { useAck: true, dataAck: 0x0123456789abcdefn } },
-      { name: `${fam} ack64 only`, segment: seg(addrs, 2000, 4), ext: { useAck: true, ack64: true, dataAck: 0x0123456789abcdefn } },
       {
-        name: `${fam} map64`, segment: seg(addrs, 3000, 10),
+        name: `${fam} ack64 only`,
+        segment: seg(addrs, 2000, 4),
+        ext: { useAck: true, ack64: true, dataAck: 0x0123456789abcdefn },
+      },
+      {
+        name: `${fam} map64`,
+        segment: seg(addrs, 3000, 10),
         ext: { useMap: true, dsn64: true, dataSeq: 0x10000000005n, subflowSeq: 7, dataLen: 10 },
       },
       {
-        name: `${fam} map64 + checksum`, segment: seg(addrs, 4000, 16), csum: true,
-        ext: { useMap: true, dsn64: true, dataSeq: 0xfedcba9876543210n, subflowSeq: 0x1234, dataLen: 16, csumReqd: true },
+        name: `${fam} map64 + checksum`,
+        segment: seg(addrs, 4000, 16),
+        csum: true,
+        ext: {
+          useMap: true,
+          dsn64: true,
+          dataSeq: 0xfedcba9876543210n,
+          subflowSeq: 0x1234,
+          dataLen: 16,
+          csumReqd: true,
+        },
       },
       {
-        name: `${fam} map64 + ack64`, segment: seg(addrs, 5000, 12),
-        ext: { useMap: true, dsn64: true, dataSeq: 0x2000n, subflowSeq: 100, dataLen: 12, useAck: true, ack64: true, dataAck: 0x1122334455667788n },
+        name: `${fam} map64 + ack64`,
+        segment: seg(addrs, 5000, 12),
+        ext: {
+          useMap: true,
+          dsn64: true,
+          dataSeq: 0x2000n,
+          subflowSeq: 100,
+          dataLen: 12,
+          useAck: true,
+          ack64: true,
+          dataAck: 0x1122334455667788n,
+        },
       },
       {
-        name: `${fam} map64 + ack32 + checksum`, segment: seg(addrs, 6000, 8), csum: true,
-        ext: { useMap: true, dsn64: true, dataSeq: 0x3000n, subflowSeq: 200, dataLen: 8, useAck: true, dataAck: 0xaabbccddn, csumReqd: true },
+        name: `${fam} map64 + ack32 + checksum`,
+        segment: seg(addrs, 6000, 8),
+        csum: true,
+        ext: {
+          useMap: true,
+          dsn64: true,
+          dataSeq: 0x3000n,
+          subflowSeq: 200,
+          dataLen: 8,
+          useAck: true,
+          dataAck: 0xaabbccddn,
+          csumReqd: true,
+        },
       },
       {
-        name: `${fam} DATA_FIN`, segment: seg(addrs, 7000, 6),
-        ext: { useMap: true, dsn64: true, dataSeq: 0x4000n, subflowSeq: 300, dataLen: 7, dataFin: true, useAck: true, ack64: true, dataAck: 0x99n },
+        name: `${fam} DATA_FIN`,
+        segment: seg(addrs, 7000, 6),
+        ext: {
+          useMap: true,
+          dsn64: true,
+          dataSeq: 0x4000n,
+          subflowSeq: 300,
+          dataLen: 7,
+          dataFin: true,
+          useAck: true,
+          ack64: true,
+          dataAck: 0x99n,
+        },
       },
       {
-        name: `${fam} infinite mapping`, segment: seg(addrs, 8000, 20),
+        name: `${fam} infinite mapping`,
+        segment: seg(addrs, 8000, 20),
         ext: { useMap: true, dsn64: true, dataSeq: 0x5000n, subflowSeq: 400, dataLen: 0, csumReqd: true },
       },
     );

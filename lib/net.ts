@@ -5,7 +5,8 @@ import { invalidArgType, outOfRange } from './errors';
 /** `'10.0.0.1'` or `'2001:db8::1'` (or the bytes themselves) to 4 or 16 bytes. */
 export function ipBytes(addr: string | Uint8Array, what = 'address'): Uint8Array {
   if (addr instanceof Uint8Array) {
-    if (addr.length !== 4 && addr.length !== 16) throw outOfRange(`${what} must hold 4 or 16 bytes, not ${addr.length}`);
+    if (addr.length !== 4 && addr.length !== 16)
+      throw outOfRange(`${what} must hold 4 or 16 bytes, not ${addr.length}`);
     return Uint8Array.from(addr);
   }
   if (typeof addr !== 'string') throw invalidArgType(`${what} must be a string or a Uint8Array`);
@@ -51,7 +52,10 @@ function ipv6Bytes(addr: string, what: string): Uint8Array {
 }
 
 /** A source and a destination of one family (both 4 or both 16 bytes). */
-export function ipPair(saddr: string | Uint8Array, daddr: string | Uint8Array): { saddr: Uint8Array; daddr: Uint8Array; ipv6: boolean } {
+export function ipPair(
+  saddr: string | Uint8Array,
+  daddr: string | Uint8Array,
+): { saddr: Uint8Array; daddr: Uint8Array; ipv6: boolean } {
   const s = ipBytes(saddr, 'saddr');
   const d = ipBytes(daddr, 'daddr');
   if (s.length !== d.length) throw outOfRange('saddr and daddr must be of one family (both IPv4 or both IPv6)');

@@ -27,7 +27,7 @@ export function skbExtIds(): Readonly<Record<SkbExtName, number>> {
 
 function extNumber(id: SkbExtName | number): number {
   if (typeof id === 'number') return id;
-  if (typeof id !== 'string') throw invalidArgType('an extension id is a name (\'SEC_PATH\', ...) or a number');
+  if (typeof id !== 'string') throw invalidArgType("an extension id is a name ('SEC_PATH', ...) or a number");
   const n = skbExtIds()[id];
   if (n === undefined) {
     throw outOfRange(`no extension '${id}' in this build; ids: ${Object.keys(skbExtIds()).join(', ')}`);
@@ -112,14 +112,30 @@ export class NfBridgeView {
     if (!b) throw new ExtGoneError('the skb no longer carries nf_bridge_info');
     return b;
   }
-  get origProto(): number { return this.read().origProto; }
-  get pktOtherhost(): boolean { return this.read().pktOtherhost; }
-  get inPrerouting(): boolean { return this.read().inPrerouting; }
-  get bridgedDnat(): boolean { return this.read().bridgedDnat; }
-  get sabotageInDone(): boolean { return this.read().sabotageInDone; }
-  get fragMaxSize(): number { return this.read().fragMaxSize; }
-  get physinif(): number { return this.read().physinif; }
-  get ipv4Daddr(): number { return this.read().ipv4Daddr; }
+  get origProto(): number {
+    return this.read().origProto;
+  }
+  get pktOtherhost(): boolean {
+    return this.read().pktOtherhost;
+  }
+  get inPrerouting(): boolean {
+    return this.read().inPrerouting;
+  }
+  get bridgedDnat(): boolean {
+    return this.read().bridgedDnat;
+  }
+  get sabotageInDone(): boolean {
+    return this.read().sabotageInDone;
+  }
+  get fragMaxSize(): number {
+    return this.read().fragMaxSize;
+  }
+  get physinif(): number {
+    return this.read().physinif;
+  }
+  get ipv4Daddr(): number {
+    return this.read().ipv4Daddr;
+  }
   /**
    * Write fields, in the skb's own copy of the block (`skb_ext_add()`
    * copies a shared one first). `null` if that copy failed (nothing changed).
@@ -141,19 +157,45 @@ export class MptcpView {
     if (!m) throw new ExtGoneError('the skb no longer carries an MPTCP mapping');
     return m;
   }
-  get dataAck(): bigint { return this.read().dataAck; }
-  get dataSeq(): bigint { return this.read().dataSeq; }
-  get subflowSeq(): number { return this.read().subflowSeq; }
-  get dataLen(): number { return this.read().dataLen; }
-  get csum(): number { return this.read().csum; }
-  get useMap(): boolean { return this.read().useMap; }
-  get dsn64(): boolean { return this.read().dsn64; }
-  get dataFin(): boolean { return this.read().dataFin; }
-  get useAck(): boolean { return this.read().useAck; }
-  get ack64(): boolean { return this.read().ack64; }
-  get frozen(): boolean { return this.read().frozen; }
-  get infiniteMap(): boolean { return this.read().infiniteMap; }
-  get csumReqd(): boolean { return this.read().csumReqd; }
+  get dataAck(): bigint {
+    return this.read().dataAck;
+  }
+  get dataSeq(): bigint {
+    return this.read().dataSeq;
+  }
+  get subflowSeq(): number {
+    return this.read().subflowSeq;
+  }
+  get dataLen(): number {
+    return this.read().dataLen;
+  }
+  get csum(): number {
+    return this.read().csum;
+  }
+  get useMap(): boolean {
+    return this.read().useMap;
+  }
+  get dsn64(): boolean {
+    return this.read().dsn64;
+  }
+  get dataFin(): boolean {
+    return this.read().dataFin;
+  }
+  get useAck(): boolean {
+    return this.read().useAck;
+  }
+  get ack64(): boolean {
+    return this.read().ack64;
+  }
+  get frozen(): boolean {
+    return this.read().frozen;
+  }
+  get infiniteMap(): boolean {
+    return this.read().infiniteMap;
+  }
+  get csumReqd(): boolean {
+    return this.read().csumReqd;
+  }
   /** Write fields in the skb's own copy of the block (COW); `null` if the copy failed. */
   write(fields: Partial<NativeMptcp>): true | null {
     return native().mptcpWrite(Skb.handleOf(this.#skb), fields);
@@ -186,9 +228,20 @@ export type AnyExtView = ExtViews[SkbExtName];
 
 /** A snapshot of the header fields a test writer looks at. */
 export interface SkbInfo {
-  users: number; cloned: boolean; fclone: FcloneKind; activeExtensions: SkbExtName[]; extRefcnt: number;
-  len: number; dataLen: number; headroom: number; tailroom: number; truesize: number;
-  protocol: number; pktType: number; mark: number; slowGro: boolean;
+  users: number;
+  cloned: boolean;
+  fclone: FcloneKind;
+  activeExtensions: SkbExtName[];
+  extRefcnt: number;
+  len: number;
+  dataLen: number;
+  headroom: number;
+  tailroom: number;
+  truesize: number;
+  protocol: number;
+  pktType: number;
+  mark: number;
+  slowGro: boolean;
 }
 
 const registry = new FinalizationRegistry<Handle>((h) => native().skbRelease(h));
@@ -211,7 +264,8 @@ export class Skb {
 
   /** @internal The handle, after checking `s` is an Skb of this module. */
   static handleOf(s: Skb): Handle {
-    if (!(s instanceof Skb) || !(#h in s)) throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
+    if (!(s instanceof Skb) || !(#h in s))
+      throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
     return s.#h;
   }
 
@@ -408,20 +462,34 @@ export class Skb {
   info(): SkbInfo {
     const i = native().skbInfo(this.#h);
     return {
-      users: i.users, cloned: i.cloned, fclone: FCLONE[i.fclone] ?? 'unavailable',
-      activeExtensions: extNamesOf(i.activeExtensions), extRefcnt: i.extRefcnt,
-      len: i.len, dataLen: i.dataLen, headroom: i.headroom, tailroom: i.tailroom, truesize: i.truesize,
-      protocol: i.protocol, pktType: i.pktType, mark: i.mark, slowGro: i.slowGro,
+      users: i.users,
+      cloned: i.cloned,
+      fclone: FCLONE[i.fclone] ?? 'unavailable',
+      activeExtensions: extNamesOf(i.activeExtensions),
+      extRefcnt: i.extRefcnt,
+      len: i.len,
+      dataLen: i.dataLen,
+      headroom: i.headroom,
+      tailroom: i.tailroom,
+      truesize: i.truesize,
+      protocol: i.protocol,
+      pktType: i.pktType,
+      mark: i.mark,
+      slowGro: i.slowGro,
     };
   }
 
   #view(n: number): AnyExtView {
     const name = extNamesByNumber()[n];
     switch (name) {
-      case 'SEC_PATH': return new SecPathView(this);
-      case 'BRIDGE_NF': return new NfBridgeView(this);
-      case 'MPTCP': return new MptcpView(this);
-      default: return new ExtView(this, name);
+      case 'SEC_PATH':
+        return new SecPathView(this);
+      case 'BRIDGE_NF':
+        return new NfBridgeView(this);
+      case 'MPTCP':
+        return new MptcpView(this);
+      default:
+        return new ExtView(this, name);
     }
   }
 }

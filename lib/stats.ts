@@ -37,8 +37,13 @@ export interface SkbextStats {
 export function stats(): SkbextStats {
   const s = native().stats();
   return {
-    caches: s.caches, live: s.live, warnings: s.warnings, debugErrors: s.debugErrors,
-    kfreeSkb: s.kfreeSkb, consumeSkb: s.consumeSkb, extCow: s.extCow,
+    caches: s.caches,
+    live: s.live,
+    warnings: s.warnings,
+    debugErrors: s.debugErrors,
+    kfreeSkb: s.kfreeSkb,
+    consumeSkb: s.consumeSkb,
+    extCow: s.extCow,
     gcLeaks: { skbs: s.gcLeakedSkbs, states: s.gcLeakedStates },
     handles: { skbs: s.liveSkbHandles, states: s.liveStateHandles },
   };
@@ -59,7 +64,9 @@ export function flushWork(): number {
 
 /** Live objects of one cache (`skbuff_head_cache`, `skbuff_ext_cache`, `xfrm_state`, ...). */
 export function cacheLive(name: string): number {
-  const c = native().stats().caches.find((x) => x.name === name);
+  const c = native()
+    .stats()
+    .caches.find((x) => x.name === name);
   return c ? c.active : 0;
 }
 

@@ -17,7 +17,17 @@ import { NativeConfig, native } from './addon';
  */
 export type TapeArgKind = 'skb' | 'x' | 'size' | 'bit' | 'ext' | 'byte' | 'u32' | 'drv' | 'dir' | 'optlen' | 'opts';
 const KNOWN_KINDS: Record<TapeArgKind, true> = {
-  skb: true, x: true, size: true, bit: true, ext: true, byte: true, u32: true, drv: true, dir: true, optlen: true, opts: true,
+  skb: true,
+  x: true,
+  size: true,
+  bit: true,
+  ext: true,
+  byte: true,
+  u32: true,
+  drv: true,
+  dir: true,
+  optlen: true,
+  opts: true,
 };
 
 /** One op of the tape (`struct tape_op_desc`). */
@@ -52,28 +62,47 @@ export interface Tables {
   readonly optsPure: number;
 }
 
-type TableConfig = Pick<NativeConfig, 'tapeOps' | 'tapeArgBytes' | 'tapeExts' | 'tapeDrivers' | 'knobs' |
-  'tapeSkbSlots' | 'tapeXSlots' | 'tapeTcpOpts' | 'tapeOptsPure'>;
+type TableConfig = Pick<
+  NativeConfig,
+  | 'tapeOps'
+  | 'tapeArgBytes'
+  | 'tapeExts'
+  | 'tapeDrivers'
+  | 'knobs'
+  | 'tapeSkbSlots'
+  | 'tapeXSlots'
+  | 'tapeTcpOpts'
+  | 'tapeOptsPure'
+>;
 
 function kind(k: string, op: string): TapeArgKind {
   if (!Object.prototype.hasOwnProperty.call(KNOWN_KINDS, k)) {
-    throw new Error(`tape op ${op}: operand kind '${k}' is new to lib/tables.ts; teach lib/tape/format.ts what it means`);
+    throw new Error(
+      `tape op ${op}: operand kind '${k}' is new to lib/tables.ts; teach lib/tape/format.ts what it means`,
+    );
   }
   return k as TapeArgKind;
 }
 
 /** The tables out of one `config()` (an addon loaded by any means: tools/tape-gen.js loads it bare). */
 export function readTables(cfg: TableConfig): Tables {
-  if (!Array.isArray(cfg.tapeOps)) throw new Error('the addon exports no tape tables: it is older than lib/ (npm rebuild skbext)');
-  const ops = cfg.tapeOps.map((o) => Object.freeze({
-    code: o.code, name: o.name, args: Object.freeze(o.args.map((a) => kind(a, o.name))), kernel: o.kernel,
-  }));
+  if (!Array.isArray(cfg.tapeOps))
+    throw new Error('the addon exports no tape tables: it is older than lib/ (npm rebuild skbext)');
+  const ops = cfg.tapeOps.map((o) =>
+    Object.freeze({
+      code: o.code,
+      name: o.name,
+      args: Object.freeze(o.args.map((a) => kind(a, o.name))),
+      kernel: o.kernel,
+    }),
+  );
   const byCode: (TapeOpDesc | undefined)[] = new Array<TapeOpDesc | undefined>(256).fill(undefined);
   for (const o of ops) byCode[o.code] = o;
   const argBytes = {} as Record<TapeArgKind, number>;
   for (const k of Object.keys(KNOWN_KINDS) as TapeArgKind[]) {
     const n = cfg.tapeArgBytes[k];
-    if (n === undefined) throw new Error(`operand kind '${k}' is not in the addon's table: is the addon older than lib/?`);
+    if (n === undefined)
+      throw new Error(`operand kind '${k}' is not in the addon's table: is the addon older than lib/?`);
     argBytes[k] = n;
   }
   return Object.freeze({

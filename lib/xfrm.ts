@@ -42,8 +42,17 @@ export interface XfrmStateParams {
 
 /** A snapshot of the state's fields. */
 export interface XfrmStateInfo {
-  refcnt: number; spi: number; proto: number; family: number; mode: number; reqid: number;
-  state: number; dir: number; offloadHandle: number; daddr: string; saddr: string;
+  refcnt: number;
+  spi: number;
+  proto: number;
+  family: number;
+  mode: number;
+  reqid: number;
+  state: number;
+  dir: number;
+  offloadHandle: number;
+  daddr: string;
+  saddr: string;
 }
 
 const live = new Map<Handle, { ref: WeakRef<XfrmState>; token: object }>();
@@ -96,13 +105,25 @@ export class XfrmState {
     const daddr = params.daddr === undefined ? undefined : ipBytes(params.daddr, 'daddr');
     const saddr = params.saddr === undefined ? undefined : ipBytes(params.saddr, 'saddr');
     const family = params.family ?? (daddr && daddr.length === 16 ? AF_INET6 : AF_INET);
-    const dir = params.dir === undefined ? undefined
-      : params.dir === 'in' ? XFRM_DEV_OFFLOAD.IN
-      : params.dir === 'out' ? XFRM_DEV_OFFLOAD.OUT
-      : (() => { throw outOfRange(`dir must be 'in' or 'out', not '${String(params.dir)}'`); })();
+    const dir =
+      params.dir === undefined
+        ? undefined
+        : params.dir === 'in'
+          ? XFRM_DEV_OFFLOAD.IN
+          : params.dir === 'out'
+            ? XFRM_DEV_OFFLOAD.OUT
+            : (() => {
+                throw outOfRange(`dir must be 'in' or 'out', not '${String(params.dir)}'`);
+              })();
     const h = native().xfrmAlloc({
-      spi: params.spi, proto: protoNumber(params.proto), family, mode: params.mode, reqid: params.reqid,
-      daddr, saddr, dir,
+      spi: params.spi,
+      proto: protoNumber(params.proto),
+      family,
+      mode: params.mode,
+      reqid: params.reqid,
+      daddr,
+      saddr,
+      dir,
     });
     return h === null ? null : XfrmState.fromHandle(h);
   }

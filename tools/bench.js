@@ -39,7 +39,8 @@ function log(opts, msg) {
 function ensureBinary(opts) {
   const explicit = opts.bin || process.env.SKBEXT_BENCH_BIN;
   if (explicit) {
-    if (!fs.existsSync(explicit)) throw new Error(`bench: no binary at ${explicit}; build it with cmake --build <dir> --target ${TARGET}`);
+    if (!fs.existsSync(explicit))
+      throw new Error(`bench: no binary at ${explicit}; build it with cmake --build <dir> --target ${TARGET}`);
     return explicit;
   }
   // In the repository: the top-level CMake tree (build-c), as always. In an
@@ -48,15 +49,21 @@ function ensureBinary(opts) {
   const dir = path.resolve(opts.buildDir || (repo ? path.join(top, 'build-c') : cacheDir('bench')));
   const src = repo ? top : path.join(top, 'bench', 'c');
   const bin = repo ? path.join(dir, 'bench', 'c', TARGET) : path.join(dir, TARGET);
-  const missing = [which('cmake') ? null : ['cmake', 'cmake'], cCompiler() ? null : ['a C compiler (cc, gcc or clang)', 'gcc']].filter(Boolean);
+  const missing = [
+    which('cmake') ? null : ['cmake', 'cmake'],
+    cCompiler() ? null : ['a C compiler (cc, gcc or clang)', 'gcc'],
+  ].filter(Boolean);
   if (missing.length) {
     if (fs.existsSync(bin)) {
       log(opts, `bench: ${missing.map((m) => m[0]).join(' and ')} not found; using the ${TARGET} already in ${dir}`);
       return bin;
     }
-    throw new Error(`bench: building ${TARGET} needs ${missing.map((m) => m[0]).join(' and ')}, not found in PATH (apt-get install ${missing.map((m) => m[1]).join(' ')})`);
+    throw new Error(
+      `bench: building ${TARGET} needs ${missing.map((m) => m[0]).join(' and ')}, not found in PATH (apt-get install ${missing.map((m) => m[1]).join(' ')})`,
+    );
   }
-  const run = (args) => spawnSync('cmake', args, { cwd: src, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  const run = (args) =>
+    spawnSync('cmake', args, { cwd: src, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
   const shown = path.relative(process.cwd(), dir).startsWith('..') ? dir : path.relative(process.cwd(), dir) || dir;
   if (!fs.existsSync(path.join(dir, 'CMakeCache.txt'))) {
     log(opts, `bench: configuring ${shown}${repo ? '' : ` (bench/c, built once for this version)`}`);
@@ -94,14 +101,33 @@ function hasValgrind() {
 // One cell under callgrind, counting only bench_measure (the timed loop).
 function callgrindCell(bin, design, workload, iters, cpu) {
   const out = path.join(os.tmpdir(), `skbext-cg-${process.pid}-${design}-${workload}.out`);
-  const args = ['--tool=callgrind', '--toggle-collect=bench_measure', `--callgrind-out-file=${out}`,
-    bin, '--json', '--design', design, '--workload', workload, '--iters', String(iters), '--runs', '1', '--cpu', String(cpu)];
+  const args = [
+    '--tool=callgrind',
+    '--toggle-collect=bench_measure',
+    `--callgrind-out-file=${out}`,
+    bin,
+    '--json',
+    '--design',
+    design,
+    '--workload',
+    workload,
+    '--iters',
+    String(iters),
+    '--runs',
+    '1',
+    '--cpu',
+    String(cpu),
+  ];
   return new Promise((resolve, reject) => {
     const p = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('close', (code) => {
       try {
         if (code !== 0) throw new Error(`valgrind ${design}/${workload} exited ${code}:\n${stderr.slice(-2000)}`);
@@ -169,37 +195,54 @@ function cellOf(results, design, workload) {
 function computeRatios(results) {
   const ext = (w) => cellOf(results, 'ext', w) || {};
   const d = Object.fromEntries(results.designs.map((x) => [x.name, x]));
-  const perDesign = (num, den) => Object.fromEntries(results.designs.map((x) => {
-    const a = cellOf(results, x.name, num) || {};
-    const b = cellOf(results, x.name, den) || {};
-    return [x.name, { ns: ratio(a.ns, b.ns), instr: ratio(a.instr, b.instr) }];
-  }));
-  const clone = { ns: ratio(ext('clone3').ns, ext('clone0').ns), instr: ratio(ext('clone3').instr, ext('clone0').instr) };
+  const perDesign = (num, den) =>
+    Object.fromEntries(
+      results.designs.map((x) => {
+        const a = cellOf(results, x.name, num) || {};
+        const b = cellOf(results, x.name, den) || {};
+        return [x.name, { ns: ratio(a.ns, b.ns), instr: ratio(a.instr, b.instr) }];
+      }),
+    );
+  const clone = {
+    ns: ratio(ext('clone3').ns, ext('clone0').ns),
+    instr: ratio(ext('clone3').instr, ext('clone0').instr),
+  };
   const add = {
     ns: ratio(ext('ext_add_reset').ns, results.reference.kmem_ns),
     instr: ratio(ext('ext_add_reset').instr, results.reference.kmem_instr),
   };
-  const size = (name) => d[name] && {
-    bytes: d[name].skb_size,
-    cache_lines: d[name].cache_lines,
-    stride: d[name].skb_stride,
-    delta_bytes: d[name].skb_size - d.ext.skb_size,
-    delta_cache_lines: d[name].cache_lines - d.ext.cache_lines,
-    delta_stride: d[name].skb_stride - d.ext.skb_stride,
-  };
+  const size = (name) =>
+    d[name] && {
+      bytes: d[name].skb_size,
+      cache_lines: d[name].cache_lines,
+      stride: d[name].skb_stride,
+      delta_bytes: d[name].skb_size - d.ext.skb_size,
+      delta_cache_lines: d[name].cache_lines - d.ext.cache_lines,
+      delta_stride: d[name].skb_stride - d.ext.skb_stride,
+    };
   return {
-    clone3_vs_clone0: { design: 'ext', target: TARGETS.cloneRatio, ...clone,
+    clone3_vs_clone0: {
+      design: 'ext',
+      target: TARGETS.cloneRatio,
+      ...clone,
       met_ns: clone.ns == null ? null : clone.ns <= TARGETS.cloneRatio,
       met_instr: clone.instr == null ? null : clone.instr <= TARGETS.cloneRatio,
-      all_designs: perDesign('clone3', 'clone0') },
-    ext_add_reset_vs_kmem: { design: 'ext', target: TARGETS.addResetRatio, ...add,
+      all_designs: perDesign('clone3', 'clone0'),
+    },
+    ext_add_reset_vs_kmem: {
+      design: 'ext',
+      target: TARGETS.addResetRatio,
+      ...add,
       met_ns: add.ns == null ? null : add.ns <= TARGETS.addResetRatio,
-      met_instr: add.instr == null ? null : add.instr <= TARGETS.addResetRatio },
+      met_instr: add.instr == null ? null : add.instr <= TARGETS.addResetRatio,
+    },
     sizeof_sk_buff: {
       ext: { ...size('ext'), target: 232, met: d.ext.skb_size === 232 },
-      preseries: { ...size('preseries'),
-        note: '4.19 layout, derived (bench/c/d2_preseries.c): 232 bytes, 4 lines; the same two pointers on 6.1\'s fields would make 240 bytes (offsetof(extensions) + 16), 4 lines, 256-byte stride',
-        on_61_fields_bytes: d.ext.skb_size + 8 },
+      preseries: {
+        ...size('preseries'),
+        note: "4.19 layout, derived (bench/c/d2_preseries.c): 232 bytes, 4 lines; the same two pointers on 6.1's fields would make 240 bytes (offsetof(extensions) + 16), 4 lines, 256-byte stride",
+        on_61_fields_bytes: d.ext.skb_size + 8,
+      },
       bigcb: size('bigcb'),
       dynfield: size('dynfield'),
     },
@@ -225,7 +268,13 @@ async function bench(opts = {}) {
     machine: { cpus: os.cpus().length, model: (os.cpus()[0] || {}).model, node: process.version },
     quick: !!opts.quick,
     binary: path.relative(top, bin) || bin,
-    settings: { cpu: c.cpu, packets_per_run: c.iters, runs: c.runs, slab_debug: c.slab_debug, statistic: 'median ns per packet, loop-only baseline subtracted' },
+    settings: {
+      cpu: c.cpu,
+      packets_per_run: c.iters,
+      runs: c.runs,
+      slab_debug: c.slab_debug,
+      statistic: 'median ns per packet, loop-only baseline subtracted',
+    },
     reference: {
       loop_ns: c.loop_ns,
       kmem_ns: c.kmem_ns,
@@ -308,7 +357,9 @@ async function renderSvg(spec) {
     vl = await import('vega-lite');
   } catch (e) {
     if (e && /MODULE_NOT_FOUND/.test(e.code)) {
-      throw new Error('bench: --svg needs the npm packages vega and vega-lite (npm install vega vega-lite)', { cause: e });
+      throw new Error('bench: --svg needs the npm packages vega and vega-lite (npm install vega vega-lite)', {
+        cause: e,
+      });
     }
     throw e;
   }
@@ -345,11 +396,33 @@ async function writeCharts(results, dir) {
 
   const ns = cells.map((c) => ({ design: c.design, workload: c.workload, value: Number(c.ns.toFixed(2)) }));
   /** @type {Array<[string, object]>} */
-  const specs = [['ns_per_op.svg', groupedBars('ns per packet (median, pinned; loop baseline subtracted)', ns, 'ns / packet', designOrder, workloadOrder)]];
+  const specs = [
+    [
+      'ns_per_op.svg',
+      groupedBars(
+        'ns per packet (median, pinned; loop baseline subtracted)',
+        ns,
+        'ns / packet',
+        designOrder,
+        workloadOrder,
+      ),
+    ],
+  ];
 
   if (cells.some((c) => c.instr != null)) {
-    const ir = cells.filter((c) => c.instr != null).map((c) => ({ design: c.design, workload: c.workload, value: Math.round(c.instr) }));
-    specs.push(['instr_per_op.svg', groupedBars('instructions per packet (callgrind, loop baseline subtracted)', ir, 'instructions / packet', designOrder, workloadOrder)]);
+    const ir = cells
+      .filter((c) => c.instr != null)
+      .map((c) => ({ design: c.design, workload: c.workload, value: Math.round(c.instr) }));
+    specs.push([
+      'instr_per_op.svg',
+      groupedBars(
+        'instructions per packet (callgrind, loop baseline subtracted)',
+        ir,
+        'instructions / packet',
+        designOrder,
+        workloadOrder,
+      ),
+    ]);
   }
 
   const configs = ['no ids', 'bridge', 'bridge+sp', 'bridge+sp+mptcp'];
@@ -359,45 +432,55 @@ async function writeCharts(results, dir) {
       if (b != null) bytes.push({ design: d.name, config: configs[i], value: b, skb: d.skb_stride });
     });
   }
-  specs.push(['bytes_per_skb.svg', {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'bytes per skb: sk_buff slab stride + metadata slab strides (the data buffer, the same for all, left out)',
-    data: { values: bytes },
-    width: { step: 12 },
-    height: 260,
-    mark: { type: 'bar', tooltip: true },
-    encoding: {
-      x: { field: 'design', type: 'nominal', sort: designOrder, title: null, axis: { labelAngle: -35 } },
-      xOffset: { field: 'config', type: 'nominal', sort: configs },
-      y: { field: 'value', type: 'quantitative', title: 'bytes' },
-      color: { field: 'config', type: 'nominal', sort: configs, legend: { title: 'metadata' } },
+  specs.push([
+    'bytes_per_skb.svg',
+    {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: 'bytes per skb: sk_buff slab stride + metadata slab strides (the data buffer, the same for all, left out)',
+      data: { values: bytes },
+      width: { step: 12 },
+      height: 260,
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: { field: 'design', type: 'nominal', sort: designOrder, title: null, axis: { labelAngle: -35 } },
+        xOffset: { field: 'config', type: 'nominal', sort: configs },
+        y: { field: 'value', type: 'quantitative', title: 'bytes' },
+        color: { field: 'config', type: 'nominal', sort: configs, legend: { title: 'metadata' } },
+      },
     },
-  }]);
+  ]);
 
   if (results.js) {
     // the JS side: one op pair each way, against the C loop of the same calls
     const js = [];
     for (const x of results.js.single) {
       js.push({ workload: x.workload, way: 'C loop', value: Number(x.c_loop.ns.toFixed(2)) });
-      js.push({ workload: x.workload, way: 'tape (one call)', value: Number(results.js.tape.find((t) => t.workload === x.workload).run_tape.ns.toFixed(2)) });
+      js.push({
+        workload: x.workload,
+        way: 'tape (one call)',
+        value: Number(results.js.tape.find((t) => t.workload === x.workload).run_tape.ns.toFixed(2)),
+      });
       js.push({ workload: x.workload, way: 'N-API, raw binding', value: Number(x.raw.ns.toFixed(2)) });
       js.push({ workload: x.workload, way: 'public API', value: Number(x.api.ns.toFixed(2)) });
     }
     const ways = ['C loop', 'tape (one call)', 'N-API, raw binding', 'public API'];
-    specs.push(['js_ns_per_op.svg', {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: `ns per op pair from JS (N-API no-op floor ${results.js.floor.napi.ns.toFixed(1)} ns per call)`,
-      data: { values: js },
-      width: { step: 18 },
-      height: 260,
-      mark: { type: 'bar', tooltip: true },
-      encoding: {
-        x: { field: 'workload', type: 'nominal', title: null },
-        xOffset: { field: 'way', type: 'nominal', sort: ways },
-        y: { field: 'value', type: 'quantitative', title: 'ns / op pair' },
-        color: { field: 'way', type: 'nominal', sort: ways, legend: { title: 'how' } },
+    specs.push([
+      'js_ns_per_op.svg',
+      {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        title: `ns per op pair from JS (N-API no-op floor ${results.js.floor.napi.ns.toFixed(1)} ns per call)`,
+        data: { values: js },
+        width: { step: 18 },
+        height: 260,
+        mark: { type: 'bar', tooltip: true },
+        encoding: {
+          x: { field: 'workload', type: 'nominal', title: null },
+          xOffset: { field: 'way', type: 'nominal', sort: ways },
+          y: { field: 'value', type: 'quantitative', title: 'ns / op pair' },
+          color: { field: 'way', type: 'nominal', sort: ways, legend: { title: 'how' } },
+        },
       },
-    }]);
+    ]);
   }
 
   for (const [name, spec] of specs) {
@@ -432,8 +515,10 @@ function table(results, key, digits) {
 function report(results) {
   const out = [];
   const r = results.ratios;
-  out.push(`skbext bench: ${results.machine.model} (${results.machine.cpus} CPUs), pinned to CPU ${results.settings.cpu}, ` +
-    `${results.settings.packets_per_run} packets x ${results.settings.runs} runs, slab debug ${results.settings.slab_debug ? 'ON' : 'off'}`);
+  out.push(
+    `skbext bench: ${results.machine.model} (${results.machine.cpus} CPUs), pinned to CPU ${results.settings.cpu}, ` +
+      `${results.settings.packets_per_run} packets x ${results.settings.runs} runs, slab debug ${results.settings.slab_debug ? 'ON' : 'off'}`,
+  );
   out.push('');
   out.push('designs:');
   for (const d of results.designs) out.push(`  ${d.name.padEnd(10)} ${d.title}`);
@@ -442,34 +527,54 @@ function report(results) {
   out.push(table(results, 'ns', 2));
   if (results.cells.some((c) => c.instr != null)) {
     out.push('');
-    out.push(`instructions per packet (callgrind, only the timed loop; loop ${fmt(results.reference.loop_instr, 1)} subtracted)`);
+    out.push(
+      `instructions per packet (callgrind, only the timed loop; loop ${fmt(results.reference.loop_instr, 1)} subtracted)`,
+    );
     out.push(table(results, 'instr', 1));
   }
   out.push('');
-  out.push(`reference: ${results.reference.kmem_what}: ${fmt(results.reference.kmem_ns, 2)} ns, ${fmt(results.reference.kmem_instr, 1)} instructions`);
+  out.push(
+    `reference: ${results.reference.kmem_what}: ${fmt(results.reference.kmem_ns, 2)} ns, ${fmt(results.reference.kmem_instr, 1)} instructions`,
+  );
   out.push('');
   out.push('layout                sizeof  lines  stride   bytes/skb: none  bridge  +sp  +mptcp');
   for (const d of results.designs) {
     const b = d.bytes_per_skb.map((x) => (x == null ? 'n/a' : String(x)));
-    out.push(`  ${d.name.padEnd(19)} ${String(d.skb_size).padStart(6)} ${String(d.cache_lines).padStart(6)} ${String(d.skb_stride).padStart(7)}` +
-      `   ${b[0].padStart(14)} ${b[1].padStart(7)} ${b[2].padStart(5)} ${b[3].padStart(7)}` +
-      (d.headroom_bytes ? `  (+${d.headroom_bytes} B of headroom)` : ''));
+    out.push(
+      `  ${d.name.padEnd(19)} ${String(d.skb_size).padStart(6)} ${String(d.cache_lines).padStart(6)} ${String(d.skb_stride).padStart(7)}` +
+        `   ${b[0].padStart(14)} ${b[1].padStart(7)} ${b[2].padStart(5)} ${b[3].padStart(7)}` +
+        (d.headroom_bytes ? `  (+${d.headroom_bytes} B of headroom)` : ''),
+    );
   }
   out.push('');
   out.push('targets (figures, not pass/fail):');
   const c = r.clone3_vs_clone0;
-  out.push(`  clone+free, 3 ids vs none (design ext): ${fmt(c.ns, 3)}x in ns, ${fmt(c.instr, 3)}x in instructions; target <= ${c.target}x`);
+  out.push(
+    `  clone+free, 3 ids vs none (design ext): ${fmt(c.ns, 3)}x in ns, ${fmt(c.instr, 3)}x in instructions; target <= ${c.target}x`,
+  );
   const a = r.ext_add_reset_vs_kmem;
-  out.push(`  skb_ext_add + skb_ext_reset vs bare kmem_cache_alloc+free: ${fmt(a.ns, 3)}x in ns, ${fmt(a.instr, 3)}x in instructions; target <= ${a.target}x`);
+  out.push(
+    `  skb_ext_add + skb_ext_reset vs bare kmem_cache_alloc+free: ${fmt(a.ns, 3)}x in ns, ${fmt(a.instr, 3)}x in instructions; target <= ${a.target}x`,
+  );
   const s = r.sizeof_sk_buff;
-  out.push(`  sizeof(struct sk_buff), design ext: ${s.ext.bytes} bytes, ${s.ext.cache_lines} cache lines, ${s.ext.stride}-byte stride (target 232)`);
-  out.push(`  design preseries: ${s.preseries.bytes} bytes (4.19 layout), ${s.preseries.cache_lines} lines, stride ${s.preseries.stride}; ` +
-    `on 6.1's fields ${s.preseries.on_61_fields_bytes} bytes (+8), still 4 lines, stride 256`);
-  out.push(`  design bigcb: ${s.bigcb.bytes} bytes (+${s.bigcb.delta_bytes}), ${s.bigcb.cache_lines} lines (+${s.bigcb.delta_cache_lines}), stride ${s.bigcb.stride} (+${s.bigcb.delta_stride})`);
-  out.push(`  design dynfield: ${s.dynfield.bytes} bytes (+${s.dynfield.delta_bytes}), ${s.dynfield.cache_lines} lines (+${s.dynfield.delta_cache_lines}), stride ${s.dynfield.stride} (+${s.dynfield.delta_stride})`);
+  out.push(
+    `  sizeof(struct sk_buff), design ext: ${s.ext.bytes} bytes, ${s.ext.cache_lines} cache lines, ${s.ext.stride}-byte stride (target 232)`,
+  );
+  out.push(
+    `  design preseries: ${s.preseries.bytes} bytes (4.19 layout), ${s.preseries.cache_lines} lines, stride ${s.preseries.stride}; ` +
+      `on 6.1's fields ${s.preseries.on_61_fields_bytes} bytes (+8), still 4 lines, stride 256`,
+  );
+  out.push(
+    `  design bigcb: ${s.bigcb.bytes} bytes (+${s.bigcb.delta_bytes}), ${s.bigcb.cache_lines} lines (+${s.bigcb.delta_cache_lines}), stride ${s.bigcb.stride} (+${s.bigcb.delta_stride})`,
+  );
+  out.push(
+    `  design dynfield: ${s.dynfield.bytes} bytes (+${s.dynfield.delta_bytes}), ${s.dynfield.cache_lines} lines (+${s.dynfield.delta_cache_lines}), stride ${s.dynfield.stride} (+${s.dynfield.delta_stride})`,
+  );
   const ec = results.counters.extcache;
   const hr = results.counters.headroom;
-  out.push(`  extcache slot: ${ec.hits} hits, ${ec.misses} misses; headroom: ${hr.carved} blocks carved, ${hr.slab} from the slab`);
+  out.push(
+    `  extcache slot: ${ec.hits} hits, ${ec.misses} misses; headroom: ${hr.carved} blocks carved, ${hr.slab} from the slab`,
+  );
   if (results.js == null) out.push(`  js: not measured (${results.js_skipped || 'bench/js is not there'})`);
   else {
     out.push('');
@@ -510,7 +615,9 @@ async function main(argv) {
     return 2;
   }
   if (opts.help) {
-    console.log('usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]');
+    console.log(
+      'usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+    );
     return 0;
   }
   const outDir = path.join(top, 'bench', 'out');
@@ -528,8 +635,13 @@ async function main(argv) {
 module.exports = { bench, report, computeRatios, writeCharts, parseArgs, TARGETS };
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    console.error(e.message || e);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      console.error(e.message || e);
+      process.exitCode = 1;
+    },
+  );
 }

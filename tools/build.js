@@ -28,11 +28,23 @@ function run(cmd, args) {
 function nodeGyp() {
   const cands = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ];
   try {
     cands.push(require.resolve('node-gyp/bin/node-gyp.js'));
-  } catch { /* not installed locally */ }
+  } catch {
+    /* not installed locally */
+  }
   const f = cands.find((c) => c && fs.existsSync(c));
   if (!f) throw new Error('build: node-gyp not found (it comes with npm; set npm_config_node_gyp to its node-gyp.js)');
   return f;

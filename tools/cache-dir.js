@@ -27,8 +27,10 @@ function cacheDir(...sub) {
   let base = process.env.SKBEXT_CACHE_DIR;
   if (!base) {
     const xdg = process.env.XDG_CACHE_HOME;
-    base = xdg && path.isAbsolute(xdg) ? path.join(xdg, 'skbext', version())
-      : path.join(os.homedir(), '.cache', 'skbext', version());
+    base =
+      xdg && path.isAbsolute(xdg)
+        ? path.join(xdg, 'skbext', version())
+        : path.join(os.homedir(), '.cache', 'skbext', version());
   }
   const dir = path.resolve(base, ...sub);
   fs.mkdirSync(dir, { recursive: true });
@@ -37,8 +39,9 @@ function cacheDir(...sub) {
 
 /** True in a checkout of the repository, false in an installed copy. */
 function inRepo() {
-  return fs.existsSync(path.join(top, 'CMakeLists.txt')) &&
-    fs.existsSync(path.join(top, 'tools', 'tape', 'tape_run.c'));
+  return (
+    fs.existsSync(path.join(top, 'CMakeLists.txt')) && fs.existsSync(path.join(top, 'tools', 'tape', 'tape_run.c'))
+  );
 }
 
 /** The first of `names` found in PATH (a name with a slash: that file), or null. */

@@ -38,7 +38,9 @@ function opt(name, dflt) {
 }
 
 function usage(code) {
-  console.error('usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]\n       skbext pcap FILE');
+  console.error(
+    'usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]\n       skbext pcap FILE',
+  );
   process.exit(code);
 }
 
@@ -69,12 +71,16 @@ switch (cmd) {
   case 'fuzz': {
     const i = rest.indexOf('--out');
     const r = require('./fuzz').fuzz({
-      seconds: opt('--seconds', 60), seed: opt('--seed', 1), json: rest.includes('--json'),
+      seconds: opt('--seconds', 60),
+      seed: opt('--seed', 1),
+      json: rest.includes('--json'),
       out: i >= 0 ? path.resolve(rest[i + 1]) : undefined,
     });
     if (rest.includes('--json')) console.log(JSON.stringify(r));
     else {
-      console.log(`fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`);
+      console.log(
+        `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`,
+      );
       if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
     }
     process.exitCode = r.divergences ? 1 : 0;
@@ -86,7 +92,8 @@ switch (cmd) {
     const lib = require(path.join(top, 'dist', 'lib'));
     /** @type {Uint8Array} */
     let bytes = fs.readFileSync(file);
-    if (rest.includes('--text') || file.endsWith('.txt')) bytes = lib.encodeTape(lib.parseTapeText(Buffer.from(bytes).toString('utf8')));
+    if (rest.includes('--text') || file.endsWith('.txt'))
+      bytes = lib.encodeTape(lib.parseTapeText(Buffer.from(bytes).toString('utf8')));
     else if (file.endsWith('.hex')) bytes = require('./tape-gen').readHexTape(file);
     lib.debug.slab(true);
     const r = require('./fuzz').runInProcess(lib, bytes, { noFaults: rest.includes('--no-faults') });
@@ -108,15 +115,18 @@ switch (cmd) {
       usage(2);
     }
     if (opts.help) usage(0);
-    b.bench(opts).then((r) => {
-      console.log(b.report(r));
-      if (opts.json) console.log(`json: ${path.relative(process.cwd(), path.resolve(opts.json))}`);
-      if (r.svg) console.log(`svg: ${r.svg.join(', ')}`);
-      console.log(`(${r.seconds.toFixed(1)} s)`);
-    }, (e) => {
-      console.error(e.message || e);
-      process.exitCode = 1;
-    });
+    b.bench(opts).then(
+      (r) => {
+        console.log(b.report(r));
+        if (opts.json) console.log(`json: ${path.relative(process.cwd(), path.resolve(opts.json))}`);
+        if (r.svg) console.log(`svg: ${r.svg.join(', ')}`);
+        console.log(`(${r.seconds.toFixed(1)} s)`);
+      },
+      (e) => {
+        console.error(e.message || e);
+        process.exitCode = 1;
+      },
+    );
     break;
   }
   case 'pcap': {
@@ -131,7 +141,10 @@ switch (cmd) {
         if (!r) throw new Error(`skbext pcap: could not build '${v.name}' (allocation failed)`);
         built.push({ v, ...r });
       }
-      lib.writePcap(file, built.map((b) => b.skb));
+      lib.writePcap(
+        file,
+        built.map((b) => b.skb),
+      );
       built.forEach((b, i) => console.log(`${String(i + 1).padStart(2)}  ${b.v.name}: DSS ${b.written} bytes`));
       console.log(`${file}: ${built.length} segments, LINKTYPE_RAW (open it in Wireshark, or: tshark -r ${file} -V)`);
     } catch (e) {

@@ -34,7 +34,9 @@ function demo(out = (s) => process.stdout.write(`${s}\n`)) {
         blk = `block ${String.fromCharCode(65 + i)} (refcnt ${s.extRefcnt})`;
       }
       const sp = s.secPath;
-      const spText = sp ? ` sec_path len ${sp.len} olen ${sp.olen} [${sp.xvec.map((x) => `spi 0x${x.spi.toString(16)}`).join(', ')}]` : '';
+      const spText = sp
+        ? ` sec_path len ${sp.len} olen ${sp.olen} [${sp.xvec.map((x) => `spi 0x${x.spi.toString(16)}`).join(', ')}]`
+        : '';
       out(`   ${name.padEnd(6)} users ${s.users}  ext [${s.activeExtensions.join(', ')}]  ${blk}${spText}`);
     }
     out(`   states: ${[...states].map(([n, x]) => `${n} refcnt ${x.refcnt}`).join(', ')}`);
@@ -79,7 +81,17 @@ function demo(out = (s) => process.stdout.write(`${s}\n`)) {
   txDev.destroy();
   const s = stats();
   const leaked = s.live - live0;
-  out(`\nleak check: ${leaked} live objects in ${s.caches.length} slab caches${leaked ? ': ' + s.caches.filter((c) => c.active).map((c) => `${c.name} ${c.active}`).join(', ') : ' (every cache empty)'}`);
+  out(
+    `\nleak check: ${leaked} live objects in ${s.caches.length} slab caches${
+      leaked
+        ? ': ' +
+          s.caches
+            .filter((c) => c.active)
+            .map((c) => `${c.name} ${c.active}`)
+            .join(', ')
+        : ' (every cache empty)'
+    }`,
+  );
   return leaked === 0;
 }
 

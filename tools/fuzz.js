@@ -27,7 +27,11 @@ function runInProcess(lib, bytes, opts = {}) {
   const after = lib.stats();
   if (after.live || after.warnings !== before.warnings || after.debugErrors !== before.debugErrors) {
     const live = after.caches.filter((c) => c.active).map((c) => `leak: ${c.name} has ${c.active} live objects`);
-    return { status: 1, stdout: res.trace, stderr: `${live.join('\n')}\nwarnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}\n` };
+    return {
+      status: 1,
+      stdout: res.trace,
+      stderr: `${live.join('\n')}\nwarnings: ${after.warnings - before.warnings}, slab debug errors: ${after.debugErrors - before.debugErrors}\n`,
+    };
   }
   return { status: 0, stdout: res.trace, stderr: '' };
 }
@@ -42,13 +46,22 @@ function check(lib, runner, file, bytes) {
   }
   const decoded = lib.decodeTape(bytes);
   const want = lib.predictTrace(decoded);
-  if (r.status !== 0 && r.status !== 1) return { ok: false, why: `executor died (status ${r.status}, signal ${r.signal})\n${r.stderr}`, ops: decoded.ops.length };
+  if (r.status !== 0 && r.status !== 1)
+    return {
+      ok: false,
+      why: `executor died (status ${r.status}, signal ${r.signal})\n${r.stderr}`,
+      ops: decoded.ops.length,
+    };
   if (r.status === 1) return { ok: false, why: `leak or warning:\n${r.stderr}`, ops: decoded.ops.length };
   if (want !== r.stdout) {
     const a = want.split('\n');
     const b = r.stdout.split('\n');
     const i = a.findIndex((l, k) => l !== b[k]);
-    return { ok: false, why: `trace differs at line ${i + 1}\n  model:    ${a[i - 1]}\n            ${a[i]}\n  executor: ${b[i - 1]}\n            ${b[i]}`, ops: decoded.ops.length };
+    return {
+      ok: false,
+      why: `trace differs at line ${i + 1}\n  model:    ${a[i - 1]}\n            ${a[i]}\n  executor: ${b[i - 1]}\n            ${b[i]}`,
+      ops: decoded.ops.length,
+    };
   }
   return { ok: true, ops: decoded.ops.length };
 }
@@ -97,19 +110,33 @@ function fuzz({ seconds = 60, seed = 1, out, json = false, runner, maxTapes = In
       const base = path.join(out, `failure-seed${seed}-${tapes}`);
       fs.writeFileSync(`${base}.tape`, small);
       fs.writeFileSync(`${base}.txt`, lib.tapeToText(lib.decodeTape(small).ops));
-      failure = { why: check(lib, runner, file, small).why || res.why, tape: `${base}.tape`, opsToFind: ops, tapesToFind: tapes };
+      failure = {
+        why: check(lib, runner, file, small).why || res.why,
+        tape: `${base}.tape`,
+        opsToFind: ops,
+        tapesToFind: tapes,
+      };
       break;
     }
     if (tty && tapes % 50 === 0) {
       const el = (Date.now() - t0) / 1000;
       const bar = '#'.repeat(Math.round((20 * el) / seconds)).padEnd(20, '.');
-      process.stderr.write(`\r[${bar}] ${el.toFixed(0)}/${seconds} s  ${tapes} tapes  ${Math.round(ops / el)} ops/s  0 divergences`);
+      process.stderr.write(
+        `\r[${bar}] ${el.toFixed(0)}/${seconds} s  ${tapes} tapes  ${Math.round(ops / el)} ops/s  0 divergences`,
+      );
     }
   }
   if (tty) process.stderr.write('\n');
   const secs = (Date.now() - t0) / 1000;
   fs.rmSync(tmp, { recursive: true, force: true });
-  return { seconds: Number(secs.toFixed(1)), tapes, ops, opsPerSecond: Math.round(ops / secs), divergences: failure ? 1 : 0, failure };
+  return {
+    seconds: Number(secs.toFixed(1)),
+    tapes,
+    ops,
+    opsPerSecond: Math.round(ops / secs),
+    divergences: failure ? 1 : 0,
+    failure,
+  };
 }
 
 module.exports = { fuzz, runInProcess };

@@ -11,8 +11,7 @@ const os = require('os');
 const path = require('path');
 
 const top = path.resolve(__dirname, '..');
-const fromSource = process.env.npm_config_build_from_source === 'true' ||
-  process.argv.includes('--build-from-source');
+const fromSource = process.env.npm_config_build_from_source === 'true' || process.argv.includes('--build-from-source');
 
 function prebuildLoads() {
   try {
@@ -27,7 +26,17 @@ function prebuildLoads() {
 function nodeGyp() {
   const cands = [
     process.env.npm_config_node_gyp,
-    path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ];
   const f = cands.find((c) => c && fs.existsSync(c));
   return f ? [process.execPath, f] : ['node-gyp'];
@@ -40,10 +49,14 @@ if (!fromSource && prebuildLoads()) {
 
 const [cmd, ...pre] = nodeGyp();
 // the Node headers offline: the machine's, as npm's nodedir setting says
-const nodedir = process.env.npm_config_nodedir ||
-  (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
-const args = [...pre, 'rebuild', '-j', String(Math.max(1, os.cpus().length)),
-  ...(nodedir ? [`--nodedir=${nodedir}`] : [])];
+const nodedir = process.env.npm_config_nodedir || (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
+const args = [
+  ...pre,
+  'rebuild',
+  '-j',
+  String(Math.max(1, os.cpus().length)),
+  ...(nodedir ? [`--nodedir=${nodedir}`] : []),
+];
 console.log(`skbext: building the addon from source: node-gyp ${args.slice(pre.length).join(' ')}`);
 const r = spawnSync(cmd, args, { cwd: top, stdio: 'inherit' });
 if (r.status !== 0) {

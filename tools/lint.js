@@ -32,9 +32,17 @@ const tsc = path.join(top, 'node_modules', 'typescript', 'bin', 'tsc');
  *   defined there), SINGLE_STATEMENT_DO_WHILE_MACRO (WRITE_ONCE).
  */
 const CHECKPATCH_IGNORE = ['LINE_SPACING'];
-const SHIM_IGNORE = ['NEW_TYPEDEFS', 'PREFER_DEFINED_ATTRIBUTE_MACRO', 'VOLATILE', 'COMPLEX_MACRO',
-  'EXPORT_SYMBOL', 'IS_ENABLED_CONFIG', 'PRINTK_WITHOUT_KERN_LEVEL', 'PREFER_PR_LEVEL',
-  'SINGLE_STATEMENT_DO_WHILE_MACRO'];
+const SHIM_IGNORE = [
+  'NEW_TYPEDEFS',
+  'PREFER_DEFINED_ATTRIBUTE_MACRO',
+  'VOLATILE',
+  'COMPLEX_MACRO',
+  'EXPORT_SYMBOL',
+  'IS_ENABLED_CONFIG',
+  'PRINTK_WITHOUT_KERN_LEVEL',
+  'PREFER_PR_LEVEL',
+  'SINGLE_STATEMENT_DO_WHILE_MACRO',
+];
 
 function run(cmd, args) {
   return spawnSync(cmd, args, { cwd: top, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -59,7 +67,9 @@ function findCheckpatch() {
   const tarball = '/usr/src/linux-source-6.1.tar.xz';
   if (!fs.existsSync(tarball)) return { why: `no ${tarball} (apt-get install linux-source-6.1)` };
   fs.mkdirSync(dir, { recursive: true });
-  const names = ['checkpatch.pl', 'spelling.txt', 'const_structs.checkpatch'].map((n) => `linux-source-6.1/scripts/${n}`);
+  const names = ['checkpatch.pl', 'spelling.txt', 'const_structs.checkpatch'].map(
+    (n) => `linux-source-6.1/scripts/${n}`,
+  );
   const r = run('tar', ['-xJf', tarball, '-C', dir, ...names]);
   return r.status === 0 ? { file } : { why: `could not extract checkpatch from ${tarball}: ${r.stderr.trim()}` };
 }
@@ -70,9 +80,20 @@ function checkpatch() {
   const shim = (f) => f.startsWith('csrc/include/') || f.startsWith('csrc/kernel/');
   const files = cFiles('csrc').filter((f) => !f.startsWith('csrc/napi/'));
   const findings = [];
-  for (const [group, ignore] of [[files.filter((f) => !shim(f)), CHECKPATCH_IGNORE],
-    [files.filter(shim), [...CHECKPATCH_IGNORE, ...SHIM_IGNORE]]]) {
-    const r = run('perl', [cp.file, '--no-tree', '--terse', '--file', '--show-types', '--ignore', ignore.join(','), ...group]);
+  for (const [group, ignore] of [
+    [files.filter((f) => !shim(f)), CHECKPATCH_IGNORE],
+    [files.filter(shim), [...CHECKPATCH_IGNORE, ...SHIM_IGNORE]],
+  ]) {
+    const r = run('perl', [
+      cp.file,
+      '--no-tree',
+      '--terse',
+      '--file',
+      '--show-types',
+      '--ignore',
+      ignore.join(','),
+      ...group,
+    ]);
     findings.push(...r.stdout.split('\n').filter((l) => /: (ERROR|WARNING|CHECK):/.test(l)));
   }
   return { findings };
@@ -80,22 +101,37 @@ function checkpatch() {
 
 /** @type {Array<[string, () => { findings?: string[], skipped?: string, out?: string }]>} */
 const linters = [
-  ['eslint', () => {
-    const r = run(process.execPath, [bin('eslint'), '--max-warnings', '0', '.']);
-    return { findings: r.status === 0 ? [] : r.stdout.split('\n').filter((l) => /^\s+\d+:\d+/.test(l)), out: r.stdout + r.stderr };
-  }],
-  ['prettier', () => {
-    const r = run(process.execPath, [bin('prettier'), '--check', '.']);
-    return { findings: r.stderr.split('\n').filter((l) => l.startsWith('[warn] ') && !/Code style issues/.test(l)), out: r.stderr };
-  }],
-  ['tsc', () => {
-    const f = [];
-    for (const p of ['tsconfig.json', 'tsconfig.test.json', 'tsconfig.tools.json']) {
-      const r = run(process.execPath, [tsc, '--noEmit', '-p', p]);
-      f.push(...r.stdout.split('\n').filter((l) => /error TS\d+/.test(l)));
-    }
-    return { findings: f };
-  }],
+  [
+    'eslint',
+    () => {
+      const r = run(process.execPath, [bin('eslint'), '--max-warnings', '0', '.']);
+      return {
+        findings: r.status === 0 ? [] : r.stdout.split('\n').filter((l) => /^\s+\d+:\d+/.test(l)),
+        out: r.stdout + r.stderr,
+      };
+    },
+  ],
+  [
+    'prettier',
+    () => {
+      const r = run(process.execPath, [bin('prettier'), '--check', '.']);
+      return {
+        findings: r.stderr.split('\n').filter((l) => l.startsWith('[warn] ') && !/Code style issues/.test(l)),
+        out: r.stderr,
+      };
+    },
+  ],
+  [
+    'tsc',
+    () => {
+      const f = [];
+      for (const p of ['tsconfig.json', 'tsconfig.test.json', 'tsconfig.tools.json']) {
+        const r = run(process.execPath, [tsc, '--noEmit', '-p', p]);
+        f.push(...r.stdout.split('\n').filter((l) => /error TS\d+/.test(l)));
+      }
+      return { findings: f };
+    },
+  ],
   ['checkpatch', checkpatch],
 ];
 
@@ -113,7 +149,12 @@ function lint() {
     if (r.findings.length) {
       failed++;
       console.log(`${name}: ${r.findings.length} findings`);
-      console.log(r.findings.slice(0, 40).map((l) => `  ${l.trim()}`).join('\n'));
+      console.log(
+        r.findings
+          .slice(0, 40)
+          .map((l) => `  ${l.trim()}`)
+          .join('\n'),
+      );
     } else {
       passed++;
       console.log(`${name}: 0 findings`);

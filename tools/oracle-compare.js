@@ -29,7 +29,10 @@ const LAYOUT_DEFINES = ['-DSKBEXT_NO_NET_TC_SKB_EXT', '-DSKBEXT_NO_MCTP_FLOWS'];
 
 function seedTapes() {
   const dir = path.join(top, 'tools', 'fuzz', 'seeds');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.hex')).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.hex'))
+    .sort()
     .map((f) => ({ name: `seed-${path.basename(f, '.hex')}`, bytes: readHexTape(path.join(dir, f)) }));
 }
 
@@ -37,7 +40,9 @@ function linuxHeaders() {
   let ents = [];
   try {
     ents = fs.readdirSync('/usr/src').filter((d) => /^linux-headers-.*-amd64$/.test(d));
-  } catch { /* no /usr/src */ }
+  } catch {
+    /* no /usr/src */
+  }
   ents.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return ents.length ? path.join('/usr/src', ents[ents.length - 1]) : null;
 }
@@ -74,13 +79,18 @@ function kernelNeeds(work) {
   const hdr = linuxHeaders();
   if (!hdr) miss.push('a /usr/src/linux-headers-*-amd64 tree (apt-get install linux-headers-amd64)');
   if (!fs.existsSync('/bin/busybox')) miss.push('a static /bin/busybox (apt-get install busybox-static)');
-  else if (!isStaticElf('/bin/busybox')) miss.push('a static /bin/busybox: this one is dynamically linked (apt-get install busybox-static)');
+  else if (!isStaticElf('/bin/busybox'))
+    miss.push('a static /bin/busybox: this one is dynamically linked (apt-get install busybox-static)');
   if (!which('cpio')) miss.push('cpio (apt-get install cpio)');
   if (!which('gzip')) miss.push('gzip (apt-get install gzip)');
-  if (!which('make') || !which('gcc')) miss.push('make and gcc, to build the module against the headers (apt-get install make gcc)');
+  if (!which('make') || !which('gcc'))
+    miss.push('make and gcc, to build the module against the headers (apt-get install make gcc)');
   const ver = hdr && path.basename(hdr).replace(/^linux-headers-/, '');
   const cached = ver && fs.existsSync(path.join(work, `image-${ver}`, 'boot', `vmlinuz-${ver}`));
-  if (!cached && (!which('apt-get') || !which('dpkg-deb') || !which('tar'))) miss.push(`apt-get, dpkg-deb and tar, to download the kernel image (linux-image-${ver || '<the headers\' version>'})`);
+  if (!cached && (!which('apt-get') || !which('dpkg-deb') || !which('tar')))
+    miss.push(
+      `apt-get, dpkg-deb and tar, to download the kernel image (linux-image-${ver || "<the headers' version>"})`,
+    );
   return miss;
 }
 
@@ -90,16 +100,24 @@ function kernelNeeds(work) {
  * version: one op of each through lib.runTape.
  */
 function addonHasKernelFlags(lib) {
-  const probe = lib.encodeTape([{ op: 'drv_del', args: [0, 0] }, { op: 'tcp_opts', args: [0, 0, new Uint8Array(0)] }]);
+  const probe = lib.encodeTape([
+    { op: 'drv_del', args: [0, 0] },
+    { op: 'tcp_opts', args: [0, 0, new Uint8Array(0)] },
+  ]);
   const r = lib.runTape(probe, { noFaults: true, noDrivers: true, noWire: true });
-  return r.trace.split('\n').filter((l) => l.startsWith('#')).every((l) => l.endsWith('= unsupported'));
+  return r.trace
+    .split('\n')
+    .filter((l) => l.startsWith('#'))
+    .every((l) => l.endsWith('= unsupported'));
 }
 
 /* Can tools/tape-gen.js read the executor's op table (dist/lib and the addon)? */
 function generatorReady() {
   try {
-    return !!require(path.join(top, 'dist', 'lib', 'addon')).addonPath() &&
-      fs.existsSync(path.join(top, 'dist', 'lib', 'tables.js'));
+    return (
+      !!require(path.join(top, 'dist', 'lib', 'addon')).addonPath() &&
+      fs.existsSync(path.join(top, 'dist', 'lib', 'tables.js'))
+    );
   } catch {
     return false;
   }
@@ -139,13 +157,16 @@ function portSide(work, layoutOnly) {
       lib = require(path.join(top, 'dist', 'lib'));
       lib.stats();
     } catch (e) {
-      missing.push(e && e.code === 'ERR_ADDON_NOT_BUILT'
-        ? 'the skbext addon, to run the port\'s side (not built: npm rebuild skbext)'
-        : `the skbext addon, to run the port's side (${String(e.message || e).split('\n')[0]})`);
+      missing.push(
+        e && e.code === 'ERR_ADDON_NOT_BUILT'
+          ? "the skbext addon, to run the port's side (not built: npm rebuild skbext)"
+          : `the skbext addon, to run the port's side (${String(e.message || e).split('\n')[0]})`,
+      );
     }
   }
   const cc = cCompiler();
-  if (!cc) missing.push('a C compiler (gcc), to build layout_dump from csrc/include and tools/kernel-oracle/layout_dump.c');
+  if (!cc)
+    missing.push('a C compiler (gcc), to build layout_dump from csrc/include and tools/kernel-oracle/layout_dump.c');
   if (missing.length) return { missing };
 
   const dumpBin = path.join(cacheDir('oracle'), 'layout_dump');
@@ -155,12 +176,19 @@ function portSide(work, layoutOnly) {
     const full = addonHasKernelFlags(lib);
     const { runInProcess } = require('./fuzz');
     lib.debug.slab(true); // as tape_run
-    what = `the addon's executor in this process (no build-c/tape_run in an installed copy)${full ? '' : '; this addon cannot answer driver and wire ops \'unsupported\' as the kernel does, so tapes with them are skipped'}`;
+    what = `the addon's executor in this process (no build-c/tape_run in an installed copy)${full ? '' : "; this addon cannot answer driver and wire ops 'unsupported' as the kernel does, so tapes with them are skipped"}`;
     // the ops the kernel module lacks, but for fail_nth: noFaults is old
     const driverWireOps = new Set(lib.TAPE_OPS.filter((d) => !d.kernel && d.name !== 'fail_nth').map((d) => d.name));
     run = (file, bytes) => {
       if (!full) {
-        const ops = [...new Set(lib.decodeTape(bytes).ops.map((o) => o.op).filter((op) => driverWireOps.has(op)))];
+        const ops = [
+          ...new Set(
+            lib
+              .decodeTape(bytes)
+              .ops.map((o) => o.op)
+              .filter((op) => driverWireOps.has(op)),
+          ),
+        ];
         if (ops.length) return { skip: `has ${ops.join(', ')}` };
       }
       return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true });
@@ -190,7 +218,19 @@ function buildLayoutDump(cc, out) {
   };
   walk(inc);
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return null;
-  const args = ['-std=gnu11', '-O2', '-g', '-DNDEBUG', '-Wall', '-Wextra', ...LAYOUT_DEFINES, `-I${inc}`, src, '-o', out];
+  const args = [
+    '-std=gnu11',
+    '-O2',
+    '-g',
+    '-DNDEBUG',
+    '-Wall',
+    '-Wextra',
+    ...LAYOUT_DEFINES,
+    `-I${inc}`,
+    src,
+    '-o',
+    out,
+  ];
   const r = spawnSync(cc, args, { encoding: 'utf8' });
   if (r.status !== 0) return `building layout_dump failed: ${cc} ${args.join(' ')}\n${r.stderr || r.error}`;
   return null;
@@ -198,8 +238,11 @@ function buildLayoutDump(cc, out) {
 
 function compare({ tapes, seed, layoutOnly = false }) {
   const repo = inRepo();
-  const work = process.env.SKBEXT_ORACLE_WORK ? path.resolve(process.env.SKBEXT_ORACLE_WORK)
-    : repo ? path.join(top, 'build-oracle') : cacheDir('oracle');
+  const work = process.env.SKBEXT_ORACLE_WORK
+    ? path.resolve(process.env.SKBEXT_ORACLE_WORK)
+    : repo
+      ? path.join(top, 'build-oracle')
+      : cacheDir('oracle');
 
   const port = portSide(work, layoutOnly);
   const missing = [...kernelNeeds(work), ...port.missing];
@@ -215,7 +258,8 @@ function compare({ tapes, seed, layoutOnly = false }) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const all = layoutOnly ? [] : seedTapes();
-  for (let i = 0; !layoutOnly && i < tapes; i++) all.push({ name: `gen-${seed}-${String(i).padStart(5, '0')}`, bytes: genTape(seed * 1000003 + i) });
+  for (let i = 0; !layoutOnly && i < tapes; i++)
+    all.push({ name: `gen-${seed}-${String(i).padStart(5, '0')}`, bytes: genTape(seed * 1000003 + i) });
   for (const t of all) fs.writeFileSync(path.join(dir, `${t.name}.tape`), t.bytes);
   // run.sh wants at least one tape
   if (!all.length) fs.writeFileSync(path.join(dir, 'empty.tape'), Buffer.alloc(0));
@@ -266,7 +310,9 @@ function compare({ tapes, seed, layoutOnly = false }) {
     fs.writeFileSync(path.join(diffs, `${t.name}.tape`), t.bytes);
   }
   if (skipped.length) console.log(`oracle: skipped ${skipped.length}: ${skipped.join(', ')}`);
-  console.log(`oracle: ${all.length} tapes, ${passed} identical, ${failed} different${skipped.length ? `, ${skipped.length} skipped` : ''}; kernel run took ${secs} s`);
+  console.log(
+    `oracle: ${all.length} tapes, ${passed} identical, ${failed} different${skipped.length ? `, ${skipped.length} skipped` : ''}; kernel run took ${secs} s`,
+  );
 
   const lay = compareLayout(kernel.get('layout') || '', port.dump());
   return { passed: passed + lay.passed, failed: failed + lay.failed, skipped: skipped.length };

@@ -16,9 +16,11 @@
 function rng(seed) {
   let s = seed >>> 0 || 1;
   return () => {
-    s ^= s << 13; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
     s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 0x100000000;
   };
 }
@@ -50,15 +52,44 @@ function op(name) {
 // [opcode, ...operands] of op `name`; the operands must fill its layout.
 function emit(name, ...operands) {
   const d = op(name);
-  if (d.bytes !== operands.length) throw new Error(`tape-gen: ${name} takes ${d.bytes} operand bytes, not ${operands.length}`);
+  if (d.bytes !== operands.length)
+    throw new Error(`tape-gen: ${name} takes ${d.bytes} operand bytes, not ${operands.length}`);
   return [d.code, ...operands];
 }
 
 // The core ops and their weights: what both builds run.
-const CORE_MIX = ['alloc', 'alloc_fclone', 'clone', 'clone', 'clone', 'copy', 'pskb_copy', 'free', 'consume', 'get',
-  'scrub', 'ext_add', 'ext_add', 'ext_add', 'ext_del', 'ext_del', 'ext_find', 'ext_reset', 'ext_copy', 'secpath_set',
-  'secpath_push', 'secpath_push', 'secpath_push', 'secpath_reset', 'nf_bridge_alloc', 'mptcp_map', 'xfrm_alloc',
-  'xfrm_hold', 'xfrm_put', 'xfrm_delete'];
+const CORE_MIX = [
+  'alloc',
+  'alloc_fclone',
+  'clone',
+  'clone',
+  'clone',
+  'copy',
+  'pskb_copy',
+  'free',
+  'consume',
+  'get',
+  'scrub',
+  'ext_add',
+  'ext_add',
+  'ext_add',
+  'ext_del',
+  'ext_del',
+  'ext_find',
+  'ext_reset',
+  'ext_copy',
+  'secpath_set',
+  'secpath_push',
+  'secpath_push',
+  'secpath_push',
+  'secpath_reset',
+  'nf_bridge_alloc',
+  'mptcp_map',
+  'xfrm_alloc',
+  'xfrm_hold',
+  'xfrm_put',
+  'xfrm_delete',
+];
 // The ids Debian's kernel enables.
 const KERNEL_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'MPTCP'];
 const TCPOPT_MPTCP = 30;
@@ -104,7 +135,8 @@ function genOptions(r) {
   const opts = [];
   for (let n = Math.floor(r() * 3); n > 0; n--) opts.push(1);
   const k = r();
-  if (k < 0.15) opts.push(8, 10, ...bytes(r, 8)); // a timestamp first
+  if (k < 0.15)
+    opts.push(8, 10, ...bytes(r, 8)); // a timestamp first
   else if (k < 0.2) opts.push(Math.floor(r() * 256), Math.floor(r() * 12), ...bytes(r, 3));
   else if (k < 0.23) opts.push(0); // EOL: nothing after it counts
   opts.push(...genDss(r));
@@ -135,13 +167,27 @@ function genWireOp(r, slot) {
 // The operands of a core op, each drawn as its kind asks, onto `out`.
 function genOperand(out, kind, r, slot, ids) {
   switch (kind) {
-    case 'skb': out.push(slot()); break;
-    case 'size': out.push(Math.floor(r() * 64)); break;
-    case 'bit': case 'x': out.push(Math.floor(r() * 2)); break;
-    case 'ext': out.push(ids[Math.floor(r() * ids.length)]); break;
-    case 'byte': out.push(1 + Math.floor(r() * 3)); break; // fail_nth: soon
-    case 'u32': for (let k = 0; k < 4; k++) out.push(Math.floor(r() * 256)); break;
-    default: throw new Error(`tape-gen: no core op takes a ${kind} operand`);
+    case 'skb':
+      out.push(slot());
+      break;
+    case 'size':
+      out.push(Math.floor(r() * 64));
+      break;
+    case 'bit':
+    case 'x':
+      out.push(Math.floor(r() * 2));
+      break;
+    case 'ext':
+      out.push(ids[Math.floor(r() * ids.length)]);
+      break;
+    case 'byte':
+      out.push(1 + Math.floor(r() * 3));
+      break; // fail_nth: soon
+    case 'u32':
+      for (let k = 0; k < 4; k++) out.push(Math.floor(r() * 256));
+      break;
+    default:
+      throw new Error(`tape-gen: no core op takes a ${kind} operand`);
   }
 }
 
@@ -161,7 +207,12 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   const slot = () => Math.floor(r() * 4);
   const out = [];
   const drivers = kernel ? [] : [0, 1].map(() => Math.floor(r() * t.drivers.length));
-  prologue ??= [...emit('xfrm_alloc', 0), ...emit('xfrm_alloc', 1), ...emit('alloc', 0, 16), ...emit('alloc_fclone', 1, 16)];
+  prologue ??= [
+    ...emit('xfrm_alloc', 0),
+    ...emit('xfrm_alloc', 1),
+    ...emit('alloc', 0, 16),
+    ...emit('alloc_fclone', 1, 16),
+  ];
   out.push(...prologue);
   for (let i = 0; i < nops; i++) {
     if (!kernel && r() < 0.12) {
@@ -184,7 +235,11 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
 // and tools/fuzz/build.sh's seed corpora through tools/fuzz/hex-to-bin.js).
 // Anything but hex digit pairs throws: Buffer.from would stop at it silently.
 function readHexTape(file) {
-  const text = require('fs').readFileSync(file, 'utf8').split('\n').map((l) => l.split('#')[0]).join('');
+  const text = require('fs')
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.split('#')[0])
+    .join('');
   const hex = text.replace(/\s+/g, '');
   if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`${file}: not a hex tape (hex digit pairs, '#' comments)`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));

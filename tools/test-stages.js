@@ -22,10 +22,16 @@ function sh(cmd, args, opts = {}) {
 function kunit(binary, env) {
   return () => {
     const r = sh(path.join(buildC, binary), [], { env: { ...process.env, ...env } });
-    process.stdout.write(r.stdout.split('\n').filter((l) => !l.startsWith('ok ')).join('\n'));
+    process.stdout.write(
+      r.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('ok '))
+        .join('\n'),
+    );
     if (r.stderr) process.stderr.write(r.stderr);
     const m = /# kunit: (\d+) passed, (\d+) failed/.exec(r.stdout);
-    if (!m) return { passed: 0, failed: 1, note: `${binary} ended without a summary (exit ${r.status}, signal ${r.signal})` };
+    if (!m)
+      return { passed: 0, failed: 1, note: `${binary} ended without a summary (exit ${r.status}, signal ${r.signal})` };
     const failed = Number(m[2]) + (r.status === 0 || Number(m[2]) ? 0 : 1);
     return { passed: Number(m[1]), failed };
   };
@@ -45,23 +51,32 @@ let distBuilt = false;
 function jestStage(env, files = []) {
   // the worker_threads test loads dist/, so it must match lib/ (once per run)
   if (!distBuilt) {
-    const tsc = sh(process.execPath, [path.join(top, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { stdio: 'inherit' });
+    const tsc = sh(
+      process.execPath,
+      [path.join(top, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+      { stdio: 'inherit' },
+    );
     if (tsc.status !== 0) return { passed: 0, failed: 1, note: 'tsc failed' };
     distBuilt = true;
   }
   const out = path.join(buildC, `jest-results${env.SKBEXT_ADDON ? '-asan' : ''}.json`);
   fs.rmSync(out, { force: true });
   const jest = path.join(top, 'node_modules', 'jest', 'bin', 'jest.js');
-  const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`, ...files],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } });
-  if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `jest wrote no results (exit ${r.status}, signal ${r.signal})` };
+  const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`, ...files], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  if (!fs.existsSync(out))
+    return { passed: 0, failed: 1, note: `jest wrote no results (exit ${r.status}, signal ${r.signal})` };
   const j = JSON.parse(fs.readFileSync(out, 'utf8'));
   // a failing globalTeardown (the slab check) fails the run without failing a test
   const teardown = r.status !== 0 && j.numFailedTests === 0 && !j.numRuntimeErrorTestSuites ? 1 : 0;
   return {
     passed: j.numPassedTests,
     failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) + teardown,
-    note: teardown ? `jest exited ${r.status} with every test passed: the slab check in globalTeardown failed` : undefined,
+    note: teardown
+      ? `jest exited ${r.status} with every test passed: the slab check in globalTeardown failed`
+      : undefined,
   };
 }
 
@@ -82,18 +97,26 @@ const stages = [
       const parts = ['c', 'asan', 'ts'];
       // `npm install` builds the addon; build it here only if it is missing
       if (!fs.existsSync(path.join(top, 'build', 'Release', 'skbext.node'))) parts.unshift('addon');
-      const r = sh(process.execPath, [path.join(top, 'tools', 'build.js'), ...parts], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const r = sh(process.execPath, [path.join(top, 'tools', 'build.js'), ...parts], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       distBuilt = r.status === 0;
-      return r.status === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tools/build.js ${parts.join(' ')} failed (exit ${r.status})` };
+      return r.status === 0
+        ? { passed: 1, failed: 0 }
+        : { passed: 0, failed: 1, note: `tools/build.js ${parts.join(' ')} failed (exit ${r.status})` };
     },
   },
   {
     name: 'lint',
     what: 'eslint, prettier, tsc (lib, tests, tools as checkJs), checkpatch over csrc/',
     needs: () => {
-      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'eslint'))) return 'eslint is not installed (npm install in the repository)';
-      if (!process.env.SKBEXT_CHECKPATCH && !fs.existsSync('/usr/src/linux-source-6.1.tar.xz') &&
-          !fs.existsSync(path.join(top, 'build-lint', 'linux-source-6.1', 'scripts', 'checkpatch.pl'))) {
+      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'eslint')))
+        return 'eslint is not installed (npm install in the repository)';
+      if (
+        !process.env.SKBEXT_CHECKPATCH &&
+        !fs.existsSync('/usr/src/linux-source-6.1.tar.xz') &&
+        !fs.existsSync(path.join(top, 'build-lint', 'linux-source-6.1', 'scripts', 'checkpatch.pl'))
+      ) {
         return 'checkpatch.pl not found (apt-get install linux-source-6.1, or set SKBEXT_CHECKPATCH)';
       }
       return null;
@@ -127,12 +150,24 @@ const stages = [
       const lib = libasan();
       return lib ? null : 'libasan.so not found (gcc -print-file-name=libasan.so)';
     },
-    run: () => jestStage({
-      SKBEXT_ADDON: asanAddon,
-      LD_PRELOAD: libasan(),
-      ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1',
-      UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
-    }, ['test/js/api.test.ts', 'test/js/hostile.test.ts', 'test/js/workers.test.ts', 'test/js/layout.test.ts', 'test/js/drivers.test.ts', 'test/js/mptcp.test.ts', 'test/js/worker-terminate.test.ts']),
+    run: () =>
+      jestStage(
+        {
+          SKBEXT_ADDON: asanAddon,
+          LD_PRELOAD: libasan(),
+          ASAN_OPTIONS: 'detect_leaks=0:abort_on_error=1',
+          UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+        },
+        [
+          'test/js/api.test.ts',
+          'test/js/hostile.test.ts',
+          'test/js/workers.test.ts',
+          'test/js/layout.test.ts',
+          'test/js/drivers.test.ts',
+          'test/js/mptcp.test.ts',
+          'test/js/worker-terminate.test.ts',
+        ],
+      ),
   },
   {
     name: 'fuzz',
@@ -140,7 +175,9 @@ const stages = [
     run: () => {
       const secs = Number(process.env.SKBEXT_FUZZ_SECONDS || 30);
       const r = require('./fuzz').fuzz({ seconds: secs, seed: 1, quiet: true });
-      console.log(`fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`);
+      console.log(
+        `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`,
+      );
       if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
       return { passed: r.divergences ? 0 : 1, failed: r.divergences };
     },
@@ -153,14 +190,23 @@ const stages = [
       // tape_run_mutN from a patched copy of csrc/); its first line says what
       const dir = path.join(top, 'tools', 'mutants');
       const mutants = {};
-      for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.patch')).sort()) {
+      for (const f of fs
+        .readdirSync(dir)
+        .filter((n) => n.endsWith('.patch'))
+        .sort()) {
         const first = fs.readFileSync(path.join(dir, f), 'utf8').split('\n')[0];
         mutants[Number(/^0*(\d+)/.exec(f)[1])] = first.replace(/^Mutant \d+: /, '');
       }
       let passed = 0;
       let failed = 0;
       for (const [m, what] of Object.entries(mutants)) {
-        const r = require('./fuzz').fuzz({ seconds: 60, seed: 1, quiet: true, runner: path.join(buildC, `tape_run_mut${m}`), out: path.join(top, 'build-fuzz', 'mutants') });
+        const r = require('./fuzz').fuzz({
+          seconds: 60,
+          seed: 1,
+          quiet: true,
+          runner: path.join(buildC, `tape_run_mut${m}`),
+          out: path.join(top, 'build-fuzz', 'mutants'),
+        });
         if (r.failure) {
           passed++;
           console.log(`mutant ${m} (${what}): found after ${r.failure.opsToFind} ops, ${r.failure.tapesToFind} tapes`);
@@ -178,12 +224,19 @@ const stages = [
     needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),
     run: () => {
       const b = sh('bash', ['tools/fuzz/build.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      if (b.status !== 0) return { passed: 0, failed: 1, note: 'the libFuzzer build failed (is libclang-rt-14-dev installed?)' };
+      if (b.status !== 0)
+        return { passed: 0, failed: 1, note: 'the libFuzzer build failed (is libclang-rt-14-dev installed?)' };
       const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'skbext-corpus-'));
       const seeds = path.join(top, 'build-fuzz', 'tape_fuzzer_seed_corpus');
       const secs = process.env.SKBEXT_FUZZ_SECONDS || '30';
-      const r = sh(path.join(top, 'build-fuzz', 'tape_fuzzer'),
-        ['-seed=1', `-max_total_time=${secs}`, '-max_len=1024', `-artifact_prefix=${path.join(top, 'build-fuzz')}/`, corpus, seeds]);
+      const r = sh(path.join(top, 'build-fuzz', 'tape_fuzzer'), [
+        '-seed=1',
+        `-max_total_time=${secs}`,
+        '-max_len=1024',
+        `-artifact_prefix=${path.join(top, 'build-fuzz')}/`,
+        corpus,
+        seeds,
+      ]);
       const stats = /#(\d+)\s+DONE.*exec\/s: (\d+)/.exec(r.stderr);
       if (stats) console.log(`libfuzzer: ${stats[1]} runs, ${stats[2]} exec/s`);
       if (r.status !== 0) process.stderr.write(r.stderr.split('\n').slice(-60).join('\n'));
@@ -195,7 +248,8 @@ const stages = [
     what: 'npm pack, installed into a fresh project (prebuild, then source build): require, import, strict TS, the CLI',
     needs: () => {
       if (!have('npm')) return 'npm not found';
-      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'prebuildify'))) return 'prebuildify is not installed (npm install in the repository)';
+      if (!fs.existsSync(path.join(top, 'node_modules', '.bin', 'prebuildify')))
+        return 'prebuildify is not installed (npm install in the repository)';
       return null;
     },
     run: () => require('../test/package/check').check(),
@@ -204,7 +258,8 @@ const stages = [
     name: 'oracle',
     what: 'the same tapes in Linux 6.1 under qemu, traces compared line by line',
     needs: () => {
-      if (!have('qemu-system-x86_64')) return 'qemu-system-x86_64 not found (apt-get install qemu-system-x86, or run .ci/run)';
+      if (!have('qemu-system-x86_64'))
+        return 'qemu-system-x86_64 not found (apt-get install qemu-system-x86, or run .ci/run)';
       if (!linuxHeaders().length) return 'no /usr/src/linux-headers-*-amd64 (apt-get install linux-headers-amd64)';
       if (!fs.existsSync('/bin/busybox') || !have('cpio')) return 'busybox-static or cpio missing';
       return null;

@@ -165,8 +165,10 @@ static inline bool tape_op_in_kernel(const struct tape_op_desc *d)
 
 /* The descriptor of opcode @op, or NULL if no op has that opcode. */
 const struct tape_op_desc *tape_op(unsigned int op);
-/* Names: of an operand kind and its size in bytes, an answer, a
- * canonical extension id, a driver. NULL (0 bytes) out of range. */
+/*
+ * Names: of an operand kind and its size in bytes, an answer, a
+ * canonical extension id, a driver. NULL (0 bytes) out of range.
+ */
 const char *tape_arg_name(unsigned int kind);
 unsigned int tape_arg_bytes(unsigned int kind);
 const char *tape_res_name(unsigned int res);

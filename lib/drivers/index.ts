@@ -33,13 +33,19 @@ export const NETDEV_TX_OK = 0;
 export const NETDEV_TX_BUSY = 0x10;
 
 /** The result of an Rx hook: a verdict, or the negative errno the adapter answered. */
-export interface RxResult { verdict: RxVerdict | null; errno: number }
+export interface RxResult {
+  verdict: RxVerdict | null;
+  errno: number;
+}
 /** The result of `xmit()`: what `ndo_start_xmit` returned and what became of the frame. */
-export interface TxResult { ret: number; verdict: TxVerdict }
+export interface TxResult {
+  ret: number;
+  verdict: TxVerdict;
+}
 
 /** The names of `enum skbext_knob`, without the prefix. */
-export type KnobName = 'IXGBE_NUM_VFS' | 'IXGBE_BRIDGE_VEPA' | 'IXGBEVF_PF_IPSEC' | 'IXGBEVF_PF_NACK' | 'IXGBEVF_MBX_FAIL' |
-  'MLX5_ESN_CAP';
+export type KnobName =
+  'IXGBE_NUM_VFS' | 'IXGBE_BRIDGE_VEPA' | 'IXGBEVF_PF_IPSEC' | 'IXGBEVF_PF_NACK' | 'IXGBEVF_MBX_FAIL' | 'MLX5_ESN_CAP';
 /** Test knobs: what the hardware or the PF would decide (`enum skbext_knob`, from the addon). */
 export const KNOB = tables().knobs as Readonly<Record<KnobName, number>>;
 
@@ -132,7 +138,7 @@ export interface IxgbeRxDesc {
 
 function ixgbeDesc(d: IxgbeRxDesc) {
   const statusError = d.statusError ?? (d.secp === false ? 0 : 0x00020000);
-  const pktInfo = d.pktInfo ?? ((d.ipv6 ? 0x0040 : 0x0010) | (d.proto === 'ah' ? 0x2000 : 0x1000));
+  const pktInfo = d.pktInfo ?? (d.ipv6 ? 0x0040 : 0x0010) | (d.proto === 'ah' ? 0x2000 : 0x1000);
   return { statusError, pktInfo };
 }
 
@@ -242,9 +248,17 @@ export function buildEspPacket(p: EspPacketParams): Skb | null {
   if (typeof p !== 'object' || p === null) throw invalidArgType('buildEspPacket() takes an object');
   const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().espBuildSkb({
-    family: ipv6 ? AF_INET6 : AF_INET, saddr, daddr, spi: p.spi, seq: p.seq,
-    proto: p.proto === 'ah' ? IPPROTO.AH : IPPROTO.ESP, innerProto: p.innerProto, payloadLen: p.payloadLen,
-    icvLen: p.icvLen, ipOptLen: p.ipOptLen, ipv6Ext: p.ipv6Ext ? 1 : 0,
+    family: ipv6 ? AF_INET6 : AF_INET,
+    saddr,
+    daddr,
+    spi: p.spi,
+    seq: p.seq,
+    proto: p.proto === 'ah' ? IPPROTO.AH : IPPROTO.ESP,
+    innerProto: p.innerProto,
+    payloadLen: p.payloadLen,
+    icvLen: p.icvLen,
+    ipOptLen: p.ipOptLen,
+    ipv6Ext: p.ipv6Ext ? 1 : 0,
   });
   return h === null ? null : Skb.fromHandle(h);
 }

@@ -59,17 +59,27 @@ export function opOperandBytes(op: number): number {
 
 function reduceArg(kind: TapeArgKind, bytes: Uint8Array, at: number): number {
   switch (kind) {
-    case 'skb': return bytes[at] % TAPE_SKB_SLOTS;
-    case 'x': return bytes[at] % TAPE_X_SLOTS;
-    case 'size': return bytes[at] * 4;
-    case 'bit': return bytes[at] & 1;
-    case 'ext': return bytes[at] % TAPE_EXTS.length;
-    case 'byte': return bytes[at];
-    case 'drv': return bytes[at] % TAPE_DRIVERS.length;
-    case 'dir': return bytes[at] & 1;
+    case 'skb':
+      return bytes[at] % TAPE_SKB_SLOTS;
+    case 'x':
+      return bytes[at] % TAPE_X_SLOTS;
+    case 'size':
+      return bytes[at] * 4;
+    case 'bit':
+      return bytes[at] & 1;
+    case 'ext':
+      return bytes[at] % TAPE_EXTS.length;
+    case 'byte':
+      return bytes[at];
+    case 'drv':
+      return bytes[at] % TAPE_DRIVERS.length;
+    case 'dir':
+      return bytes[at] & 1;
     /* the header carries (words & 0x0f) % 11 4-byte words of the option space */
-    case 'optlen': return (((bytes[at] & 0x0f) % (TAPE_TCP_OPTS / 4 + 1)) * 4) | (bytes[at] & TAPE_OPTS_PURE);
-    case 'opts': return 0; /* the bytes themselves go in TapeOp.bytes */
+    case 'optlen':
+      return (((bytes[at] & 0x0f) % (TAPE_TCP_OPTS / 4 + 1)) * 4) | (bytes[at] & TAPE_OPTS_PURE);
+    case 'opts':
+      return 0; /* the bytes themselves go in TapeOp.bytes */
     case 'u32':
       return (bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24)) >>> 0;
   }
@@ -117,7 +127,10 @@ export function decodeTape(bytes: Uint8Array): DecodedTape {
 /** Error thrown for a text tape that does not parse. */
 export class TapeSyntaxError extends Error {
   readonly code = 'ERR_TAPE_SYNTAX';
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`tape line ${line}: ${message}`);
     this.name = 'TapeSyntaxError';
   }
@@ -134,7 +147,8 @@ export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
       const v = o.args[i] ?? 0;
       switch (kind) {
         case 'size':
-          if (v % 4 !== 0 || v < 0 || v > 1020) throw new TapeSyntaxError(`size ${v} must be a multiple of 4 up to 1020`, 0);
+          if (v % 4 !== 0 || v < 0 || v > 1020)
+            throw new TapeSyntaxError(`size ${v} must be a multiple of 4 up to 1020`, 0);
           out.push(v / 4);
           break;
         case 'u32':
@@ -142,8 +156,9 @@ export function encodeTape(ops: readonly TapeOp[]): Uint8Array {
           break;
         case 'optlen': {
           const len = v & ~TAPE_OPTS_PURE;
-          if (len % 4 !== 0 || len > TAPE_TCP_OPTS) throw new TapeSyntaxError(`option length ${len} must be a multiple of 4 up to ${TAPE_TCP_OPTS}`, 0);
-          out.push(len / 4 | (v & TAPE_OPTS_PURE));
+          if (len % 4 !== 0 || len > TAPE_TCP_OPTS)
+            throw new TapeSyntaxError(`option length ${len} must be a multiple of 4 up to ${TAPE_TCP_OPTS}`, 0);
+          out.push((len / 4) | (v & TAPE_OPTS_PURE));
           break;
         }
         case 'opts': {
@@ -165,14 +180,22 @@ function hex(b: Uint8Array | undefined): string {
 
 function formatArg(kind: TapeArgKind, v: number, o: TapeOp): string {
   switch (kind) {
-    case 'optlen': return v & TAPE_OPTS_PURE ? 'pure' : 'data';
-    case 'opts': return hex(o.bytes);
-    case 'skb': return `s${v}`;
-    case 'x': return `x${v}`;
-    case 'ext': return TAPE_EXTS[v];
-    case 'drv': return TAPE_DRIVERS[v];
-    case 'dir': return TAPE_DIRS[v];
-    default: return String(v);
+    case 'optlen':
+      return v & TAPE_OPTS_PURE ? 'pure' : 'data';
+    case 'opts':
+      return hex(o.bytes);
+    case 'skb':
+      return `s${v}`;
+    case 'x':
+      return `x${v}`;
+    case 'ext':
+      return TAPE_EXTS[v];
+    case 'drv':
+      return TAPE_DRIVERS[v];
+    case 'dir':
+      return TAPE_DIRS[v];
+    default:
+      return String(v);
   }
 }
 
@@ -189,7 +212,9 @@ export function tapeToText(ops: readonly TapeOp[]): string {
 }
 
 function parseArg(kind: TapeArgKind, tok: string, line: number): number {
-  const bad = (): never => { throw new TapeSyntaxError(`bad ${kind} operand '${tok}'`, line); };
+  const bad = (): never => {
+    throw new TapeSyntaxError(`bad ${kind} operand '${tok}'`, line);
+  };
   let m: RegExpMatchArray | null;
   switch (kind) {
     case 'skb':

@@ -33,7 +33,15 @@
  * entry per state mlx5 or chelsio offloads.
  */
 import {
-  DecodedTape, TAPE_DRIVERS, TAPE_EXTS, TAPE_OPTS_PURE, TAPE_SKB_SLOTS, TAPE_X_SLOTS, TapeExtName, TapeOp, formatOp,
+  DecodedTape,
+  TAPE_DRIVERS,
+  TAPE_EXTS,
+  TAPE_OPTS_PURE,
+  TAPE_SKB_SLOTS,
+  TAPE_X_SLOTS,
+  TapeExtName,
+  TapeOp,
+  formatOp,
 } from './format';
 import { Mapping, describeRx, dssRoundTrip, emptyMapping, parseDssOptions, sendMapping } from './mptcp-wire';
 
@@ -122,7 +130,11 @@ class Skb {
   clonedBit = false;
   ext: Block | null = null;
   active = new Set<TapeExtName>();
-  constructor(public head: Head, public fclone: '-' | 'o' | 'c', public pair: Pair | null) {}
+  constructor(
+    public head: Head,
+    public fclone: '-' | 'o' | 'c',
+    public pair: Pair | null,
+  ) {}
 }
 
 interface XSlot {
@@ -405,7 +417,14 @@ export class TapeModel {
         if (!this.has('MPTCP')) return 'unsupported';
         const b = this.extAdd(s, 'MPTCP');
         if (!b) return 'null';
-        b.map = { ...emptyMapping(), dataSeq: BigInt(a[1]), subflowSeq: a[1] & 0xffff, dataLen: 1400, useMap: true, dsn64: true };
+        b.map = {
+          ...emptyMapping(),
+          dataSeq: BigInt(a[1]),
+          subflowSeq: a[1] & 0xffff,
+          dataLen: 1400,
+          useMap: true,
+          dsn64: true,
+        };
         return 'ok';
       }
       default:

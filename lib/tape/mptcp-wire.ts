@@ -37,15 +37,37 @@ export const DSS_MAX_PAYLOAD = 1400;
  * the names the addon's `skb.mptcp` view gives them. `csum` is the
  * __sum16 as it lies in memory, read as a little-endian u16 (x86).
  */
-export type Mapping = Pick<NativeMptcp,
-  'dataAck' | 'dataSeq' | 'subflowSeq' | 'dataLen' | 'csum' | 'useMap' | 'dsn64' | 'dataFin' | 'useAck' | 'ack64'
-  | 'csumReqd' | 'infiniteMap'>;
+export type Mapping = Pick<
+  NativeMptcp,
+  | 'dataAck'
+  | 'dataSeq'
+  | 'subflowSeq'
+  | 'dataLen'
+  | 'csum'
+  | 'useMap'
+  | 'dsn64'
+  | 'dataFin'
+  | 'useAck'
+  | 'ack64'
+  | 'csumReqd'
+  | 'infiniteMap'
+>;
 
 /** A zeroed struct mptcp_ext. */
 export function emptyMapping(): Mapping {
   return {
-    dataAck: 0n, dataSeq: 0n, subflowSeq: 0, dataLen: 0, csum: 0,
-    useMap: false, dsn64: false, dataFin: false, useAck: false, ack64: false, csumReqd: false, infiniteMap: false,
+    dataAck: 0n,
+    dataSeq: 0n,
+    subflowSeq: 0,
+    dataLen: 0,
+    csum: 0,
+    useMap: false,
+    dsn64: false,
+    dataFin: false,
+    useAck: false,
+    ack64: false,
+    csumReqd: false,
+    infiniteMap: false,
   };
 }
 
@@ -94,7 +116,7 @@ function dssCsum(m: Mapping): number {
   v.setBigUint64(0, m.dataSeq);
   v.setUint32(8, m.subflowSeq);
   v.setUint16(12, m.dataLen);
-  return csumFold(csumPartial(h, (~m.csum) >>> 0));
+  return csumFold(csumPartial(h, ~m.csum >>> 0));
 }
 
 /**

@@ -4,7 +4,13 @@ import { native } from '../addon';
 
 let tapeFlags: { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number } | undefined;
 
-export interface TapeRunResult { trace: string; ops: number; skipped: number; truncated: boolean; overflow: boolean }
+export interface TapeRunResult {
+  trace: string;
+  ops: number;
+  skipped: number;
+  truncated: boolean;
+  overflow: boolean;
+}
 
 /**
  * Run `tape` through `csrc/tape/tape.c` (`tape_run()`). With `trace` the
@@ -22,8 +28,11 @@ export function runTape(
   // config() builds an object per call: a microsecond, as much as a short tape
   const cfg = (tapeFlags ??= native().config());
   const trace = opts.trace ?? true;
-  const flags = (trace ? cfg.tapeTraceState : 0) | (opts.noFaults ? cfg.tapeNoFaults : 0) |
-    (opts.noDrivers ? cfg.tapeNoDrivers : 0) | (opts.noWire ? cfg.tapeNoWire : 0);
+  const flags =
+    (trace ? cfg.tapeTraceState : 0) |
+    (opts.noFaults ? cfg.tapeNoFaults : 0) |
+    (opts.noDrivers ? cfg.tapeNoDrivers : 0) |
+    (opts.noWire ? cfg.tapeNoWire : 0);
   // no trace: no buffer (traceSize 0), so the executor formats nothing
   let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 0);
   for (;;) {

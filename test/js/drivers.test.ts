@@ -5,8 +5,23 @@
  * after, error paths included; then one scenario across drivers.
  */
 import {
-  Skb, XfrmState, stats, flushWork, faults, Ixgbe, Ixgbevf, Mlx5, Chelsio, Netdevsim, Adapter, KNOB,
-  buildEspPacket, prepareTx, NETDEV_TX_OK, NETDEV_TX_BUSY, XFRM_MODE,
+  Skb,
+  XfrmState,
+  stats,
+  flushWork,
+  faults,
+  Ixgbe,
+  Ixgbevf,
+  Mlx5,
+  Chelsio,
+  Netdevsim,
+  Adapter,
+  KNOB,
+  buildEspPacket,
+  prepareTx,
+  NETDEV_TX_OK,
+  NETDEV_TX_BUSY,
+  XFRM_MODE,
 } from '../../lib';
 
 const SADDR = '192.0.2.1';
@@ -29,7 +44,11 @@ function gcmState(dir: 'in' | 'out', spi: number, v6 = false): XfrmState {
 
 function frame(spi: number, opts: { v6?: boolean; proto?: 'esp' | 'ah' } = {}): Skb {
   return buildEspPacket({
-    saddr: opts.v6 ? SADDR6 : SADDR, daddr: opts.v6 ? DADDR6 : DADDR, spi, seq: 7, proto: opts.proto,
+    saddr: opts.v6 ? SADDR6 : SADDR,
+    daddr: opts.v6 ? DADDR6 : DADDR,
+    spi,
+    seq: 7,
+    proto: opts.proto,
   })!;
 }
 
@@ -314,7 +333,11 @@ describe('mlx5', () => {
     expect(a.addState(x)).toBe(0);
     const espSg = (1n << 50n) | 1n; // NETIF_F_HW_ESP | NETIF_F_SG
     const features = espSg | (1n << 3n) | (1n << 16n); // and NETIF_F_HW_CSUM | NETIF_F_TSO
-    for (const [inner, kept] of [[6, features], [17, features], [1, espSg]] as const) {
+    for (const [inner, kept] of [
+      [6, features],
+      [17, features],
+      [1, espSg],
+    ] as const) {
       const skb = frame(0x200);
       expect(prepareTx(skb, x, inner)).toBe(0);
       expect(skb.secPath!.ovec[0].innerIpproto).toBe(inner);

@@ -82,7 +82,7 @@ describe('use after free and double free', () => {
     expectThrow(() => nb.write({ physinif: 1 }), ...FREED);
   });
 
-  test('freeing a clone\'s parent while a view on the clone is held: the view still reads the shared block', () => {
+  test("freeing a clone's parent while a view on the clone is held: the view still reads the shared block", () => {
     const s = Skb.alloc(64)!;
     s.extAdd('MPTCP')!.write({ subflowSeq: 42 });
     const c = s.clone()!;
@@ -245,8 +245,14 @@ describe('xfrm_state misuse', () => {
   });
 
   test.each([
-    [{ spi: -1 }], [{ spi: 2 ** 32 }], [{ family: 7 }], [{ daddr: '300.1.1.1' }], [{ daddr: 'not an address' }],
-    [{ proto: 'gre' }], [{ dir: 'sideways' }], [{ mode: 9 }],
+    [{ spi: -1 }],
+    [{ spi: 2 ** 32 }],
+    [{ family: 7 }],
+    [{ daddr: '300.1.1.1' }],
+    [{ daddr: 'not an address' }],
+    [{ proto: 'gre' }],
+    [{ dir: 'sideways' }],
+    [{ mode: 9 }],
   ])('XfrmState.alloc(%p) throws RangeError', (p) => {
     expectThrow(() => XfrmState.alloc(p as never), ...RANGE);
   });
@@ -255,7 +261,7 @@ describe('xfrm_state misuse', () => {
     expectThrow(() => XfrmState.alloc(null as never), ...TYPE);
   });
 
-  test('a state put more often than held is destroyed at zero, with the kernel\'s warning', () => {
+  test("a state put more often than held is destroyed at zero, with the kernel's warning", () => {
     // The shared-block delete sequence of the README: the port, the model
     // and the kernel all put the state once too often, so it reaches zero
     // while the state table still holds it.

@@ -11,8 +11,18 @@ test('struct sk_buff is 232 bytes in 4 cache lines', () => {
 });
 
 test.each([
-  ['cb', 40], ['_skb_refdst', 88], ['len', 112], ['active_extensions', 127], ['headers', 128],
-  ['tail', 188], ['end', 192], ['head', 200], ['data', 208], ['truesize', 216], ['users', 220], ['extensions', 224],
+  ['cb', 40],
+  ['_skb_refdst', 88],
+  ['len', 112],
+  ['active_extensions', 127],
+  ['headers', 128],
+  ['tail', 188],
+  ['end', 192],
+  ['head', 200],
+  ['data', 208],
+  ['truesize', 216],
+  ['users', 220],
+  ['extensions', 224],
 ])('sk_buff.%s is at the offset measured on Debian 6.1 (%d)', (field, off) => {
   expect(skb.fields.find((f) => f.name === field)?.offset).toBe(off);
 });

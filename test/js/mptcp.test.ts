@@ -12,8 +12,22 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  Skb, stats, buildTcpSegment, writeDss, parseDss, updateDataCsum, validateDataCsum, pcapBytes, writePcap,
-  dssVariants, buildDssVariant, TCPHDR, MPTCP_ERRNO, LINKTYPE_RAW, LINKTYPE_ETHERNET, ipBytes,
+  Skb,
+  stats,
+  buildTcpSegment,
+  writeDss,
+  parseDss,
+  updateDataCsum,
+  validateDataCsum,
+  pcapBytes,
+  writePcap,
+  dssVariants,
+  buildDssVariant,
+  TCPHDR,
+  MPTCP_ERRNO,
+  LINKTYPE_RAW,
+  LINKTYPE_ETHERNET,
+  ipBytes,
 } from '../../lib';
 import type { DssVariant, TcpSegmentParams } from '../../lib';
 import { rfcDssChecksum } from './fixtures/rfc8684';
@@ -30,8 +44,14 @@ afterEach(() => {
 
 /** The option space each variant's DSS takes (RFC 8684 3.3, 6.1 sends only 64-bit DSNs). */
 const WANT_SIZE: Record<string, number> = {
-  'ack32 only': 8, 'ack64 only': 12, map64: 20, 'map64 + checksum': 20, 'map64 + ack64': 28,
-  'map64 + ack32 + checksum': 24, DATA_FIN: 28, 'infinite mapping': 20,
+  'ack32 only': 8,
+  'ack64 only': 12,
+  map64: 20,
+  'map64 + checksum': 20,
+  'map64 + ack64': 28,
+  'map64 + ack32 + checksum': 24,
+  DATA_FIN: 28,
+  'infinite mapping': 20,
 };
 
 /** The variants, built and written; freed by the caller through freeAll(). */
@@ -115,16 +135,22 @@ describe('writing the mapping from the extension', () => {
       throw new Error('did not throw');
     };
     expect(catchErr(() => buildTcpSegment({ saddr: '10.0.0.1', daddr: '2001:db8::1' })).code).toBe('ERR_OUT_OF_RANGE');
-    expect(catchErr(() => buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', sport: 70000 })).code).toBe('ERR_OUT_OF_RANGE');
-    expect(catchErr(() => buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', payload: [1, 2] as unknown as Uint8Array })).code)
-      .toBe('ERR_INVALID_ARG_TYPE');
+    expect(catchErr(() => buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', sport: 70000 })).code).toBe(
+      'ERR_OUT_OF_RANGE',
+    );
+    expect(
+      catchErr(() =>
+        buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', payload: [1, 2] as unknown as Uint8Array }),
+      ).code,
+    ).toBe('ERR_INVALID_ARG_TYPE');
     expect(catchErr(() => buildTcpSegment(null as unknown as TcpSegmentParams)).code).toBe('ERR_INVALID_ARG_TYPE');
     expect(catchErr(() => writeDss({} as Skb)).code).toBe('ERR_INVALID_ARG_TYPE');
     expect(buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', options: new Uint8Array(44) })).toBeNull();
     expect(buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2', payload: new Uint8Array(65536) })).toBeNull();
     const s = buildTcpSegment({ saddr: '10.0.0.1', daddr: '10.0.0.2' })!;
     s.free();
-    for (const f of [writeDss, parseDss, updateDataCsum, validateDataCsum]) expect(catchErr(() => f(s)).code).toBe('ERR_SKB_FREED');
+    for (const f of [writeDss, parseDss, updateDataCsum, validateDataCsum])
+      expect(catchErr(() => f(s)).code).toBe('ERR_SKB_FREED');
   });
 });
 
@@ -161,32 +187,76 @@ const TSHARK = process.env.SKBEXT_TSHARK ?? 'tshark';
 const strict = process.env.SKBEXT_REQUIRE_ALL === '1';
 const probe = spawnSync(TSHARK, ['--version'], { encoding: 'utf8' });
 const tsharkVersion = probe.status === 0 ? (/\d+\.\d+\.\d+/.exec(probe.stdout)?.[0] ?? 'version unknown') : undefined;
-const noTshark = `tshark not found (${probe.error ? probe.error.message : `'${TSHARK} --version' exited ${probe.status}`}); ` +
+const noTshark =
+  `tshark not found (${probe.error ? probe.error.message : `'${TSHARK} --version' exited ${probe.status}`}); ` +
   'install it with `apt-get install tshark`';
 
 const FIELDS = [
-  'frame.number', 'ip.version', 'ip.src', 'ip.dst', 'ipv6.src', 'ipv6.dst', 'ip.checksum.status', 'tcp.srcport', 'tcp.dstport',
-  'tcp.seq_raw', 'tcp.ack_raw', 'tcp.checksum.status', 'tcp.options', 'tcp.payload',
-  'tcp.options.mptcp.subtype', 'tcp.options.mptcp.flags', 'tcp.options.mptcp.datafin.flag', 'tcp.options.mptcp.dseqn8.flag',
-  'tcp.options.mptcp.dseqnpresent.flag', 'tcp.options.mptcp.dataack8.flag', 'tcp.options.mptcp.dataackpresent.flag',
-  'tcp.options.mptcp.rawdataack', 'tcp.options.mptcp.rawdataseqno', 'tcp.options.mptcp.subflowseqno',
-  'tcp.options.mptcp.datalvllen', 'tcp.options.mptcp.checksum', 'mptcp.dss.dsn', 'mptcp.dss.infinite_mapping', '_ws.expert.message',
+  'frame.number',
+  'ip.version',
+  'ip.src',
+  'ip.dst',
+  'ipv6.src',
+  'ipv6.dst',
+  'ip.checksum.status',
+  'tcp.srcport',
+  'tcp.dstport',
+  'tcp.seq_raw',
+  'tcp.ack_raw',
+  'tcp.checksum.status',
+  'tcp.options',
+  'tcp.payload',
+  'tcp.options.mptcp.subtype',
+  'tcp.options.mptcp.flags',
+  'tcp.options.mptcp.datafin.flag',
+  'tcp.options.mptcp.dseqn8.flag',
+  'tcp.options.mptcp.dseqnpresent.flag',
+  'tcp.options.mptcp.dataack8.flag',
+  'tcp.options.mptcp.dataackpresent.flag',
+  'tcp.options.mptcp.rawdataack',
+  'tcp.options.mptcp.rawdataseqno',
+  'tcp.options.mptcp.subflowseqno',
+  'tcp.options.mptcp.datalvllen',
+  'tcp.options.mptcp.checksum',
+  'mptcp.dss.dsn',
+  'mptcp.dss.infinite_mapping',
+  '_ws.expert.message',
 ] as const;
 type Row = Record<(typeof FIELDS)[number], string>;
 
 /** tshark -T fields over the capture, one record per frame. */
 function tsharkDecode(file: string): Row[] {
   const args = [
-    '-r', file, '-n', '-o', 'tcp.check_checksum:TRUE', '-o', 'ip.check_checksum:TRUE',
-    '-o', 'mptcp.relative_sequence_numbers:FALSE', '-o', 'mptcp.analyze_mptcp:TRUE',
-    '-T', 'fields', '-E', 'separator=/t', '-E', 'occurrence=a', '-E', 'aggregator=,', ...FIELDS.flatMap((f) => ['-e', f]),
+    '-r',
+    file,
+    '-n',
+    '-o',
+    'tcp.check_checksum:TRUE',
+    '-o',
+    'ip.check_checksum:TRUE',
+    '-o',
+    'mptcp.relative_sequence_numbers:FALSE',
+    '-o',
+    'mptcp.analyze_mptcp:TRUE',
+    '-T',
+    'fields',
+    '-E',
+    'separator=/t',
+    '-E',
+    'occurrence=a',
+    '-E',
+    'aggregator=,',
+    ...FIELDS.flatMap((f) => ['-e', f]),
   ];
   const r = spawnSync(TSHARK, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`tshark ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout.trimEnd().split('\n').map((line) => {
-    const cols = line.split('\t');
-    return Object.fromEntries(FIELDS.map((f, i) => [f, cols[i] ?? ''])) as Row;
-  });
+  return r.stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => {
+      const cols = line.split('\t');
+      return Object.fromEntries(FIELDS.map((f, i) => [f, cols[i] ?? ''])) as Row;
+    });
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -228,7 +298,9 @@ function optionChecksum(optionsHex: string): number | undefined {
 
 describe('tshark decodes what the extension held', () => {
   if (!tsharkVersion && !strict) {
-    console.warn(`mptcp.test.ts: the tshark comparison is SKIPPED: ${noTshark} (SKBEXT_REQUIRE_ALL=1 makes this a failure)`);
+    console.warn(
+      `mptcp.test.ts: the tshark comparison is SKIPPED: ${noTshark} (SKBEXT_REQUIRE_ALL=1 makes this a failure)`,
+    );
   }
   const maybe = tsharkVersion || strict ? test : test.skip;
 
@@ -238,7 +310,10 @@ describe('tshark decodes what the extension held', () => {
     const file = path.join(dir, 'dss.pcap');
     const all = buildAll();
     try {
-      writePcap(file, all.map((x) => x.skb));
+      writePcap(
+        file,
+        all.map((x) => x.skb),
+      );
       const rows = tsharkDecode(file);
       expect(rows).toHaveLength(all.length);
       let compared = 0;
@@ -246,8 +321,13 @@ describe('tshark decodes what the extension held', () => {
         const r = rows[i];
         const m = skb.mptcp!.read();
         // the extension is what the variant asked for, and what is compared below
-        expect({ useMap: m.useMap, useAck: m.useAck, ack64: m.ack64, dataFin: m.dataFin, dataLen: m.dataLen })
-          .toEqual({ useMap: !!v.ext.useMap, useAck: !!v.ext.useAck, ack64: !!v.ext.ack64, dataFin: !!v.ext.dataFin, dataLen: v.ext.dataLen ?? 0 });
+        expect({ useMap: m.useMap, useAck: m.useAck, ack64: m.ack64, dataFin: m.dataFin, dataLen: m.dataLen }).toEqual({
+          useMap: !!v.ext.useMap,
+          useAck: !!v.ext.useAck,
+          ack64: !!v.ext.ack64,
+          dataFin: !!v.ext.dataFin,
+          dataLen: v.ext.dataLen ?? 0,
+        });
         const v6 = ipBytes(v.segment.saddr).length === 16;
         const wireCsum = optionChecksum(r['tcp.options']);
         const want = expectedDss(v, wireCsum);
@@ -277,15 +357,35 @@ describe('tshark decodes what the extension held', () => {
           expect([v.name, wireCsum]).toEqual([v.name, rfc]);
         }
         // the segment around it
-        expect([v.name, {
-          ipv: r['ip.version'].split(',')[0], src: v6 ? r['ipv6.src'] : r['ip.src'], dst: v6 ? r['ipv6.dst'] : r['ip.dst'],
-          ipCsum: v6 ? '' : r['ip.checksum.status'], tcpCsum: r['tcp.checksum.status'],
-          sport: r['tcp.srcport'], dport: r['tcp.dstport'], seq: r['tcp.seq_raw'], ack: r['tcp.ack_raw'], payload: r['tcp.payload'].replace(/:/g, ''),
-        }]).toEqual([v.name, {
-          ipv: v6 ? '6' : '4', src: String(v.segment.saddr), dst: String(v.segment.daddr), ipCsum: v6 ? '' : '1', tcpCsum: '1',
-          sport: String(v.segment.sport), dport: String(v.segment.dport), seq: String(v.segment.seq), ack: String(v.segment.ack),
-          payload: hex(v.segment.payload!),
-        }]);
+        expect([
+          v.name,
+          {
+            ipv: r['ip.version'].split(',')[0],
+            src: v6 ? r['ipv6.src'] : r['ip.src'],
+            dst: v6 ? r['ipv6.dst'] : r['ip.dst'],
+            ipCsum: v6 ? '' : r['ip.checksum.status'],
+            tcpCsum: r['tcp.checksum.status'],
+            sport: r['tcp.srcport'],
+            dport: r['tcp.dstport'],
+            seq: r['tcp.seq_raw'],
+            ack: r['tcp.ack_raw'],
+            payload: r['tcp.payload'].replace(/:/g, ''),
+          },
+        ]).toEqual([
+          v.name,
+          {
+            ipv: v6 ? '6' : '4',
+            src: String(v.segment.saddr),
+            dst: String(v.segment.daddr),
+            ipCsum: v6 ? '' : '1',
+            tcpCsum: '1',
+            sport: String(v.segment.sport),
+            dport: String(v.segment.dport),
+            seq: String(v.segment.seq),
+            ack: String(v.segment.ack),
+            payload: hex(v.segment.payload!),
+          },
+        ]);
         compared++;
       });
       expect(compared).toBe(16);
@@ -307,15 +407,38 @@ describe('parsing what the writer sent', () => {
       expect([v.name, parseDss(rx)]).toEqual([v.name, 1]);
       const m = rx.mptcp!.read();
       const e = v.ext;
-      expect([v.name, {
-        useMap: m.useMap, dsn64: m.dsn64, dataSeq: m.dataSeq, subflowSeq: m.subflowSeq, dataLen: m.dataLen, dataFin: m.dataFin,
-        useAck: m.useAck, ack64: m.ack64, dataAck: m.dataAck, csumReqd: m.csumReqd, infiniteMap: m.infiniteMap,
-      }]).toEqual([v.name, {
-        useMap: !!e.useMap, dsn64: !!e.useMap, dataSeq: e.useMap ? e.dataSeq : 0n, subflowSeq: e.useMap ? e.subflowSeq : 0,
-        dataLen: e.useMap ? e.dataLen : 0, dataFin: !!e.dataFin, csumReqd: !!(e.useMap && e.csumReqd),
-        // 6.1 hands the ack to the msk and finds an infinite mapping later: none of it is in the extension
-        useAck: false, ack64: false, dataAck: 0n, infiniteMap: false,
-      }]);
+      expect([
+        v.name,
+        {
+          useMap: m.useMap,
+          dsn64: m.dsn64,
+          dataSeq: m.dataSeq,
+          subflowSeq: m.subflowSeq,
+          dataLen: m.dataLen,
+          dataFin: m.dataFin,
+          useAck: m.useAck,
+          ack64: m.ack64,
+          dataAck: m.dataAck,
+          csumReqd: m.csumReqd,
+          infiniteMap: m.infiniteMap,
+        },
+      ]).toEqual([
+        v.name,
+        {
+          useMap: !!e.useMap,
+          dsn64: !!e.useMap,
+          dataSeq: e.useMap ? e.dataSeq : 0n,
+          subflowSeq: e.useMap ? e.subflowSeq : 0,
+          dataLen: e.useMap ? e.dataLen : 0,
+          dataFin: !!e.dataFin,
+          csumReqd: !!(e.useMap && e.csumReqd),
+          // 6.1 hands the ack to the msk and finds an infinite mapping later: none of it is in the extension
+          useAck: false,
+          ack64: false,
+          dataAck: 0n,
+          infiniteMap: false,
+        },
+      ]);
       if (e.useMap && e.csumReqd && e.dataLen) expect([v.name, validateDataCsum(rx)]).toEqual([v.name, 0]);
       else expect([v.name, validateDataCsum(rx)]).toEqual([v.name, E.ENOENT]);
       rx.free();
@@ -360,8 +483,15 @@ function dssOption(d: HandDss): Uint8Array {
 
 function handSegment(opt: Uint8Array, payload: Uint8Array, v6 = false): Skb {
   return buildTcpSegment({
-    saddr: v6 ? '2001:db8::a' : '192.0.2.10', daddr: v6 ? '2001:db8::b' : '192.0.2.11', sport: 5000, dport: 443,
-    seq: 77, ack: 88, flags: TCPHDR.ACK, options: opt, payload,
+    saddr: v6 ? '2001:db8::a' : '192.0.2.10',
+    daddr: v6 ? '2001:db8::b' : '192.0.2.11',
+    sport: 5000,
+    dport: 443,
+    seq: 77,
+    ack: 88,
+    flags: TCPHDR.ACK,
+    options: opt,
+    payload,
   })!;
 }
 
@@ -375,23 +505,58 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
   const pl = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   const cases: { name: string; d: HandDss; v6?: boolean; want: Record<string, unknown> }[] = [
     // the Data ACK is the msk's (ack_update_msk()): the extension is made, zeroed, and left so
-    { name: 'Data ACK, 4 octets', d: { ack: { v: 0xdeadbeefn, bytes: 4 } }, want: { useAck: false, ack64: false, dataAck: 0n, useMap: false } },
     {
-      name: 'Data ACK, 8 octets (IPv6)', v6: true, d: { ack: { v: 0x0102030405060708n, bytes: 8 } },
+      name: 'Data ACK, 4 octets',
+      d: { ack: { v: 0xdeadbeefn, bytes: 4 } },
       want: { useAck: false, ack64: false, dataAck: 0n, useMap: false },
     },
     {
-      name: 'mapping with a 4-octet DSN', d: { map: { dsn: 0xfffffff0n, dsnBytes: 4, ssn: 1, dll: 11 } },
-      want: { useMap: true, dsn64: false, dataSeq: 0xfffffff0n, subflowSeq: 1, dataLen: 11, csumReqd: false, useAck: false },
+      name: 'Data ACK, 8 octets (IPv6)',
+      v6: true,
+      d: { ack: { v: 0x0102030405060708n, bytes: 8 } },
+      want: { useAck: false, ack64: false, dataAck: 0n, useMap: false },
     },
     {
-      name: 'mapping with an 8-octet DSN', d: { map: { dsn: 0x1122334455667788n, dsnBytes: 8, ssn: 0x10000, dll: 11 } },
-      want: { useMap: true, dsn64: true, dataSeq: 0x1122334455667788n, subflowSeq: 0x10000, dataLen: 11, csumReqd: false },
+      name: 'mapping with a 4-octet DSN',
+      d: { map: { dsn: 0xfffffff0n, dsnBytes: 4, ssn: 1, dll: 11 } },
+      want: {
+        useMap: true,
+        dsn64: false,
+        dataSeq: 0xfffffff0n,
+        subflowSeq: 1,
+        dataLen: 11,
+        csumReqd: false,
+        useAck: false,
+      },
     },
     {
-      name: 'mapping and Data ACK, both 8 octets, with checksum (IPv6)', v6: true,
+      name: 'mapping with an 8-octet DSN',
+      d: { map: { dsn: 0x1122334455667788n, dsnBytes: 8, ssn: 0x10000, dll: 11 } },
+      want: {
+        useMap: true,
+        dsn64: true,
+        dataSeq: 0x1122334455667788n,
+        subflowSeq: 0x10000,
+        dataLen: 11,
+        csumReqd: false,
+      },
+    },
+    {
+      name: 'mapping and Data ACK, both 8 octets, with checksum (IPv6)',
+      v6: true,
       d: { ack: { v: 5n, bytes: 8 }, map: { dsn: 0x42n, dsnBytes: 8, ssn: 9, dll: 11, csum: 0xbeef } },
-      want: { useMap: true, dsn64: true, dataSeq: 0x42n, subflowSeq: 9, dataLen: 11, csumReqd: true, csum: sum16(0xbeef), useAck: false, ack64: false, dataAck: 0n },
+      want: {
+        useMap: true,
+        dsn64: true,
+        dataSeq: 0x42n,
+        subflowSeq: 9,
+        dataLen: 11,
+        csumReqd: true,
+        csum: sum16(0xbeef),
+        useAck: false,
+        ack64: false,
+        dataAck: 0n,
+      },
     },
     {
       name: 'DATA_FIN on the mapping (the FIN counts one byte of data-level length)',
@@ -431,10 +596,17 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
     for (const x of [s, t, u]) x.free();
   });
 
-  test('the writer\'s checksum is the one RFC 8684 3.3.1 gives (updateDataCsum, then writeDss)', () => {
+  test("the writer's checksum is the one RFC 8684 3.3.1 gives (updateDataCsum, then writeDss)", () => {
     const s = buildTcpSegment({ saddr: '10.1.1.1', daddr: '10.1.1.2', payload: pl })!;
     s.extAdd('MPTCP');
-    s.mptcp!.write({ useMap: true, dsn64: true, dataSeq: 0xabcdef0123n, subflowSeq: 0x77, dataLen: pl.length, csumReqd: true });
+    s.mptcp!.write({
+      useMap: true,
+      dsn64: true,
+      dataSeq: 0xabcdef0123n,
+      subflowSeq: 0x77,
+      dataLen: pl.length,
+      csumReqd: true,
+    });
     expect(updateDataCsum(s)).toBe(0);
     expect(writeDss(s)).toBe(20);
     const d = s.data;
@@ -461,12 +633,29 @@ describe('hand-built RFC 8684 options parse into the extension', () => {
 describe('the receiver keeps the mapping, never the ack', () => {
   const pl = Uint8Array.from([1, 2, 3, 4, 5]);
   const zero = {
-    dataAck: 0n, dataSeq: 0n, subflowSeq: 0, dataLen: 0, csum: 0, useMap: false, dsn64: false, dataFin: false, useAck: false,
-    ack64: false, mpcMap: false, frozen: false, resetTransient: false, resetReason: 0, csumReqd: false, infiniteMap: false,
+    dataAck: 0n,
+    dataSeq: 0n,
+    subflowSeq: 0,
+    dataLen: 0,
+    csum: 0,
+    useMap: false,
+    dsn64: false,
+    dataFin: false,
+    useAck: false,
+    ack64: false,
+    mpcMap: false,
+    frozen: false,
+    resetTransient: false,
+    resetReason: 0,
+    csumReqd: false,
+    infiniteMap: false,
   };
 
-  test('an ack with a mapping: the ack fields are 0, the mapping fields are the wire\'s', () => {
-    const s = handSegment(dssOption({ ack: { v: 0xfeedn, bytes: 8 }, map: { dsn: 9n, dsnBytes: 4, ssn: 3, dll: 5 } }), pl);
+  test("an ack with a mapping: the ack fields are 0, the mapping fields are the wire's", () => {
+    const s = handSegment(
+      dssOption({ ack: { v: 0xfeedn, bytes: 8 }, map: { dsn: 9n, dsnBytes: 4, ssn: 3, dll: 5 } }),
+      pl,
+    );
     expect(parseDss(s)).toBe(1);
     expect(s.mptcp!.read()).toEqual({ ...zero, useMap: true, dataSeq: 9n, subflowSeq: 3, dataLen: 5 });
     s.free();
@@ -480,7 +669,10 @@ describe('the receiver keeps the mapping, never the ack', () => {
   });
 
   test('a segment without payload gets no extension, even with a mapping and DATA_FIN', () => {
-    const s = handSegment(dssOption({ fin: true, ack: { v: 1n, bytes: 4 }, map: { dsn: 50n, dsnBytes: 8, ssn: 0, dll: 1 } }), new Uint8Array(0));
+    const s = handSegment(
+      dssOption({ fin: true, ack: { v: 1n, bytes: 4 }, map: { dsn: 50n, dsnBytes: 8, ssn: 0, dll: 1 } }),
+      new Uint8Array(0),
+    );
     expect(parseDss(s)).toBe(0);
     expect(s.mptcp).toBeNull();
     expect(s.info().activeExtensions).toEqual([]);
@@ -491,8 +683,17 @@ describe('the receiver keeps the mapping, never the ack', () => {
     const s = handSegment(dssOption({ map: { dsn: 77n, dsnBytes: 8, ssn: 2, dll: 5 } }), pl);
     s.extAdd('MPTCP');
     s.mptcp!.write({
-      dataAck: 123n, useAck: true, ack64: true, mpcMap: true, frozen: true, resetTransient: true, resetReason: 9,
-      csumReqd: true, csum: 0x1234, infiniteMap: true, dataFin: true,
+      dataAck: 123n,
+      useAck: true,
+      ack64: true,
+      mpcMap: true,
+      frozen: true,
+      resetTransient: true,
+      resetReason: 9,
+      csumReqd: true,
+      csum: 0x1234,
+      infiniteMap: true,
+      dataFin: true,
     });
     expect(parseDss(s)).toBe(1);
     expect(s.mptcp!.read()).toEqual({ ...zero, useMap: true, dsn64: true, dataSeq: 77n, subflowSeq: 2, dataLen: 5 });

@@ -11,7 +11,15 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
-  FULL_CONFIG, TAPE_OPS, TapeSyntaxError, countAllocations, decodeTape, encodeTape, parseTapeText, predictTrace, tapeToText,
+  FULL_CONFIG,
+  TAPE_OPS,
+  TapeSyntaxError,
+  countAllocations,
+  decodeTape,
+  encodeTape,
+  parseTapeText,
+  predictTrace,
+  tapeToText,
 } from '../../lib';
 import { rfcDssChecksum } from './fixtures/rfc8684';
 
@@ -40,6 +48,7 @@ function expectAgree(bytes: Uint8Array): void {
   if (c.status !== 0) throw new Error(`tape_run reported: ${c.stderr}`);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS tool, typed here
 const { genTape, readHexTape } = require('../../tools/tape-gen') as {
   genTape: (seed: number, n?: number, o?: { kernel: boolean }) => Uint8Array;
   readHexTape: (file: string) => Uint8Array;
@@ -63,12 +72,18 @@ describe('the op tape', () => {
       nf_bridge_alloc s1   # COW: the copy takes its own reference on x1
     `);
     const trace = runC(encodeTape(ops)).trace.split('\n');
-    expect(trace[7]).toBe('  | s0 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] s1 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] | x1 r2');
-    expect(trace[9]).toBe('  | s0 u1 c1 f- ext[SEC_PATH] blkA/1 sp1/0[x1] s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH] blkB/1 sp1/0[x1] | x1 r3');
+    expect(trace[7]).toBe(
+      '  | s0 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] s1 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] | x1 r2',
+    );
+    expect(trace[9]).toBe(
+      '  | s0 u1 c1 f- ext[SEC_PATH] blkA/1 sp1/0[x1] s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH] blkB/1 sp1/0[x1] | x1 r3',
+    );
   });
 
   test('a seventh state resets the secpath and drops the packet, as xfrm_input() does', () => {
-    const ops = parseTapeText(['xfrm_alloc x0', 'alloc s0 16', 'get s0', ...Array(7).fill('secpath_push s0 x0')].join('\n'));
+    const ops = parseTapeText(
+      ['xfrm_alloc x0', 'alloc s0 16', 'get s0', ...Array(7).fill('secpath_push s0 x0')].join('\n'),
+    );
     const trace = runC(encodeTape(ops)).trace.split('\n');
     expect(trace[18]).toBe('#9 secpath_push s0 x0 = full');
     // secpath_reset() put all six references back; kfree_skb() took one user
@@ -78,29 +93,45 @@ describe('the op tape', () => {
   });
 
   test('a full secpath on a shared block is copied before it is reset', () => {
-    const ops = parseTapeText(['xfrm_alloc x0', 'alloc s0 16', ...Array(6).fill('secpath_push s0 x0'), 'clone s1 s0', 'secpath_push s1 x0'].join('\n'));
+    const ops = parseTapeText(
+      [
+        'xfrm_alloc x0',
+        'alloc s0 16',
+        ...Array(6).fill('secpath_push s0 x0'),
+        'clone s1 s0',
+        'secpath_push s1 x0',
+      ].join('\n'),
+    );
     const trace = runC(encodeTape(ops)).trace;
-    expect(trace).toContain('#9 secpath_push s1 x0 = full\n  | s0 u1 c0 f- ext[SEC_PATH] blkA/1 sp6/0[x1,x1,x1,x1,x1,x1] | x1 r7\n');
+    expect(trace).toContain(
+      '#9 secpath_push s1 x0 = full\n  | s0 u1 c0 f- ext[SEC_PATH] blkA/1 sp6/0[x1,x1,x1,x1,x1,x1] | x1 r7\n',
+    );
     expectAgree(encodeTape(ops));
   });
 
   test('fail_nth makes the next allocation fail and the skb stays as it was', () => {
-    const trace = runC(encodeTape(parseTapeText('alloc s0 16\nfail_nth 1\nalloc s1 16\nfail_nth 2\nalloc s2 16'))).trace;
+    const trace = runC(
+      encodeTape(parseTapeText('alloc s0 16\nfail_nth 1\nalloc s1 16\nfail_nth 2\nalloc s2 16')),
+    ).trace;
     expect(trace).toContain('#2 alloc s1 16 = null');
     expect(trace).toContain('#4 alloc s2 16 = null');
   });
 
-  test('ixgbe keeps 6.1\'s reference leak when secpath_set() fails on Rx', () => {
+  test("ixgbe keeps 6.1's reference leak when secpath_set() fails on Rx", () => {
     const ops = parseTapeText('xfrm_alloc x0\ndrv_add ixgbe x0 in\nfail_nth 3\ndrv_rx ixgbe s0 x0\ndrv_rx ixgbe s1 x0');
     const trace = runC(encodeTape(ops)).trace;
     expect(trace).toContain('#3 drv_rx ixgbe s0 x0 = passed\n  | s0 u1 c0 f- ext[] | x1 r2\n');
-    expect(trace).toContain('#4 drv_rx ixgbe s1 x0 = offloaded\n  | s0 u1 c0 f- ext[] s1 u1 c0 f- ext[SEC_PATH] blkA/1 sp1/1[x1] | x1 r3\n');
+    expect(trace).toContain(
+      '#4 drv_rx ixgbe s1 x0 = offloaded\n  | s0 u1 c0 f- ext[] s1 u1 c0 f- ext[SEC_PATH] blkA/1 sp1/1[x1] | x1 r3\n',
+    );
     expect(trace).toContain('x1 leaked 1\n');
     expectAgree(encodeTape(ops));
   });
 
   test('driver ops answer unsupported without the driver layer, as in the kernel', () => {
-    const bytes = encodeTape(parseTapeText('xfrm_alloc x0\ndrv_add mlx5 x0 in\ndrv_rx mlx5 s0 x0\ndrv_tx mlx5 x0\ndrv_del mlx5 x0'));
+    const bytes = encodeTape(
+      parseTapeText('xfrm_alloc x0\ndrv_add mlx5 x0 in\ndrv_rx mlx5 s0 x0\ndrv_tx mlx5 x0\ndrv_del mlx5 x0'),
+    );
     const f = path.join(tmp, 'nodrv');
     fs.writeFileSync(f, bytes);
     const r = spawnSync(tapeRun, ['--no-faults', '--no-drivers', f], { encoding: 'utf8' });
@@ -109,9 +140,10 @@ describe('the op tape', () => {
   });
 
   test('text form round-trips through bytes', () => {
-    const text = 'alloc s0 64\next_add s0 SEC_PATH\nmptcp_map s0 305419896\nscrub s0 1\nxfrm_delete x3\n'
-      + 'drv_add ixgbevf x1 in\ndrv_rx netdevsim s2 x1\ndrv_tx chelsio x0\ndrv_del mlx5 x7\n'
-      + 'mptcp_dss s1 s0 31\ntcp_opts s2 pure 1e082001000000070101011e\ntcp_opts s3 data -\n';
+    const text =
+      'alloc s0 64\next_add s0 SEC_PATH\nmptcp_map s0 305419896\nscrub s0 1\nxfrm_delete x3\n' +
+      'drv_add ixgbevf x1 in\ndrv_rx netdevsim s2 x1\ndrv_tx chelsio x0\ndrv_del mlx5 x7\n' +
+      'mptcp_dss s1 s0 31\ntcp_opts s2 pure 1e082001000000070101011e\ntcp_opts s3 data -\n';
     expect(tapeToText(decodeTape(encodeTape(parseTapeText(text))).ops)).toBe(text);
   });
 
@@ -140,7 +172,10 @@ describe('the op tape', () => {
     const answer = (text: string): string[] => {
       const bytes = encodeTape(parseTapeText(text));
       expectAgree(bytes);
-      return runC(bytes).trace.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^.* = /, ''));
+      return runC(bytes)
+        .trace.split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => l.replace(/^.* = /, ''));
     };
 
     test('a mapping sent with every flag comes back whole, checksum included; the ACK is not kept', () => {
@@ -148,28 +183,46 @@ describe('the op tape', () => {
       const [, , rx] = answer(`alloc s0 64\nmptcp_map s0 ${dsn}\nmptcp_dss s1 s0 15`);
       // DATA_FIN rides on the mapping: data_len counts its byte, the payload is 1400 bytes
       const data = Uint8Array.from({ length: 1400 }, (_, i) => (dsn + i) & 0xff);
-      const csum = rfcDssChecksum(BigInt(dsn), dsn & 0xffff, 1401, data).toString(16).padStart(4, '0');
+      const csum = rfcDssChecksum(BigInt(dsn), dsn & 0xffff, 1401, data)
+        .toString(16)
+        .padStart(4, '0');
       expect(rx).toBe(`rx dsn64=${dsn} ssn=${dsn & 0xffff} len=1401 fin csum=${csum}`);
     });
 
-    test('the sender\'s state goes into a copy: the source mapping and its sharers keep theirs', () => {
-      const trace = runC(encodeTape(parseTapeText('xfrm_alloc x0\nalloc s0 64\nsecpath_push s0 x0\nmptcp_map s0 7\nclone s2 s0\nmptcp_dss s1 s0 9\nmptcp_dss s3 s0 0'))).trace;
+    test("the sender's state goes into a copy: the source mapping and its sharers keep theirs", () => {
+      const trace = runC(
+        encodeTape(
+          parseTapeText(
+            'xfrm_alloc x0\nalloc s0 64\nsecpath_push s0 x0\nmptcp_map s0 7\nclone s2 s0\nmptcp_dss s1 s0 9\nmptcp_dss s3 s0 0',
+          ),
+        ),
+      ).trace;
       // the segment's copy of the shared block held x1 and let it go: x1 is back to 2
       expect(trace).toContain('#5 mptcp_dss s1 s0 9 = rx dsn64=7 ssn=7 len=1401 fin csum=');
-      expect(trace).toContain('  | s0 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 '
-        + 's2 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 | x1 r2\n');
+      expect(trace).toContain(
+        '  | s0 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 ' +
+          's2 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 | x1 r2\n',
+      );
       // s0's own mapping never took the DATA_FIN
       expect(trace).toContain('#6 mptcp_dss s3 s0 0 = rx dsn64=7 ssn=7 len=1400\n');
     });
 
     test('nothing to send, or only an ACK on a segment without payload, gives the receiver no extension', () => {
-      expect(answer('alloc s0 16\next_add s0 MPTCP\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 2')).toEqual(['ok', 'ok', 'none', 'none']);
+      expect(answer('alloc s0 16\next_add s0 MPTCP\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 2')).toEqual([
+        'ok',
+        'ok',
+        'none',
+        'none',
+      ]);
       expect(answer('alloc s0 16\nmptcp_dss s1 s0 0\nmptcp_dss s0 s2 0')).toEqual(['ok', 'absent', 'empty']);
     });
 
     test('a received mapping longer than one segment is refused before anything is allocated', () => {
-      expect(answer(`alloc s0 16\n${opts('1e102004000000010000000205dd0000')}\nmptcp_dss s2 s1 0`))
-        .toEqual(['ok', 'rx dsn32=1 ssn=2 len=1501 csum=0000', 'refused']);
+      expect(answer(`alloc s0 16\n${opts('1e102004000000010000000205dd0000')}\nmptcp_dss s2 s1 0`)).toEqual([
+        'ok',
+        'rx dsn32=1 ssn=2 len=1501 csum=0000',
+        'refused',
+      ]);
     });
 
     test('malformed DSS options are parsed as 6.1 parses them', () => {
@@ -200,7 +253,9 @@ describe('the op tape', () => {
     });
 
     test('a 64-bit DSN and a received checksum survive clone, COW and a second trip', () => {
-      const got = answer(`${opts('1e1c201f0102030405060708a1a2a3a4a5a6a7a80000000305780000')}\nclone s2 s1\next_add s2 BRIDGE_NF\nmptcp_dss s3 s2 7\nmptcp_dss s4 s1 0`);
+      const got = answer(
+        `${opts('1e1c201f0102030405060708a1a2a3a4a5a6a7a80000000305780000')}\nclone s2 s1\next_add s2 BRIDGE_NF\nmptcp_dss s3 s2 7\nmptcp_dss s4 s1 0`,
+      );
       expect(got[0]).toBe('rx dsn64=11647051513882650536 ssn=3 len=1400 fin csum=0000');
       expect(got[3]).toMatch(/^rx dsn64=11647051513882650536 ssn=3 len=1400 fin csum=[0-9a-f]{4}$/);
       expect(got[4]).toBe('rx dsn64=11647051513882650536 ssn=3 len=1400 fin');
@@ -209,15 +264,23 @@ describe('the op tape', () => {
     test('the receiver keeps the mapping alone: no ACK fields, whatever ACK the sender sent', () => {
       // no ACK, a 32-bit ACK, a 64-bit ACK: the same received mapping
       const got = answer('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 2\nmptcp_dss s3 s0 6');
-      expect(got.slice(2)).toEqual(['rx dsn64=7 ssn=7 len=1400', 'rx dsn64=7 ssn=7 len=1400', 'rx dsn64=7 ssn=7 len=1400']);
+      expect(got.slice(2)).toEqual([
+        'rx dsn64=7 ssn=7 len=1400',
+        'rx dsn64=7 ssn=7 len=1400',
+        'rx dsn64=7 ssn=7 len=1400',
+      ]);
       // the three received blocks are byte for byte the same: each is its own block, with dsn 7
-      const trace = runC(encodeTape(parseTapeText('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 6'))).trace;
+      const trace = runC(
+        encodeTape(parseTapeText('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 6')),
+      ).trace;
       expect(trace).toContain('s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 s2 u1 c0 f- ext[MPTCP] blkC/1 dsn7');
     });
 
     test('an ACK-only DSS on a segment with data leaves an empty extension; without data, none', () => {
       const trace = runC(encodeTape(parseTapeText(`${opts('1e0c2003010203040506070801010000')}`))).trace;
-      expect(trace).toContain('#0 tcp_opts s1 data 1e0c2003010203040506070801010000 = rx\n  | s1 u1 c0 f- ext[MPTCP] blkA/1 dsn0 |');
+      expect(trace).toContain(
+        '#0 tcp_opts s1 data 1e0c2003010203040506070801010000 = rx\n  | s1 u1 c0 f- ext[MPTCP] blkA/1 dsn0 |',
+      );
       expect(answer(opts('1e0c2003010203040506070801010000'))).toEqual(['rx']);
       expect(answer(opts('1e0c2003010203040506070801010000', true))).toEqual(['none']);
     });
@@ -230,7 +293,9 @@ describe('the op tape', () => {
     });
 
     test('without segments (the kernel build) both ops answer unsupported', () => {
-      const bytes = encodeTape(parseTapeText(`alloc s0 16\nmptcp_map s0 1\nmptcp_dss s1 s0 1\n${opts('1e0820010000000701010101')}`));
+      const bytes = encodeTape(
+        parseTapeText(`alloc s0 16\nmptcp_map s0 1\nmptcp_dss s1 s0 1\n${opts('1e0820010000000701010101')}`),
+      );
       const f = path.join(tmp, 'nowire');
       fs.writeFileSync(f, bytes);
       const r = spawnSync(tapeRun, ['--no-wire', f], { encoding: 'utf8' });
@@ -244,40 +309,62 @@ describe('the op tape', () => {
   // executor must answer as the model says and leave nothing behind.
   // (Tapes that arm fail_nth themselves are left out: they re-arm it.)
   const faultTapes: [string, Uint8Array][] = [
-    ...fs.readdirSync(path.join(top, 'tools', 'fuzz', 'seeds')).map((n): [string, Uint8Array] => [n, seedHex(n)])
+    ...fs
+      .readdirSync(path.join(top, 'tools', 'fuzz', 'seeds'))
+      .map((n): [string, Uint8Array] => [n, seedHex(n)])
       .filter(([, b]) => !decodeTape(b).ops.some((o) => o.op === 'fail_nth')),
     ...Array.from({ length: 20 }, (_, i): [string, Uint8Array] => [`generated ${i}`, genTape(1000 + i, 30)]),
     // with driver ops: the frames, the drivers' secpath_set() and SA adds fail too
-    ...Array.from({ length: 40 }, (_, i): [string, Uint8Array] => [`generated with drivers ${i}`, genTape(2000 + i, 30, { kernel: false })])
-      .filter(([, b]) => !decodeTape(b).ops.some((o) => o.op === 'fail_nth')).slice(0, 10),
+    ...Array.from({ length: 40 }, (_, i): [string, Uint8Array] => [
+      `generated with drivers ${i}`,
+      genTape(2000 + i, 30, { kernel: false }),
+    ])
+      .filter(([, b]) => !decodeTape(b).ops.some((o) => o.op === 'fail_nth'))
+      .slice(0, 10),
   ];
   test.each(faultTapes)('fault injection at every allocation of %s', (_name, bytes) => {
     const n = countAllocations(decodeTape(bytes));
     expect(n).toBeGreaterThan(0);
-    for (let k = 1; k <= n; k++) expectAgree(Uint8Array.from([...encodeTape([{ op: 'fail_nth', args: [k] }]), ...bytes]));
+    for (let k = 1; k <= n; k++)
+      expectAgree(Uint8Array.from([...encodeTape([{ op: 'fail_nth', args: [k] }]), ...bytes]));
   });
 
   // Ops weighted towards sharing, copy on write and secpaths, on few
   // slots, so short tapes reach the interesting states.
   const opArb = fc.oneof(
-    ...TAPE_OPS.map((d) => fc.tuple(...d.args.map((k) => {
-      if (k === 'u32') return fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 });
-      if (k === 'skb' || k === 'x') return fc.integer({ min: 0, max: 3 }).map((v) => [v]);
-      if (k === 'byte' && d.name !== 'mptcp_dss') return fc.integer({ min: 0, max: 4 }).map((v) => [v]);
-      // tcp_opts: an MPTCP option with a DSS subtype, the rest of the 40 bytes anything
-      if (k === 'opts') {
-        return fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 0x1f }), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 36, maxLength: 36 }))
-          .map(([len, flags, rest]) => [30, len, 0x20, flags, ...rest]);
-      }
-      return fc.integer({ min: 0, max: 255 }).map((v) => [v]);
-    })).map((parts) => [d.code, ...parts.flat()])),
+    ...TAPE_OPS.map((d) =>
+      fc
+        .tuple(
+          ...d.args.map((k) => {
+            if (k === 'u32') return fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 4, maxLength: 4 });
+            if (k === 'skb' || k === 'x') return fc.integer({ min: 0, max: 3 }).map((v) => [v]);
+            if (k === 'byte' && d.name !== 'mptcp_dss') return fc.integer({ min: 0, max: 4 }).map((v) => [v]);
+            // tcp_opts: an MPTCP option with a DSS subtype, the rest of the 40 bytes anything
+            if (k === 'opts') {
+              return fc
+                .tuple(
+                  fc.integer({ min: 2, max: 40 }),
+                  fc.integer({ min: 0, max: 0x1f }),
+                  fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 36, maxLength: 36 }),
+                )
+                .map(([len, flags, rest]) => [30, len, 0x20, flags, ...rest]);
+            }
+            return fc.integer({ min: 0, max: 255 }).map((v) => [v]);
+          }),
+        )
+        .map((parts) => [d.code, ...parts.flat()]),
+    ),
   );
 
   test('generated tapes: model and executor agree after every op', () => {
     fc.assert(
-      fc.property(fc.array(opArb, { minLength: 1, maxLength: 60, size: '+1' }), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 3 }), (ops, junk) => {
-        expectAgree(Uint8Array.from([...ops.flat(), ...junk]));
-      }),
+      fc.property(
+        fc.array(opArb, { minLength: 1, maxLength: 60, size: '+1' }),
+        fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 3 }),
+        (ops, junk) => {
+          expectAgree(Uint8Array.from([...ops.flat(), ...junk]));
+        },
+      ),
       { seed: 42, numRuns: 400 },
     );
   });

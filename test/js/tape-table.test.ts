@@ -18,7 +18,13 @@ function docTable(header: string[]): string[][] {
   if (at < 0) throw new Error(`docs/tape.md has no table headed | ${header.join(' | ')} |`);
   const rows: string[][] = [];
   for (let i = at + 2; i < lines.length && lines[i].trim().startsWith('|'); i++) {
-    rows.push(lines[i].trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
+    rows.push(
+      lines[i]
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -37,7 +43,7 @@ function differences(c: Map<string, string>, d: Map<string, string>, what: strin
   return out;
 }
 
-describe('docs/tape.md and the executor\'s tables', () => {
+describe("docs/tape.md and the executor's tables", () => {
   const t = tables();
 
   test('the op table: one row per op, with its opcode, operand kinds and kernel column', () => {
@@ -48,9 +54,12 @@ describe('docs/tape.md and the executor\'s tables', () => {
       if (fromDoc.has(key)) throw new Error(`docs/tape.md: two rows for ${key}`);
       fromDoc.set(key, `${code} (${quoted(operands).join(', ')}) kernel ${kernel}`);
     }
-    const fromC = new Map(t.ops.map((o) => [
-      o.name, `0x${o.code.toString(16).padStart(2, '0')} (${o.args.join(', ')}) kernel ${o.kernel ? 'yes' : 'no'}`,
-    ]));
+    const fromC = new Map(
+      t.ops.map((o) => [
+        o.name,
+        `0x${o.code.toString(16).padStart(2, '0')} (${o.args.join(', ')}) kernel ${o.kernel ? 'yes' : 'no'}`,
+      ]),
+    );
     expect(differences(fromC, fromDoc, 'op')).toEqual([]);
     // rows in opcode order, as the table is read
     expect(rows.map((r) => unquote(r[1]))).toEqual(t.ops.map((o) => o.name));
@@ -62,8 +71,10 @@ describe('docs/tape.md and the executor\'s tables', () => {
     expect(differences(fromC, fromDoc, 'operand kind')).toEqual([]);
   });
 
-  test('the drivers: numbers, names and the kernel\'s driver names', () => {
-    const fromDoc = new Map(docTable(['driver', 'name', 'kernel driver']).map(([n, name, k]) => [unquote(name), `${n} ${k}`]));
+  test("the drivers: numbers, names and the kernel's driver names", () => {
+    const fromDoc = new Map(
+      docTable(['driver', 'name', 'kernel driver']).map(([n, name, k]) => [unquote(name), `${n} ${k}`]),
+    );
     const fromC = new Map(t.drivers.map((name, i) => [name, `${i} ${native().driverName(i)}`]));
     expect(differences(fromC, fromDoc, 'driver')).toEqual([]);
   });
@@ -75,8 +86,14 @@ describe('docs/tape.md and the executor\'s tables', () => {
   });
 
   test('a mismatched, missing or extra row is reported', () => {
-    const c = new Map([['alloc', '0x00 (skb, size) kernel yes'], ['free', '0x05 (skb) kernel yes']]);
-    const d = new Map([['alloc', '0x00 (skb) kernel yes'], ['nop', '0x1e () kernel yes']]);
+    const c = new Map([
+      ['alloc', '0x00 (skb, size) kernel yes'],
+      ['free', '0x05 (skb) kernel yes'],
+    ]);
+    const d = new Map([
+      ['alloc', '0x00 (skb) kernel yes'],
+      ['nop', '0x1e () kernel yes'],
+    ]);
     expect(differences(c, d, 'op')).toEqual([
       'op alloc: C says 0x00 (skb, size) kernel yes, docs/tape.md says 0x00 (skb) kernel yes',
       'op free: in the C table, no row in docs/tape.md',

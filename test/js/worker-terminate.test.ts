@@ -31,7 +31,12 @@ interface ChildReport {
   gcLeaks: { skbs: number; states: number };
 }
 
-interface Run { status: number | null; signal: NodeJS.Signals | null; stderr: string; report: ChildReport | null }
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  report: ChildReport | null;
+}
 
 function runChild(): Run {
   const r = spawnSync(process.execPath, [fixture, lib, String(PER_FAMILY)], { encoding: 'utf8', timeout: 150_000 });
@@ -50,8 +55,9 @@ const aborted = (r: Run): boolean => r.signal === 'SIGABRT' || r.status === 134;
 test(`${RUNS} x ${FAMILIES.length * PER_FAMILY} worker terminations mid-loop: no abort, the main thread's objects and slabs intact`, () => {
   const runs = Array.from({ length: RUNS }, runChild);
   // how each child ended, with what it said: an abort's message, a failed check
-  expect(runs.map((r) => ({ status: r.status, signal: r.signal, stderr: r.stderr, failures: r.report?.failures }))).toEqual(
-    runs.map(() => ({ status: 0, signal: null, stderr: '', failures: [] })));
+  expect(
+    runs.map((r) => ({ status: r.status, signal: r.signal, stderr: r.stderr, failures: r.report?.failures })),
+  ).toEqual(runs.map(() => ({ status: 0, signal: null, stderr: '', failures: [] })));
   let terminations = 0;
   for (const r of runs) {
     const rep = r.report!;
@@ -69,5 +75,8 @@ test(`${RUNS} x ${FAMILIES.length * PER_FAMILY} worker terminations mid-loop: no
     expect(rep.debugErrors).toBe(0);
     expect(rep.gcLeaks).toEqual({ skbs: 0, states: 0 });
   }
-  expect({ terminations, aborts: runs.filter(aborted).length }).toEqual({ terminations: RUNS * FAMILIES.length * PER_FAMILY, aborts: 0 });
+  expect({ terminations, aborts: runs.filter(aborted).length }).toEqual({
+    terminations: RUNS * FAMILIES.length * PER_FAMILY,
+    aborts: 0,
+  });
 }, 300_000);

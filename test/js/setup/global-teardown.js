@@ -13,7 +13,8 @@ module.exports = async function globalTeardown() {
   for (const f of fs.readdirSync(dir)) {
     const r = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
     n++;
-    if (r.live !== 0 || r.debugErrors !== 0) bad.push(`${r.file}: ${r.live} live objects (${r.detail}), ${r.debugErrors} slab debug errors`);
+    if (r.live !== 0 || r.debugErrors !== 0)
+      bad.push(`${r.file}: ${r.live} live objects (${r.detail}), ${r.debugErrors} slab debug errors`);
   }
   fs.rmSync(dir, { recursive: true, force: true });
   if (bad.length) throw new Error(`slab check failed:\n  ${bad.join('\n  ')}`);

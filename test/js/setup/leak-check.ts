@@ -33,12 +33,17 @@ afterAll(async () => {
   if (!haveAddon) return;
   await collectGarbage();
   const s = stats();
-  const detail = s.caches.filter((c) => c.active).map((c) => `${c.name} ${c.active}`).join(', ');
+  const detail = s.caches
+    .filter((c) => c.active)
+    .map((c) => `${c.name} ${c.active}`)
+    .join(', ');
   const file = path.relative(process.cwd(), expect.getState().testPath ?? 'unknown');
   const dir = process.env.SKBEXT_JEST_REPORTS;
   if (dir) {
-    fs.writeFileSync(path.join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`),
-      JSON.stringify({ file, live: s.live, debugErrors: s.debugErrors, detail }));
+    fs.writeFileSync(
+      path.join(dir, `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`),
+      JSON.stringify({ file, live: s.live, debugErrors: s.debugErrors, detail }),
+    );
   }
   if (s.live !== 0 || s.debugErrors !== 0) {
     throw new Error(`slab check: ${s.live} live objects (${detail}), ${s.debugErrors} slab debug errors after ${file}`);
