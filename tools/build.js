@@ -24,38 +24,6 @@ function run(cmd, args) {
   execFileSync(cmd, args, { cwd: top, stdio: 'inherit' });
 }
 
-/** npm's own node-gyp (npm passes its path to install scripts). */
-function nodeGyp() {
-  const cands = [
-    process.env.npm_config_node_gyp,
-    path.join(
-      path.dirname(process.execPath),
-      '..',
-      'lib',
-      'node_modules',
-      'npm',
-      'node_modules',
-      'node-gyp',
-      'bin',
-      'node-gyp.js',
-    ),
-  ];
-  try {
-    cands.push(require.resolve('node-gyp/bin/node-gyp.js'));
-  } catch {
-    /* not installed locally */
-  }
-  const f = cands.find((c) => c && fs.existsSync(c));
-  if (!f) throw new Error('build: node-gyp not found (it comes with npm; set npm_config_node_gyp to its node-gyp.js)');
-  return f;
-}
-
-/** The Node headers: the machine's (offline), as npm's nodedir setting says. */
-function nodedirArgs() {
-  const dir = process.env.npm_config_nodedir || (fs.existsSync('/usr/include/node/node_api.h') ? '/usr' : '');
-  return dir ? [`--nodedir=${dir}`] : [];
-}
-
 // `npx skbext ...` in a clone: npm links dependencies' bins, not the
 // project's own, so link it the way npm would for a dependency.
 const binDir = path.join(top, 'node_modules', '.bin');
@@ -75,7 +43,8 @@ if (all || want.includes('c')) {
 }
 
 if (all || want.includes('addon')) {
-  run(process.execPath, [nodeGyp(), 'rebuild', ...nodedirArgs(), '-j', jobs]);
+  // the same source build `npm install` falls back to: one way to find node-gyp
+  run(process.execPath, [path.join(top, 'tools', 'install.js'), '--build-from-source']);
 }
 
 const cmakeJs = path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
