@@ -1,166 +1,334 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
-// skbext: the command line.
-//   skbext demo
-//   skbext layout [--json]
-//   skbext oracle [--tapes N] [--seed S] [--layout]
-//   skbext replay FILE [--trace] [--text] [--no-faults]
-//   skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]
-//   skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]
-//   skbext pcap FILE
+// skbext: the command line (`skbext --help` lists the commands). Options
+// are read with node:util's parseArgs in strict mode: an unknown command or
+// option, or an option without its value, prints one line and the usage to
+// stderr and exits 2; any other error prints one line (`skbext: ...`, the
+// stack only with --debug) and exits 1. `--help` anywhere prints the usage
+// to stdout and runs nothing.
 // Every command works from an installed copy (node_modules/skbext, no
 // repository around it): what bench and oracle build on first use goes to
 // the cache folder of tools/cache-dir.js, never into the package.
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { parseArgs } = require('util');
 
 const top = path.resolve(__dirname, '..');
-const [cmd, ...rest] = process.argv.slice(2);
+const lib = () => require(path.join(top, 'dist', 'lib'));
+const argv = process.argv.slice(2);
+const debug = argv.includes('--debug');
 
-// An addon that is not there is a setup problem, not a crash: one line;
-process.on('uncaughtException', (/** @type {Error & { code?: string, syscall?: string }} */ e) => {
-  // so is a file that is not there (replay FILE, pcap FILE): Node's message
-  if (e && (e.code === 'ERR_ADDON_NOT_BUILT' || e.syscall)) console.error(`skbext: ${e.message}`);
-  else console.error(e && e.stack ? e.stack : e);
-  process.exit(1);
+/** A misuse of the command line: exit 2 with the usage. */
+class UsageError extends Error {
+  /** @param {string} message @param {string} [cmd] */
+  constructor(message, cmd) {
+    super(message);
+    this.cmd = cmd;
+  }
+}
+
+// A reader that went away (`skbext demo | head -3`) is not an error.
+process.stdout.on('error', (/** @type {NodeJS.ErrnoException} */ e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode || 0);
+  fail(e);
 });
 
-function opt(name, dflt) {
-  const i = rest.indexOf(name);
-  if (i < 0) return dflt;
-  const v = rest[i + 1];
-  if (v === undefined || !/^\d+$/.test(v)) {
-    console.error(`skbext: ${name} takes a whole number`);
+/** @param {any} e */
+function fail(e) {
+  if (e instanceof UsageError) {
+    process.stderr.write(`skbext${e.cmd ? ` ${e.cmd}` : ''}: ${e.message}\n${usage(e.cmd)}\n`);
     process.exit(2);
   }
-  return Number(v);
+  const msg = e && e.message ? e.message : String(e);
+  process.stderr.write(debug && e && e.stack ? `${e.stack}\n` : `skbext: ${msg.split('\n')[0]}\n`);
+  if (!debug && msg.includes('\n')) process.stderr.write(`${msg.split('\n').slice(1).join('\n')}\n`);
+  process.exit(1);
 }
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 
-function usage(code) {
-  console.error(
-    'usage: skbext demo\n       skbext layout [--json]\n       skbext oracle [--tapes N] [--seed S] [--layout]\n       skbext replay FILE [--trace] [--text] [--no-faults]\n       skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]\n       skbext bench [--quick] [--json FILE] [--svg DIR] [--no-callgrind]\n       skbext pcap FILE',
-  );
-  process.exit(code);
-}
+/** @type {{ type: 'boolean' }} */
+const flag = { type: 'boolean' };
+/** @type {{ type: 'string' }} */
+const value = { type: 'string' };
 
-switch (cmd) {
-  case 'demo':
-    process.exitCode = require('./demo').demo() ? 0 : 1;
-    break;
-  case 'layout': {
-    const { layout, formatLayout } = require(path.join(top, 'dist', 'lib'));
-    const structs = layout();
-    if (rest.includes('--json')) console.log(JSON.stringify(structs, null, 2));
-    else process.stdout.write(formatLayout(structs));
-    break;
-  }
-  case 'oracle': {
-    const { compare } = require('./oracle-compare');
-    const r = compare({ tapes: opt('--tapes', 300), seed: opt('--seed', 1), layoutOnly: rest.includes('--layout') });
-    if (r.missing) {
-      // said before anything boots: what to install, nothing else
-      console.error(`skbext oracle: cannot run; missing:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`);
-      process.exitCode = 2;
-      break;
-    }
-    console.log(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
-    process.exitCode = r.failed ? 1 : 0;
-    break;
-  }
-  case 'fuzz': {
-    const i = rest.indexOf('--out');
-    const r = require('./fuzz').fuzz({
-      seconds: opt('--seconds', 60),
-      seed: opt('--seed', 1),
-      json: rest.includes('--json'),
-      out: i >= 0 ? path.resolve(rest[i + 1]) : undefined,
-    });
-    if (rest.includes('--json')) console.log(JSON.stringify(r));
-    else {
-      console.log(
-        `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`,
-      );
-      if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
-    }
-    process.exitCode = r.divergences ? 1 : 0;
-    break;
-  }
-  case 'replay': {
-    const file = rest.find((a) => !a.startsWith('--'));
-    if (!file) usage(2);
-    const lib = require(path.join(top, 'dist', 'lib'));
-    /** @type {Uint8Array} */
-    let bytes = fs.readFileSync(file);
-    if (rest.includes('--text') || file.endsWith('.txt'))
-      bytes = lib.encodeTape(lib.parseTapeText(Buffer.from(bytes).toString('utf8')));
-    else if (file.endsWith('.hex')) bytes = require('./tape-gen').readHexTape(file);
-    lib.debug.slab(true);
-    const r = require('./fuzz').runInProcess(lib, bytes, { noFaults: rest.includes('--no-faults') });
-    // without --trace, only the ops and their results; with it, the state after each
-    const lines = r.stdout.split('\n').filter((l) => rest.includes('--trace') || !l.startsWith('  |'));
-    process.stdout.write(lines.join('\n'));
-    process.stderr.write(r.stderr);
-    process.exitCode = r.status;
-    break;
-  }
-  case 'bench': {
-    // bench/c's designs and bench/js's N-API and tape figures, one run
-    const b = require('./bench');
-    let opts;
-    try {
-      opts = b.parseArgs(rest);
-    } catch (e) {
-      console.error(`skbext ${e.message}`);
-      usage(2);
-    }
-    if (opts.help) usage(0);
-    b.bench(opts).then(
-      (r) => {
+/** @typedef {NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>} ParseOptions */
+
+/**
+ * Each command: its usage line, its options (parseArgs's form; --help and
+ * --debug are every command's), how many FILE operands it takes, and what
+ * it does with the parsed values.
+ * @type {Record<string, { usage: string, options: ParseOptions, operands?: [number, number], run: (v: any, files: string[]) => any }>}
+ */
+const COMMANDS = {
+  demo: {
+    usage: 'skbext demo',
+    options: {},
+    run: () => {
+      process.exitCode = require('./demo').demo() ? 0 : 1;
+    },
+  },
+  layout: {
+    usage: 'skbext layout [--json]',
+    options: { json: flag },
+    run: (v) => {
+      const { layout, formatLayout } = lib();
+      const structs = layout();
+      if (v.json) console.log(JSON.stringify(structs, null, 2));
+      else process.stdout.write(formatLayout(structs));
+    },
+  },
+  oracle: {
+    usage: 'skbext oracle [--tapes N] [--seed S] [--layout]',
+    options: { tapes: value, seed: value, layout: flag },
+    run: (v) => {
+      const { compare } = require('./oracle-compare');
+      const r = compare({ tapes: whole(v, 'tapes', 300), seed: whole(v, 'seed', 1), layoutOnly: !!v.layout });
+      if (r.missing) {
+        // said before anything boots: what to install, nothing else
+        console.error(`skbext oracle: cannot run; missing:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`);
+        process.exitCode = 2;
+        return;
+      }
+      console.log(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+      process.exitCode = r.failed ? 1 : 0;
+    },
+  },
+  replay: {
+    usage: 'skbext replay FILE|- [--format binary|hex|text] [--trace] [--no-faults] [--json]',
+    options: { format: value, text: flag, trace: flag, 'no-faults': flag, json: flag },
+    operands: [1, 1],
+    run: (v, [file]) => replay(v, file),
+  },
+  fuzz: {
+    usage: 'skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]',
+    options: { seconds: value, seed: value, out: value, json: flag },
+    run: (v) => {
+      const r = require('./fuzz').fuzz({
+        seconds: whole(v, 'seconds', 60),
+        seed: whole(v, 'seed', 1),
+        json: !!v.json,
+        out: v.out === undefined ? undefined : path.resolve(v.out),
+      });
+      if (v.json) console.log(JSON.stringify(r));
+      else {
+        console.log(
+          `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`,
+        );
+        if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
+      }
+      process.exitCode = r.divergences ? 1 : 0;
+    },
+  },
+  bench: {
+    usage:
+      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+    options: {
+      quick: flag,
+      json: value,
+      svg: value,
+      callgrind: flag,
+      'no-callgrind': flag,
+      'build-dir': value,
+      bin: value,
+    },
+    run: (v) => {
+      // bench/c's designs and bench/js's N-API and tape figures, one run
+      const b = require('./bench');
+      /** @type {Record<string, any>} */
+      const opts = { quick: v.quick, json: v.json, svg: v.svg, buildDir: v['build-dir'], bin: v.bin };
+      if (v.callgrind) opts.callgrind = true;
+      if (v['no-callgrind']) opts.callgrind = false;
+      for (const k of Object.keys(opts)) if (opts[k] === undefined) delete opts[k];
+      return b.bench(opts).then((/** @type {any} */ r) => {
         console.log(b.report(r));
         if (opts.json) console.log(`json: ${path.relative(process.cwd(), path.resolve(opts.json))}`);
         if (r.svg) console.log(`svg: ${r.svg.join(', ')}`);
         console.log(`(${r.seconds.toFixed(1)} s)`);
-      },
-      (e) => {
-        console.error(e.message || e);
-        process.exitCode = 1;
-      },
-    );
-    break;
-  }
-  case 'pcap': {
-    // one segment per DSS variant (the set test/js/mptcp.test.ts checks with tshark), for Wireshark
-    const file = rest.find((a) => !a.startsWith('--'));
-    if (!file) usage(2);
-    const lib = require(path.join(top, 'dist', 'lib'));
-    const built = [];
-    try {
-      for (const v of lib.dssVariants()) {
-        const r = lib.buildDssVariant(v);
-        if (!r) throw new Error(`skbext pcap: could not build '${v.name}' (allocation failed)`);
-        built.push({ v, ...r });
-      }
-      lib.writePcap(
-        file,
-        built.map((b) => b.skb),
-      );
-      built.forEach((b, i) => console.log(`${String(i + 1).padStart(2)}  ${b.v.name}: DSS ${b.written} bytes`));
-      console.log(`${file}: ${built.length} segments, LINKTYPE_RAW (open it in Wireshark, or: tshark -r ${file} -V)`);
-    } catch (e) {
-      console.error(e.message || e);
-      process.exitCode = 1;
-    } finally {
-      for (const b of built) b.skb.free();
-    }
-    break;
-  }
-  case undefined:
-  case '--help':
-  case '-h':
-    usage(cmd === undefined ? 2 : 0);
-    break;
-  default:
-    console.error(`skbext: unknown command '${cmd}'`);
-    usage(2);
+      });
+    },
+  },
+  pcap: {
+    usage: 'skbext pcap FILE',
+    options: {},
+    operands: [1, 1],
+    run: (v, [file]) => pcap(file),
+  },
+  tape: {
+    usage: 'skbext tape encode|decode [--from binary|hex|text] [--to binary|hex|text] [--output FILE] FILE|-',
+    options: { from: value, to: value, output: { type: 'string', short: 'o' } },
+    operands: [2, 2],
+    run: (v, [dir, file]) => tape(v, dir, file),
+  },
+};
+
+const HELP = `Options of every command: --help (this text, runs nothing), --debug (stack traces).
+FILE may be - (stdin) where a tape is read. A tape's form (binary, hex or text)
+is read from its content; --format or --from forces one.
+skbext --version prints the version.`;
+
+/** @param {string} [cmd] */
+function usage(cmd) {
+  const c = cmd && COMMANDS[cmd];
+  if (c) return `usage: ${c.usage}`;
+  const lines = Object.values(COMMANDS).map((x, i) => `${i ? '      ' : 'usage:'} ${x.usage}`);
+  return `${lines.join('\n')}\n       skbext help [COMMAND]\n       skbext --version\n\n${HELP}`;
 }
+
+/** A whole-number option, or its default. */
+function whole(v, name, dflt) {
+  if (v[name] === undefined) return dflt;
+  if (!/^\d+$/.test(v[name])) throw new UsageError(`--${name} takes a whole number, not '${v[name]}'`, cmdName);
+  return Number(v[name]);
+}
+
+/** One of `list`, or a usage error. */
+function oneOf(v, name, list) {
+  if (v[name] !== undefined && !list.includes(v[name]))
+    throw new UsageError(`--${name} takes ${list.join(', ')}, not '${v[name]}'`, cmdName);
+  return v[name];
+}
+
+/** @param {string} file */
+function readInput(file) {
+  return file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+}
+
+function replay(v, file) {
+  const io = require('./tape-io');
+  const forced = oneOf(v, 'format', io.FORMATS) || (v.text ? 'text' : undefined);
+  const L = lib();
+  const buf = readInput(file);
+  const format = forced || io.detectFormat(buf);
+  const bytes = io.toBytes(L, buf, format, file === '-' ? 'stdin' : file);
+  L.debug.slab(true);
+  const r = require('./fuzz').runInProcess(L, bytes, { noFaults: !!v['no-faults'] });
+  process.exitCode = r.status;
+  if (v.json) {
+    // the shape docs say: ops, skipped and truncated as decoded; results,
+    // one { n, op, result } an op run; trace, the text trace's lines
+    // (the state after each op included); errors, the leak check's lines
+    const d = L.decodeTape(bytes);
+    const trace = r.stdout.split('\n').filter((/** @type {string} */ l) => l);
+    const results = [];
+    for (const l of trace) {
+      const m = /^#(\d+) (.*) = (.*)$/.exec(l);
+      if (m) results.push({ n: Number(m[1]), op: m[2], result: m[3] });
+    }
+    const out = {
+      file,
+      format,
+      ops: d.ops.length,
+      skipped: d.skipped,
+      truncated: d.truncated,
+      status: r.status,
+      results,
+      trace,
+      errors: r.stderr.split('\n').filter((/** @type {string} */ l) => l),
+    };
+    console.log(JSON.stringify(out, null, 2));
+    return;
+  }
+  // without --trace, only the ops and their results; with it, the state after each
+  const lines = r.stdout.split('\n').filter((/** @type {string} */ l) => v.trace || !l.startsWith('  |'));
+  process.stdout.write(lines.join('\n'));
+  process.stderr.write(r.stderr);
+}
+
+function pcap(file) {
+  // one segment per DSS variant (the set test/js/mptcp.test.ts checks with tshark), for Wireshark
+  const L = lib();
+  const built = [];
+  try {
+    for (const v of L.dssVariants()) {
+      const r = L.buildDssVariant(v);
+      if (!r) throw new Error(`pcap: could not build '${v.name}' (allocation failed)`);
+      built.push({ v, ...r });
+    }
+    L.writePcap(
+      file,
+      built.map((b) => b.skb),
+    );
+    built.forEach((b, i) => console.log(`${String(i + 1).padStart(2)}  ${b.v.name}: DSS ${b.written} bytes`));
+    console.log(`${file}: ${built.length} segments, LINKTYPE_RAW (open it in Wireshark, or: tshark -r ${file} -V)`);
+  } finally {
+    for (const b of built) b.skb.free();
+  }
+}
+
+// encode: to binary unless --to says; decode: to text unless --to says.
+function tape(v, dir, file) {
+  if (dir !== 'encode' && dir !== 'decode') throw new UsageError(`unknown subcommand '${dir}'`, 'tape');
+  const io = require('./tape-io');
+  const to = oneOf(v, 'to', io.FORMATS) || (dir === 'encode' ? 'binary' : 'text');
+  const forced = oneOf(v, 'from', io.FORMATS);
+  const L = lib();
+  const buf = readInput(file);
+  const from = forced || io.detectFormat(buf);
+  const bytes = io.toBytes(L, buf, from, file === '-' ? 'stdin' : file);
+  if (to === 'text') {
+    const d = L.decodeTape(bytes);
+    if (d.skipped || d.truncated)
+      process.stderr.write(
+        `skbext tape: warning: the text keeps the ${d.ops.length} ops the executor runs, not ${d.skipped} skipped bytes${d.truncated ? ' and a truncated last op' : ''}\n`,
+      );
+  }
+  const out = io.fromBytes(L, bytes, to);
+  if (v.output !== undefined) fs.writeFileSync(v.output, out);
+  else if (to === 'binary' && process.stdout.isTTY)
+    throw new Error('tape: not writing binary to a terminal (use --output FILE, --to hex, or a pipe)');
+  else process.stdout.write(out);
+}
+
+/** @type {string | undefined} */
+let cmdName;
+
+function main() {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V') return console.log(require(path.join(top, 'package.json')).version);
+  if (first === undefined || first === '--help' || first === '-h') {
+    if (first === undefined) throw new UsageError('no command given');
+    return console.log(usage());
+  }
+  if (first === 'help') {
+    if (rest[0] !== undefined && !COMMANDS[rest[0]]) throw new UsageError(`unknown command '${rest[0]}'`);
+    return console.log(usage(rest[0]));
+  }
+  if (first.startsWith('-') && first !== '--debug') throw new UsageError(`unknown option '${first}'`);
+  const args = first === '--debug' ? rest : argv.slice(1);
+  cmdName = first === '--debug' ? rest[0] : first;
+  const c = cmdName !== undefined ? COMMANDS[cmdName] : undefined;
+  if (!c) throw new UsageError(cmdName === undefined ? 'no command given' : `unknown command '${cmdName}'`);
+  /** @type {{ values: Record<string, any>, positionals: string[] }} */
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: args.slice(first === '--debug' ? 1 : 0),
+      options: { ...c.options, help: { type: 'boolean', short: 'h' }, debug: flag },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new UsageError(parseError(/** @type {any} */ (e)), cmdName);
+  }
+  if (parsed.values.help) return console.log(usage(cmdName));
+  const [lo, hi] = c.operands || [0, 0];
+  const files = parsed.positionals;
+  if (files.length < lo) throw new UsageError(hi > 1 ? 'missing operands' : 'missing FILE', cmdName);
+  if (files.length > hi) throw new UsageError(`unexpected operand '${files[hi]}'`, cmdName);
+  return c.run(parsed.values, files);
+}
+
+// parseArgs's messages, made one line in the words of the usage
+function parseError(e) {
+  const name = (/'(-[^' ]+)/.exec(e.message) || [])[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option '${name}'`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing|ambiguous/.test(e.message)) return `option '${name}' needs a value`;
+    return `option '${name}' takes no value`;
+  }
+  return e.message.split('\n')[0];
+}
+
+Promise.resolve().then(main).catch(fail);
