@@ -235,14 +235,7 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
 // and tools/fuzz/build.sh's seed corpora through tools/fuzz/hex-to-bin.js).
 // Anything but hex digit pairs throws: Buffer.from would stop at it silently.
 function readHexTape(file) {
-  const text = require('fs')
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .map((l) => l.split('#')[0])
-    .join('');
-  const hex = text.replace(/\s+/g, '');
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) throw new Error(`${file}: not a hex tape (hex digit pairs, '#' comments)`);
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
+  return require('./tape-io').hexToBytes(require('fs').readFileSync(file, 'utf8'), file);
 }
 
 module.exports = { genTape, rng, readHexTape };

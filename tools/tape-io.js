@@ -2,7 +2,7 @@
 // The three forms of a tape on disk, for `skbext replay` and `skbext tape`:
 //   binary  the executor's bytes (docs/tape.md)
 //   hex     those bytes as hex digit pairs, '#' starting a comment
-//           (tools/fuzz/seeds; tape-gen.js's readHexTape reads the same)
+//           (tools/fuzz/seeds; hexToBytes() is the one reader of them)
 //   text    one op per line, as the trace prints it (parseTapeText)
 // The form is read from the content, never from the file name: opcodes are
 // small bytes, so a binary tape has bytes no text file has; a text file
@@ -39,6 +39,17 @@ function toBytes(lib, buf, format, name) {
   if (format === 'binary') return Uint8Array.from(buf);
   const text = Buffer.from(buf).toString('utf8');
   if (format === 'text') return lib.encodeTape(lib.parseTapeText(text));
+  return hexToBytes(text, name);
+}
+
+/**
+ * The bytes of a hex tape: the one hex reader (tape-gen's readHexTape,
+ * the libFuzzer seed corpora and replay all come here).
+ * @param {string} text
+ * @param {string} name for messages
+ * @returns {Uint8Array}
+ */
+function hexToBytes(text, name) {
   const hex = hexDigits(text);
   if (hex === null) throw new Error(`${name}: not a hex tape (hex digit pairs, '#' comments)`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));
@@ -68,4 +79,4 @@ function fromBytes(lib, bytes, format) {
   return lines.join('');
 }
 
-module.exports = { FORMATS, detectFormat, toBytes, fromBytes };
+module.exports = { FORMATS, detectFormat, toBytes, fromBytes, hexToBytes };
