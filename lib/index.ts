@@ -14,8 +14,31 @@ export type { ModelConfig } from './tape/model';
 export * from './errors';
 export { Skb, SecPathView, NfBridgeView, MptcpView, ExtView, SKB_EXT_NAMES, skbExtIds } from './skb';
 export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload } from './skb';
-export { XfrmState, XFRM_STATE, XFRM_DEV_OFFLOAD, XFRM_MODE, IPPROTO, AF_INET, AF_INET6, ESRCH } from './xfrm';
-export type { XfrmStateParams, XfrmStateInfo } from './xfrm';
+export {
+  XfrmState,
+  XFRM_STATE,
+  XFRM_DEV_OFFLOAD,
+  XFRM_MODE,
+  XFRM_PROTOS,
+  XFRM_DIRS,
+  IPPROTO,
+  AF_INET,
+  AF_INET6,
+  ESRCH,
+  CRYPTO_SUCCESS,
+  CRYPTO_GENERIC_ERROR,
+  CRYPTO_TRANSPORT_AH_AUTH_FAILED,
+  CRYPTO_TRANSPORT_ESP_AUTH_FAILED,
+  CRYPTO_TUNNEL_AH_AUTH_FAILED,
+  CRYPTO_TUNNEL_ESP_AUTH_FAILED,
+  CRYPTO_INVALID_PACKET_SYNTAX,
+  CRYPTO_INVALID_PROTOCOL,
+  CRYPTO_DONE,
+  CRYPTO_NEXT_DONE,
+  CRYPTO_FALLBACK,
+} from './xfrm';
+export type { XfrmStateParams, XfrmStateInfo, XfrmAeadParams, XfrmProto, XfrmDir } from './xfrm';
+export type { NativeMptcp, NativeNfBridge, NativeXfrmOffload } from './addon';
 export { stats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
 export { layout, parseLayout, formatLayout } from './layout';

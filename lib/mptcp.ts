@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import { native } from './addon';
 import { invalidArgType, outOfRange } from './errors';
 import { ipPair } from './net';
+import { ParamSpec, checkParams } from './params';
 import { Skb } from './skb';
 
 /** TCP header flag bits (`TCPHDR_*` of include/net/tcp.h). */
@@ -57,6 +58,19 @@ export interface TcpSegmentParams {
   payload?: Uint8Array;
 }
 
+const TCP_SEGMENT_SPEC: ParamSpec<TcpSegmentParams> = {
+  saddr: 'any',
+  daddr: 'any',
+  sport: 'any',
+  dport: 'any',
+  seq: 'any',
+  ack: 'any',
+  flags: 'any',
+  window: 'any',
+  options: 'any',
+  payload: 'any',
+};
+
 function u8(v: unknown, what: string): Uint8Array | undefined {
   if (v === undefined) return undefined;
   if (!(v instanceof Uint8Array)) throw invalidArgType(`${what} must be a Uint8Array`);
@@ -72,7 +86,7 @@ function u8(v: unknown, what: string): Uint8Array | undefined {
  * 64 KiB) or the allocation fails.
  */
 export function buildTcpSegment(p: TcpSegmentParams): Skb | null {
-  if (typeof p !== 'object' || p === null) throw invalidArgType('buildTcpSegment() takes an object');
+  checkParams('buildTcpSegment()', p, TCP_SEGMENT_SPEC);
   const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().tcpSegBuild({
     ipv6,
@@ -169,6 +183,8 @@ export interface PcapOptions {
   stepMicros?: number;
 }
 
+const PCAP_SPEC: ParamSpec<PcapOptions> = { linktype: 'any', startSeconds: 'any', stepMicros: 'any' };
+
 function ipAtData(skb: Skb): boolean {
   const i = native().skbInfo(Skb.handleOf(skb));
   return i.networkHeader === i.headroom;
@@ -187,6 +203,7 @@ function fakeEthernet(ip: Uint8Array): Buffer {
  */
 export function pcapBytes(skbs: readonly Skb[], opts: PcapOptions = {}): Buffer {
   if (!Array.isArray(skbs)) throw invalidArgType('pcapBytes() takes an array of Skb');
+  checkParams('pcapBytes() options', opts, PCAP_SPEC);
   const mode = opts.linktype ?? 'auto';
   if (!['auto', 'raw', 'ethernet'].includes(mode))
     throw outOfRange(`linktype must be 'auto', 'raw' or 'ethernet', not '${String(mode)}'`);
@@ -251,6 +268,8 @@ export interface DssVariant {
   /** Run `updateDataCsum()` before writing (a checksummed finite mapping). */
   csum?: boolean;
 }
+
+const DSS_VARIANT_SPEC: ParamSpec<DssVariant> = { name: 'any', segment: 'any', ext: 'any', csum: 'any' };
 
 /**
  * The DSS variants `npx skbext pcap` writes and test/js/mptcp.test.ts
@@ -369,6 +388,7 @@ export function dssVariants(): DssVariant[] {
  * allocation failed (nothing is left allocated).
  */
 export function buildDssVariant(v: DssVariant): { skb: Skb; written: number } | null {
+  checkParams('buildDssVariant()', v, DSS_VARIANT_SPEC);
   const skb = buildTcpSegment(v.segment);
   if (!skb) return null;
   const m = skb.extAdd('MPTCP') ? skb.mptcp : null;

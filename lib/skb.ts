@@ -7,7 +7,9 @@
  * free released.
  */
 import { Handle, NativeMptcp, NativeNfBridge, NativeXfrmOffload, native } from './addon';
+import { InspectOptionsStylized, inspect } from 'util';
 import { ExtGoneError, invalidArgType, outOfRange } from './errors';
+import { ParamSpec, checkParams } from './params';
 import { tables } from './tables';
 import { XfrmState } from './xfrm';
 
@@ -55,6 +57,51 @@ const FCLONE: FcloneKind[] = ['unavailable', 'orig', 'clone'];
 /** The fields of one `struct xfrm_offload` in `sp->ovec`. */
 export type XfrmOffload = NativeXfrmOffload;
 
+const NF_BRIDGE_SPEC: ParamSpec<NativeNfBridge> = {
+  origProto: 'any',
+  pktOtherhost: 'any',
+  inPrerouting: 'any',
+  bridgedDnat: 'any',
+  sabotageInDone: 'any',
+  fragMaxSize: 'any',
+  physinif: 'any',
+  ipv4Daddr: 'any',
+};
+
+const MPTCP_SPEC: ParamSpec<NativeMptcp> = {
+  dataAck: 'bigint',
+  dataSeq: 'bigint',
+  subflowSeq: 'any',
+  dataLen: 'any',
+  csum: 'any',
+  useMap: 'any',
+  dsn64: 'any',
+  dataFin: 'any',
+  useAck: 'any',
+  ack64: 'any',
+  mpcMap: 'any',
+  frozen: 'any',
+  resetTransient: 'any',
+  resetReason: 'any',
+  csumReqd: 'any',
+  infiniteMap: 'any',
+};
+
+type Stylized = InspectOptionsStylized;
+
+/** `Name { ...fields }` one level down, or `Name <why>` when `read` throws (freed, gone). */
+function inspectAs(name: string, options: Stylized, ins: typeof inspect, read: () => unknown): string {
+  let v;
+  try {
+    v = read();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why = code === 'ERR_SKB_FREED' ? 'freed' : code === 'ERR_EXT_GONE' ? 'gone' : 'unreadable';
+    return options.stylize(`${name} <${why}>`, 'special');
+  }
+  return `${name} ${ins(v, { ...options, depth: options.depth == null ? options.depth : options.depth - 1 })}`;
+}
+
 /** `struct sec_path`, read through `skb_sec_path()` on every access. */
 export class SecPathView {
   readonly #skb: Skb;
@@ -97,6 +144,13 @@ export class SecPathView {
    */
   pushState(x: XfrmState): true | null {
     return native().secpathPush(Skb.handleOf(this.#skb), XfrmState.handleOf(x));
+  }
+
+  [inspect.custom](_depth: number, options: Stylized, ins: typeof inspect): string {
+    return inspectAs('SecPathView', options, ins, () => {
+      const sp = this.#read();
+      return { len: sp.len, olen: sp.olen, verifiedCnt: sp.verifiedCnt, xvec: this.xvec, ovec: sp.ovec };
+    });
   }
 }
 
@@ -141,7 +195,12 @@ export class NfBridgeView {
    * copies a shared one first). `null` if that copy failed (nothing changed).
    */
   write(fields: Partial<NativeNfBridge>): true | null {
+    checkParams('nfBridge.write()', fields, NF_BRIDGE_SPEC);
     return native().nfBridgeWrite(Skb.handleOf(this.#skb), fields);
+  }
+
+  [inspect.custom](_depth: number, options: Stylized, ins: typeof inspect): string {
+    return inspectAs('NfBridgeView', options, ins, () => this.read());
   }
 }
 
@@ -198,7 +257,12 @@ export class MptcpView {
   }
   /** Write fields in the skb's own copy of the block (COW); `null` if the copy failed. */
   write(fields: Partial<NativeMptcp>): true | null {
+    checkParams('mptcp.write()', fields, MPTCP_SPEC);
     return native().mptcpWrite(Skb.handleOf(this.#skb), fields);
+  }
+
+  [inspect.custom](_depth: number, options: Stylized, ins: typeof inspect): string {
+    return inspectAs('MptcpView', options, ins, () => this.read());
   }
 }
 
@@ -213,6 +277,10 @@ export class ExtView {
   /** `skb_ext_exist()`. */
   get exists(): boolean {
     return this.#skb.extExist(this.id);
+  }
+
+  [inspect.custom](_depth: number, options: Stylized, ins: typeof inspect): string {
+    return inspectAs('ExtView', options, ins, () => ({ id: this.id, exists: this.exists }));
   }
 }
 
@@ -477,6 +545,33 @@ export class Skb {
       mark: i.mark,
       slowGro: i.slowGro,
     };
+  }
+
+  /** `using s = Skb.alloc(64)!`: `free()` at scope end, unless it is already freed or consumed. */
+  [Symbol.dispose](): void {
+    try {
+      native().skbUsers(this.#h);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'ERR_SKB_FREED') return;
+      throw e;
+    }
+    this.free();
+  }
+
+  /** `console.log(skb)`: the header fields a developer looks at; `Skb <freed>` after a free. */
+  [inspect.custom](_depth: number, options: Stylized, ins: typeof inspect): string {
+    return inspectAs('Skb', options, ins, () => {
+      const i = this.info();
+      return {
+        users: i.users,
+        cloned: i.cloned,
+        fclone: i.fclone,
+        activeExtensions: i.activeExtensions,
+        extRefcnt: i.extRefcnt,
+        len: i.len,
+        dataLen: i.dataLen,
+      };
+    });
   }
 
   #view(n: number): AnyExtView {

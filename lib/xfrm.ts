@@ -7,6 +7,8 @@
 import { Handle, native } from './addon';
 import { invalidArgType, outOfRange } from './errors';
 import { ipBytes, ipText } from './net';
+import { ParamSpec, checkParams } from './params';
+import { InspectOptionsStylized, inspect } from 'util';
 
 /** `km.state` values (include/uapi/linux/xfrm.h order). */
 export const XFRM_STATE = { VOID: 0, ACQ: 1, VALID: 2, ERROR: 3, EXPIRED: 4, DEAD: 5 } as const;
@@ -15,6 +17,28 @@ export const XFRM_DEV_OFFLOAD = { UNSPECIFIED: 0, IN: 1, OUT: 2 } as const;
 /** `props.mode`. */
 export const XFRM_MODE = { TRANSPORT: 0, TUNNEL: 1, ROUTEOPTIMIZATION: 2, IN_TRIGGER: 3, BEET: 4 } as const;
 export const IPPROTO = { ESP: 50, AH: 51, COMP: 108 } as const;
+/** The protocol names `XfrmState.alloc()` takes and `info()` gives back. */
+export const XFRM_PROTOS = ['esp', 'ah', 'comp'] as const;
+export type XfrmProto = (typeof XFRM_PROTOS)[number];
+/** The offload directions `XfrmState.alloc()` takes and `info()` gives back. */
+export const XFRM_DIRS = ['in', 'out'] as const;
+export type XfrmDir = (typeof XFRM_DIRS)[number];
+/**
+ * `xfrm_offload()->status` after a device's Rx (include/net/xfrm.h): what
+ * the driver found when it decrypted (`CRYPTO_SUCCESS`) or failed.
+ */
+export const CRYPTO_SUCCESS = 1;
+export const CRYPTO_GENERIC_ERROR = 2;
+export const CRYPTO_TRANSPORT_AH_AUTH_FAILED = 4;
+export const CRYPTO_TRANSPORT_ESP_AUTH_FAILED = 8;
+export const CRYPTO_TUNNEL_AH_AUTH_FAILED = 16;
+export const CRYPTO_TUNNEL_ESP_AUTH_FAILED = 32;
+export const CRYPTO_INVALID_PACKET_SYNTAX = 64;
+export const CRYPTO_INVALID_PROTOCOL = 128;
+/** `xfrm_offload()->flags` (include/net/xfrm.h). */
+export const CRYPTO_DONE = 2;
+export const CRYPTO_NEXT_DONE = 4;
+export const CRYPTO_FALLBACK = 8;
 export const AF_INET = 2;
 export const AF_INET6 = 10;
 /** `-ESRCH`, what `xfrm_state_delete()` answers for a state already dead. */
@@ -25,7 +49,7 @@ export interface XfrmStateParams {
   /** SPI in host order (stored big endian in `id.spi`). */
   spi?: number;
   /** `id.proto`: `'esp'`, `'ah'`, `'comp'` or a protocol number. Default ESP. */
-  proto?: 'esp' | 'ah' | 'comp' | number;
+  proto?: XfrmProto | number;
   /** `id.daddr`, text or bytes; sets the family unless `family` is given. */
   daddr?: string | Uint8Array;
   /** `props.saddr`. */
@@ -37,19 +61,46 @@ export interface XfrmStateParams {
   /** `props.reqid`. */
   reqid?: number;
   /** `xso.dir` for offload: `'in'`, `'out'`, or none. */
-  dir?: 'in' | 'out';
+  dir?: XfrmDir;
 }
+
+const ALLOC_SPEC: ParamSpec<XfrmStateParams> = {
+  spi: 'any',
+  proto: 'any',
+  daddr: 'any',
+  saddr: 'any',
+  family: 'any',
+  mode: 'any',
+  reqid: 'any',
+  dir: 'any',
+};
+
+/** What `setAead()` takes. */
+export interface XfrmAeadParams {
+  /** The algorithm, as `ip xfrm` names it (`'rfc4106(gcm(aes))'`). */
+  name: string;
+  /** The key, then the 4-byte salt. */
+  key: Uint8Array;
+  /** Default: `key.length * 8`. */
+  keyBits?: number;
+  icvBits: number;
+}
+
+const AEAD_SPEC: ParamSpec<XfrmAeadParams> = { name: 'any', key: 'any', keyBits: 'any', icvBits: 'any' };
 
 /** A snapshot of the state's fields. */
 export interface XfrmStateInfo {
   refcnt: number;
   spi: number;
-  proto: number;
+  /** The name `alloc()` takes, or the number for a protocol without one. */
+  proto: XfrmProto | number;
   family: number;
   mode: number;
   reqid: number;
+  /** `km.state`: `XFRM_STATE.*`. */
   state: number;
-  dir: number;
+  /** `xso.dir` as `alloc()` takes it: `'in'`, `'out'`, or `undefined` (not for offload). */
+  dir: XfrmDir | undefined;
   offloadHandle: number;
   daddr: string;
   saddr: string;
@@ -61,6 +112,10 @@ const registry = new FinalizationRegistry<Handle>((h) => {
   if (cur && !cur.ref.deref()) live.delete(h);
   native().xfrmRelease(h);
 });
+
+const PROTO_NAMES: Record<number, XfrmProto> = { [IPPROTO.ESP]: 'esp', [IPPROTO.AH]: 'ah', [IPPROTO.COMP]: 'comp' };
+const DIR_NAMES: Record<number, XfrmDir> = { [XFRM_DEV_OFFLOAD.IN]: 'in', [XFRM_DEV_OFFLOAD.OUT]: 'out' };
+const STATE_NAMES = Object.keys(XFRM_STATE) as (keyof typeof XFRM_STATE)[];
 
 function protoNumber(p: XfrmStateParams['proto']): number | undefined {
   if (p === undefined || typeof p === 'number') return p;
@@ -101,7 +156,7 @@ export class XfrmState {
    * `delete()`). Returns `null` when the allocation fails.
    */
   static alloc(params: XfrmStateParams = {}): XfrmState | null {
-    if (typeof params !== 'object' || params === null) throw invalidArgType('XfrmState.alloc() takes an object');
+    checkParams('XfrmState.alloc()', params, ALLOC_SPEC);
     const daddr = params.daddr === undefined ? undefined : ipBytes(params.daddr, 'daddr');
     const saddr = params.saddr === undefined ? undefined : ipBytes(params.saddr, 'saddr');
     const family = params.family ?? (daddr && daddr.length === 16 ? AF_INET6 : AF_INET);
@@ -156,7 +211,8 @@ export class XfrmState {
    * check in `xdo_dev_state_add`. `key` holds the key then the 4-byte salt.
    * Returns 0, or a negative errno (-EINVAL, -ENOMEM).
    */
-  setAead(aead: { name: string; key: Uint8Array; keyBits?: number; icvBits: number }): number {
+  setAead(aead: XfrmAeadParams): number {
+    checkParams('setAead()', aead, AEAD_SPEC);
     const keyBits = aead.keyBits ?? aead.key.length * 8;
     return native().stateSetAead(this.#h, aead.name, aead.key, keyBits, aead.icvBits);
   }
@@ -179,7 +235,47 @@ export class XfrmState {
   /** Every field at once. */
   info(): XfrmStateInfo {
     const i = native().xfrmInfo(this.#h);
-    return { ...i, daddr: ipText(i.daddr), saddr: ipText(i.saddr) };
+    return {
+      ...i,
+      proto: PROTO_NAMES[i.proto] ?? i.proto,
+      dir: DIR_NAMES[i.dir],
+      daddr: ipText(i.daddr),
+      saddr: ipText(i.saddr),
+    };
+  }
+
+  /**
+   * `using x = XfrmState.alloc(...)`: at scope end, `delete()` it unless
+   * it is already dead or destroyed; the references you took are yours.
+   */
+  [Symbol.dispose](): void {
+    let i;
+    try {
+      i = native().xfrmInfo(this.#h);
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'ERR_XFRM_STATE_FREED') return;
+      throw e;
+    }
+    if (i.state !== XFRM_STATE.DEAD) native().xfrmDelete(this.#h);
+  }
+
+  /** `console.log(x)`: the fields a developer looks at; `XfrmState <freed>` once destroyed. */
+  [inspect.custom](depth: number, options: InspectOptionsStylized, ins: typeof inspect): string {
+    let i;
+    try {
+      i = this.info();
+    } catch {
+      return options.stylize('XfrmState <freed>', 'special');
+    }
+    const shown = {
+      spi: `0x${i.spi.toString(16)}`,
+      proto: i.proto,
+      refcnt: i.refcnt,
+      state: STATE_NAMES[i.state] ?? i.state,
+      dir: i.dir,
+      daddr: i.daddr,
+    };
+    return `XfrmState ${ins(shown, { ...options, depth: options.depth == null ? options.depth : options.depth - 1 })}`;
   }
 
   /** @internal Compare a state by identity with another object. */

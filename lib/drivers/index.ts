@@ -6,8 +6,10 @@
  * see them, and transmit (`ndo_start_xmit`, which takes the skb).
  */
 import { Handle, native } from '../addon';
-import { invalidArgType, outOfRange } from '../errors';
+import { InspectOptionsStylized, inspect } from 'util';
+import { outOfRange } from '../errors';
 import { ipPair } from '../net';
+import { ParamSpec, checkParams } from '../params';
 import { tables } from '../tables';
 import { Skb } from '../skb';
 import { AF_INET, AF_INET6, IPPROTO, XfrmState } from '../xfrm';
@@ -122,6 +124,19 @@ export class Adapter {
     native().adapterDestroy(this.#h);
     registry.unregister(this);
   }
+
+  /** `console.log(dev)`: the driver and its counters; `Ixgbe <destroyed>` after `destroy()`. */
+  [inspect.custom](_depth: number, options: InspectOptionsStylized, ins: typeof inspect): string {
+    const name = this.constructor.name;
+    let counters;
+    try {
+      counters = this.counters();
+    } catch {
+      return options.stylize(`${name} <destroyed>`, 'special');
+    }
+    const depth = options.depth == null ? options.depth : options.depth - 1;
+    return `${name} ${ins({ driver: this.driverName, counters }, { ...options, depth })}`;
+  }
 }
 
 /** ixgbe / ixgbevf Rx descriptor bits (wb.upper.status_error, pkt_info). */
@@ -136,7 +151,16 @@ export interface IxgbeRxDesc {
   pktInfo?: number;
 }
 
+const IXGBE_DESC_SPEC: ParamSpec<IxgbeRxDesc> = {
+  secp: 'any',
+  ipv6: 'any',
+  proto: 'any',
+  statusError: 'any',
+  pktInfo: 'any',
+};
+
 function ixgbeDesc(d: IxgbeRxDesc) {
+  checkParams('rx() descriptor', d, IXGBE_DESC_SPEC);
   const statusError = d.statusError ?? (d.secp === false ? 0 : 0x00020000);
   const pktInfo = d.pktInfo ?? (d.ipv6 ? 0x0040 : 0x0010) | (d.proto === 'ah' ? 0x2000 : 0x1000);
   return { statusError, pktInfo };
@@ -180,6 +204,8 @@ export interface Mlx5RxDesc {
   ipsec?: boolean;
 }
 
+const MLX5_DESC_SPEC: ParamSpec<Mlx5RxDesc> = { state: 'any', handle: 'any', syndrome: 'any', ipsec: 'any' };
+
 const SYNDROMES = { decrypted: 0, 'auth-failed': 1, 'bad-trailer': 2 } as const;
 
 /** drivers/net/ethernet/mellanox/mlx5/core/en_accel/ipsec_rxtx.c. */
@@ -189,6 +215,7 @@ export class Mlx5 extends Adapter {
   }
   /** `mlx5e_ipsec_offload_handle_rx_skb()` for a CQE with this metadata. */
   rx(skb: Skb, desc: Mlx5RxDesc = {}): RxResult {
+    checkParams('rx() descriptor', desc, MLX5_DESC_SPEC);
     const handle = desc.handle ?? (desc.state ? this.rxHandle(desc.state) : 0);
     const syn = typeof desc.syndrome === 'number' ? desc.syndrome : SYNDROMES[desc.syndrome ?? 'decrypted'];
     if (syn === undefined) throw outOfRange(`unknown syndrome '${String(desc.syndrome)}'`);
@@ -239,13 +266,26 @@ export interface EspPacketParams {
   ipv6Ext?: boolean;
 }
 
+const ESP_PACKET_SPEC: ParamSpec<EspPacketParams> = {
+  saddr: 'any',
+  daddr: 'any',
+  spi: 'any',
+  seq: 'any',
+  proto: 'any',
+  innerProto: 'any',
+  payloadLen: 'any',
+  icvLen: 'any',
+  ipOptLen: 'any',
+  ipv6Ext: 'any',
+};
+
 /**
  * A real frame in an skb: Ethernet, IPv4 or IPv6 (from the addresses),
  * ESP (header, IV, payload, trailer, ICV) or AH, headers set as a NIC
  * driver finds them. `null` if the allocation fails.
  */
 export function buildEspPacket(p: EspPacketParams): Skb | null {
-  if (typeof p !== 'object' || p === null) throw invalidArgType('buildEspPacket() takes an object');
+  checkParams('buildEspPacket()', p, ESP_PACKET_SPEC);
   const { saddr, daddr, ipv6 } = ipPair(p.saddr, p.daddr);
   const h = native().espBuildSkb({
     family: ipv6 ? AF_INET6 : AF_INET,

@@ -275,8 +275,8 @@ describe('sec_path and xfrm_state', () => {
     const i = x.info();
     expect(i.spi).toBe(0xdeadbeef);
     expect(i.family).toBe(10);
-    expect(i.proto).toBe(51);
-    expect(i.dir).toBe(1);
+    expect(i.proto).toBe('ah');
+    expect(i.dir).toBe('in');
     expect(i.daddr).toBe('2001:db8:0:0:0:0:0:1');
     x.delete();
   });

@@ -3,7 +3,25 @@
  * Hostile input: every case gets a typed error (or the kernel's null),
  * never a crash, and leaves nothing live in any slab cache.
  */
-import { Skb, XfrmState, stats, faults, runTape, ESRCH } from '../../lib';
+import { inspect } from 'util';
+import {
+  Skb,
+  XfrmState,
+  stats,
+  faults,
+  runTape,
+  ESRCH,
+  XFRM_PROTOS,
+  XFRM_DIRS,
+  CRYPTO_SUCCESS,
+  buildTcpSegment,
+  buildEspPacket,
+  pcapBytes,
+  dssVariants,
+  buildDssVariant,
+  Ixgbe,
+  Mlx5,
+} from '../../lib';
 import { native } from '../../lib/addon';
 
 /** Errors are matched on name and code: jest runs tests in another realm. */
@@ -377,5 +395,191 @@ describe('tapes', () => {
 
   test('a tape that is not a Uint8Array throws TypeError', () => {
     expectThrow(() => native().tapeRun([1, 2] as unknown as Uint8Array, 1, 100), ...TYPE);
+  });
+});
+
+describe('parameter objects', () => {
+  /** A TypeError with the node code whose message names every allowed key. */
+  function expectUnknownKey(fn: () => unknown, allowed: string[]): void {
+    let err: unknown;
+    try {
+      fn();
+    } catch (e) {
+      err = e;
+    }
+    const e = err as { name?: string; code?: string; message?: string };
+    expect({ name: e?.name, code: e?.code }).toEqual({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+    expect(e.message).toMatch(/unknown key 'bogus'/);
+    for (const k of allowed) expect(e.message).toContain(k);
+  }
+
+  test('an unknown key is a TypeError naming the allowed keys, on every parameter object', () => {
+    expectUnknownKey(() => XfrmState.alloc({ spi: 1, bogus: 1 } as never), ['spi', 'proto', 'daddr', 'dir']);
+    const x = XfrmState.alloc({ spi: 1 })!;
+    expectUnknownKey(
+      () => x.setAead({ name: 'x', key: new Uint8Array(20), icvBits: 128, bogus: 1 } as never),
+      ['name', 'key', 'keyBits', 'icvBits'],
+    );
+    x.delete();
+    const s = Skb.alloc(64)!;
+    const nb = s.nfBridgeAlloc()!;
+    expectUnknownKey(() => nb.write({ bogus: 1 } as never), ['origProto', 'physinif']);
+    const mp = s.extAdd('MPTCP')!;
+    expectUnknownKey(() => mp.write({ bogus: 1 } as never), ['dataSeq', 'dataAck', 'useMap']);
+    s.free();
+    const addrs = { saddr: '10.0.0.1', daddr: '10.0.0.2' };
+    expectUnknownKey(() => buildTcpSegment({ ...addrs, bogus: 1 } as never), ['saddr', 'payload']);
+    expectUnknownKey(() => buildEspPacket({ ...addrs, spi: 1, bogus: 1 } as never), ['spi', 'icvLen']);
+    expectUnknownKey(() => pcapBytes([], { bogus: 1 } as never), ['linktype', 'stepMicros']);
+    const v = dssVariants()[0];
+    expectUnknownKey(() => buildDssVariant({ ...v, bogus: 1 } as never), ['segment', 'ext']);
+    const ix = new Ixgbe();
+    const ml = new Mlx5();
+    const pkt = buildEspPacket({ ...addrs, spi: 1 })!;
+    expectUnknownKey(() => ix.rx(pkt, { bogus: 1 } as never), ['secp', 'pktInfo']);
+    expectUnknownKey(() => ml.rx(pkt, { bogus: 1 } as never), ['syndrome', 'ipsec']);
+    pkt.free();
+    ix.destroy();
+    ml.destroy();
+    expect(stats().live).toBe(0);
+  });
+
+  test('a parameter object must be an object', () => {
+    expectThrow(() => XfrmState.alloc(7 as never), ...TYPE);
+    expectThrow(() => buildTcpSegment(null as never), ...TYPE);
+    const s = Skb.alloc(64)!;
+    expectThrow(() => s.nfBridgeAlloc()!.write('x' as never), ...TYPE);
+    s.free();
+  });
+
+  test('a bigint field given a number is a TypeError naming the field', () => {
+    const s = Skb.alloc(64)!;
+    const mp = s.extAdd('MPTCP')!;
+    for (const k of ['dataSeq', 'dataAck'] as const) {
+      let err: { name?: string; code?: string; message?: string } | undefined;
+      try {
+        mp.write({ [k]: 5 } as never);
+      } catch (e) {
+        err = e as typeof err;
+      }
+      expect({ name: err?.name, code: err?.code }).toEqual({ name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' });
+      expect(err!.message).toContain(`'${k}'`);
+      expect(err!.message).toMatch(/bigint/);
+    }
+    expect(mp.dataSeq).toBe(0n);
+    expect(mp.write({ dataSeq: 5n, dataAck: 7n })).toBe(true);
+    expect(mp.dataSeq).toBe(5n);
+    // what read() returns writes back unchanged
+    expect(mp.write(mp.read())).toBe(true);
+    s.free();
+  });
+});
+
+describe('inspection', () => {
+  test('an Skb shows users, cloned, extensions, ext refcnt and len; a freed one says so', () => {
+    const s = Skb.alloc(64)!;
+    s.put(new Uint8Array(10));
+    s.secpathSet();
+    const c = s.clone()!;
+    const t = inspect(s);
+    expect(t).toMatch(/^Skb \{/);
+    expect(t).toMatch(/users: 1/);
+    expect(t).toMatch(/cloned: true/);
+    expect(t).toMatch(/activeExtensions: \[ 'SEC_PATH' \]/);
+    expect(t).toMatch(/extRefcnt: 2/);
+    expect(t).toMatch(/len: 10/);
+    const view = s.secPath!;
+    expect(inspect(view)).toMatch(/^SecPathView \{.*len: 0/s);
+    c.free();
+    s.free();
+    expect(inspect(s)).toBe('Skb <freed>');
+    expect(inspect(view)).toBe('SecPathView <freed>');
+    expect(() => String(inspect({ s }))).not.toThrow();
+  });
+
+  test('views show their fields, and gone once the extension is', () => {
+    const s = Skb.alloc(64)!;
+    const nb = s.nfBridgeAlloc()!;
+    nb.write({ physinif: 3 });
+    expect(inspect(nb)).toMatch(/^NfBridgeView \{.*physinif: 3/s);
+    const mp = s.extAdd('MPTCP')!;
+    mp.write({ dataSeq: 9n });
+    expect(inspect(mp)).toMatch(/^MptcpView \{.*dataSeq: 9n/s);
+    s.extDel('MPTCP');
+    expect(inspect(mp)).toBe('MptcpView <gone>');
+    s.free();
+  });
+
+  test('an XfrmState shows spi, refcnt, state and dir; a destroyed one shows as freed', () => {
+    const x = XfrmState.alloc({ spi: 0x100, dir: 'in' })!;
+    const t = inspect(x);
+    expect(t).toMatch(/^XfrmState \{/);
+    expect(t).toMatch(/spi: '0x100'/);
+    expect(t).toMatch(/refcnt: 1/);
+    expect(t).toMatch(/state: 'VALID'/);
+    expect(t).toMatch(/dir: 'in'/);
+    x.hold();
+    x.delete();
+    expect(inspect(x)).toMatch(/state: 'DEAD'/);
+    x.put();
+    expect(inspect(x)).toBe('XfrmState <freed>');
+  });
+
+  test('a driver shows its name and counters; a destroyed one says so', () => {
+    const d = new Ixgbe();
+    expect(inspect(d)).toMatch(/^Ixgbe \{.*driver: 'ixgbe'.*counters/s);
+    d.destroy();
+    expect(inspect(d)).toBe('Ixgbe <destroyed>');
+  });
+});
+
+describe('Symbol.dispose', () => {
+  test('disposing an Skb frees it; disposing it again, or a consumed one, does nothing', () => {
+    const s = Skb.alloc(64)!;
+    s[Symbol.dispose]();
+    expectThrow(() => s.users, ...FREED);
+    expect(() => s[Symbol.dispose]()).not.toThrow();
+    const t = Skb.alloc(64)!;
+    t.free();
+    expect(() => t[Symbol.dispose]()).not.toThrow();
+    expect(stats().live).toBe(0);
+  });
+
+  test('disposing an XfrmState deletes it once; a dead or destroyed one is left alone', () => {
+    const x = XfrmState.alloc({ spi: 1 })!;
+    x.hold();
+    x[Symbol.dispose]();
+    expect(x.dead).toBe(true);
+    expect(x.refcnt).toBe(1);
+    x[Symbol.dispose]();
+    expect(x.refcnt).toBe(1);
+    x.put();
+    expect(() => x[Symbol.dispose]()).not.toThrow();
+    const y = XfrmState.alloc({ spi: 2 })!;
+    y[Symbol.dispose]();
+    expectThrow(() => y.refcnt, ...XFREED);
+    expect(stats().live).toBe(0);
+  });
+});
+
+describe('XfrmState.info() names', () => {
+  test('what info() returns goes back into alloc() and reads back the same', () => {
+    for (const proto of XFRM_PROTOS) {
+      for (const dir of [...XFRM_DIRS, undefined]) {
+        for (const daddr of ['10.0.0.1', '2001:db8::1']) {
+          const x = XfrmState.alloc({ spi: 0x42, proto, dir, daddr, reqid: 3 })!;
+          const i = x.info();
+          expect(i.proto).toBe(proto);
+          expect(i.dir).toBe(dir);
+          const { spi, family, mode, reqid, saddr } = i;
+          const y = XfrmState.alloc({ spi, proto: i.proto, dir: i.dir, family, mode, reqid, daddr: i.daddr, saddr })!;
+          const j = y.info();
+          expect({ ...j, refcnt: 0, offloadHandle: 0 }).toEqual({ ...i, refcnt: 0, offloadHandle: 0 });
+          x.delete();
+          y.delete();
+        }
+      }
+    }
+    expect(CRYPTO_SUCCESS).toBe(1);
   });
 });
