@@ -44,6 +44,7 @@ export type { SkbextStats, SlabCacheStats } from './stats';
 export { layout, parseLayout, formatLayout } from './layout';
 export type { StructLayout, LayoutField, LayoutHole } from './layout';
 export { runTape } from './tape/run';
+export type { RunTapeOptions } from './tape/run';
 export type { TapeRunResult } from './tape/run';
 export { ipBytes, ipText } from './net';
 export { addonPath } from './addon';

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** Running a tape through the C executor in one native call (no process per tape). */
 import { native } from '../addon';
+import { checkParams, ParamSpec } from '../params';
 
 let tapeFlags: { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number } | undefined;
 
@@ -12,6 +13,23 @@ export interface TapeRunResult {
   overflow: boolean;
 }
 
+/** `runTape()`'s options (docs/api.md, "Tapes, layout"). */
+export interface RunTapeOptions {
+  trace?: boolean;
+  noFaults?: boolean;
+  noDrivers?: boolean;
+  noWire?: boolean;
+  traceSize?: number;
+}
+
+const RUN_TAPE_SPEC: ParamSpec<RunTapeOptions> = {
+  trace: 'any',
+  noFaults: 'any',
+  noDrivers: 'any',
+  noWire: 'any',
+  traceSize: 'any',
+};
+
 /**
  * Run `tape` through `csrc/tape/tape.c` (`tape_run()`). With `trace` the
  * state after every op is traced (docs/tape.md); without, only the ops run
@@ -21,10 +39,8 @@ export interface TapeRunResult {
  * same for the driver ops and the MPTCP wire ops (what the kernel oracle
  * compares against).
  */
-export function runTape(
-  tape: Uint8Array,
-  opts: { trace?: boolean; noFaults?: boolean; noDrivers?: boolean; noWire?: boolean; traceSize?: number } = {},
-): TapeRunResult {
+export function runTape(tape: Uint8Array, opts: RunTapeOptions = {}): TapeRunResult {
+  checkParams('runTape() options', opts, RUN_TAPE_SPEC);
   // config() builds an object per call: a microsecond, as much as a short tape
   const cfg = (tapeFlags ??= native().config());
   const trace = opts.trace ?? true;

@@ -583,3 +583,9 @@ describe('XfrmState.info() names', () => {
     expect(CRYPTO_SUCCESS).toBe(1);
   });
 });
+
+describe('runTape options', () => {
+  test('an unknown key is a TypeError naming the allowed ones', () => {
+    expectThrow(() => runTape(new Uint8Array(0), { trcae: true } as never), 'TypeError', 'ERR_INVALID_ARG_TYPE');
+  });
+});
