@@ -5,6 +5,9 @@ import { checkParams, ParamSpec } from '../params';
 
 let tapeFlags: { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number } | undefined;
 
+/** The largest trace buffer runTape() asks for (the binding's limit). */
+const MAX_TRACE = 256 << 20;
+
 export interface TapeRunResult {
   trace: string;
   ops: number;
@@ -49,12 +52,13 @@ export function runTape(tape: Uint8Array, opts: RunTapeOptions = {}): TapeRunRes
     (opts.noFaults ? cfg.tapeNoFaults : 0) |
     (opts.noDrivers ? cfg.tapeNoDrivers : 0) |
     (opts.noWire ? cfg.tapeNoWire : 0);
-  // no trace: no buffer (traceSize 0), so the executor formats nothing
-  let size = opts.traceSize ?? (trace ? 4096 + tape.length * 512 : 0);
+  // no trace: no buffer (traceSize 0), so the executor formats nothing;
+  // a guess from the tape's length, grown on overflow, never above the cap
+  let size = opts.traceSize ?? (trace ? Math.min(4096 + tape.length * 512, MAX_TRACE) : 0);
   for (;;) {
     const r = native().tapeRun(tape, flags, size);
     if (!r) throw new Error('tape_run: the executor could not allocate its state');
-    if (!r.overflow || !trace || size >= 256 << 20) return r;
-    size = Math.min(size * 4, 256 << 20);
+    if (!r.overflow || !trace || size >= MAX_TRACE) return r;
+    size = Math.min(size * 4, MAX_TRACE);
   }
 }

@@ -589,3 +589,10 @@ describe('runTape options', () => {
     expectThrow(() => runTape(new Uint8Array(0), { trcae: true } as never), 'TypeError', 'ERR_INVALID_ARG_TYPE');
   });
 });
+
+test('a 1 MiB tape runs without the caller sizing its trace', () => {
+  // the trace buffer is sized from the tape, never past the binding's limit
+  const r = runTape(new Uint8Array(1 << 20).fill(0xff));
+  expect(r.skipped).toBe(1 << 20);
+  expect(r.trace).toMatch(/^end ops=0 skipped=1048576/m);
+});
