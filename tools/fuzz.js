@@ -139,4 +139,4 @@ function fuzz({ seconds = 60, seed = 1, out, json = false, runner, maxTapes = In
   };
 }
 
-module.exports = { fuzz, runInProcess };
+module.exports = { fuzz, runInProcess, check };
