@@ -878,8 +878,8 @@ static const struct tape_op_desc tape_ops[] = {
 	[0x1d] = USER_OP("tcp_opts",	tape_tcp_opts,	TAPE_NO_WIRE,
 			 TAPE_ARG_SKB, TAPE_ARG_OPTLEN, TAPE_ARG_OPTS),
 	[0x1e] = OP("nf_reset_ct",	tape_nf_reset_ct,	TAPE_ARG_SKB),
-	[0x1f] = USER_OP("release_head_state", tape_release_head_state, 0,
-			 TAPE_ARG_SKB),
+	[0x1f] = USER_OP("release_head_state", tape_release_head_state,
+			 TAPE_NO_UNEXPORTED, TAPE_ARG_SKB),
 };
 
 #undef OP
