@@ -44,7 +44,7 @@ export type { XfrmStateParams, XfrmStateInfo, XfrmAeadParams, XfrmProto, XfrmDir
 export type { NativeMptcp, NativeNfBridge, NativeXfrmOffload } from './addon';
 export { stats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
-export { layout, parseLayout, formatLayout } from './layout';
+export { layout, parseLayout, formatLayout, formatConfig } from './layout';
 export type { StructLayout, LayoutField, LayoutHole } from './layout';
 export { runTape } from './tape/run';
 export type { RunTapeOptions } from './tape/run';
