@@ -138,6 +138,7 @@ const stages = [
     },
     run: () => {
       const jobs = String(Math.max(2, os.cpus().length));
+      /** @type {[string, string[]][]} */
       const steps = [
         ['cmake', ['-S', '.', '-B', buildFull, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DSKBEXT_CONFIG=full']],
         ['cmake', ['--build', buildFull, '-j', jobs, '--target', 'kunit_tests', 'kunit_tests_asan', 'tape_run']],

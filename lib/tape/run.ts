@@ -4,7 +4,13 @@ import { native } from '../addon';
 import { checkParams, ParamSpec } from '../params';
 
 let tapeFlags:
-  | { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number; tapeNoUnexported: number }
+  | {
+      tapeTraceState: number;
+      tapeNoFaults: number;
+      tapeNoDrivers: number;
+      tapeNoWire: number;
+      tapeNoUnexported: number;
+    }
   | undefined;
 
 /** The largest trace buffer runTape() asks for (the binding's limit). */

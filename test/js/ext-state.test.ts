@@ -22,7 +22,9 @@ function mustAlloc(size = 64): Skb {
 describe('config()', () => {
   test('names the config and its ids, as the build enables them', () => {
     expect(['debian', 'full']).toContain(cfg.name);
-    expect(cfg.extIds).toEqual(full ? ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'] : ['BRIDGE_NF', 'SEC_PATH', 'MPTCP']);
+    expect(cfg.extIds).toEqual(
+      full ? ['BRIDGE_NF', 'SEC_PATH', 'TC', 'MPTCP', 'MCTP'] : ['BRIDGE_NF', 'SEC_PATH', 'MPTCP'],
+    );
     expect(cfg.chunkBytes).toBe(8);
     // refcnt, offset[] and chunks: 8 bytes with three ids, 10 (so 16) with five
     expect(cfg.headerChunks).toBe(full ? 2 : 1);
@@ -193,9 +195,15 @@ describe('the trace', () => {
     const r = runTape(tape);
     expect(r.trace).toBe(predictTrace(decodeTape(tape)));
     const k = full ? 1 : 0;
-    expect(r.trace).toContain(`ext[BRIDGE_NF,SEC_PATH,MPTCP] blkA/1 o${5 + k},${9 + k},${1 + k} c${20 + k} sp0/0[] dsn5`);
-    expect(r.trace).toContain('#5 ext_reset s0 = ok\n  | s0 u1 c1 f- ext[] stale s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH,MPTCP] blkA/1');
-    expect(r.trace).toContain('#7 release_head_state s1 = ok\n  | s0 u1 c1 f- ext[] stale s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH,MPTCP] released |');
+    expect(r.trace).toContain(
+      `ext[BRIDGE_NF,SEC_PATH,MPTCP] blkA/1 o${5 + k},${9 + k},${1 + k} c${20 + k} sp0/0[] dsn5`,
+    );
+    expect(r.trace).toContain(
+      '#5 ext_reset s0 = ok\n  | s0 u1 c1 f- ext[] stale s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH,MPTCP] blkA/1',
+    );
+    expect(r.trace).toContain(
+      '#7 release_head_state s1 = ok\n  | s0 u1 c1 f- ext[] stale s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH,MPTCP] released |',
+    );
     expect(r.trace).toContain('#8 get s1 = refused\n');
     expect(r.trace).toContain('#9 free s1 = ok\n  | s0 u1 c0 f- ext[] stale |');
   });
