@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The Node addon: the kernel-style core (C) and the binding (C++,
 # node-addon-api) in one shared object. `npm install` builds it from
-# every group of csrc/sources.txt, read by tools/gyp-sources.js.
+# every group of csrc/sources.txt, read by tools/gyp-sources.js, in the
+# config tools/kconfig.js names ($SKBEXT_CONFIG or npm's skbext_config;
+# default debian).
 {
   "targets": [
     {
       "target_name": "skbext",
       "sources": ["<!@(node tools/gyp-sources.js)"],
       "include_dirs": [
+        "<!(node tools/kconfig.js --include-dir)",
         "csrc/include",
         "<!(node -p \"require('node-addon-api').include_dir\")"
       ],

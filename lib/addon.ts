@@ -12,6 +12,7 @@ import {
   ExtGoneError,
   SecpathFullError,
   SkbFreedError,
+  SkbHeadReleasedError,
   XfrmStateFreedError,
 } from './errors';
 
@@ -149,6 +150,7 @@ export interface NativeConfig {
   tapeNoFaults: number;
   tapeNoDrivers: number;
   tapeNoWire: number;
+  tapeNoUnexported: number;
   /** The C tables (csrc/tape/tape.c, skbext/adapter.h); lib/tables.ts reads them. */
   tapeOps: NativeTapeOp[];
   tapeArgBytes: Record<string, number>;
@@ -159,6 +161,14 @@ export interface NativeConfig {
   tapeXSlots: number;
   tapeTcpOpts: number;
   tapeOptsPure: number;
+  /** The build's config (csrc/configs/): 'debian' by default, or 'full'. */
+  configName: string;
+  /** `SKB_EXT_ALIGN_VALUE`: bytes per chunk of the extension block. */
+  extChunkBytes: number;
+  /** Chunks of `struct skb_ext`'s header: the first id's offset. */
+  extHeaderChunks: number;
+  /** Chunks of each enabled id's data (`skb_ext_type_len[]`), by name. */
+  extChunks: Record<string, number>;
 }
 
 /** One entry of tape.c's op table (`struct tape_op_desc`). */
@@ -216,6 +226,11 @@ export interface NativeAddon {
   skbExtDel(h: Handle, id: number): void;
   skbExtReset(h: Handle): void;
   skbExtCopy(dst: Handle, src: Handle): void;
+  skbExtState(h: Handle): 'null' | 'stale' | 'live' | 'released';
+  skbExtLayout(h: Handle): { offset: number[]; chunks: number } | null;
+  skbExtBlocks(hs: Handle[]): (number | null)[];
+  skbNfResetCt(h: Handle): void;
+  skbReleaseHeadState(h: Handle): void;
   secpathSet(h: Handle): true | null;
   secpathRead(h: Handle): NativeSecPath | null;
   secpathPush(h: Handle, x: Handle): true | null;
@@ -346,7 +361,14 @@ function load(): NativeAddon {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require(file) as NativeAddon;
-  addon.setErrorClasses({ AdapterDestroyedError, SkbFreedError, XfrmStateFreedError, SecpathFullError, ExtGoneError });
+  addon.setErrorClasses({
+    AdapterDestroyedError,
+    SkbFreedError,
+    SkbHeadReleasedError,
+    XfrmStateFreedError,
+    SecpathFullError,
+    ExtGoneError,
+  });
   return addon;
 }
 

@@ -22,6 +22,17 @@ export class SkbFreedError extends SkbextError {
   }
 }
 
+/**
+ * An `Skb` used after `releaseHeadState()` (`skb_release_head_state()`)
+ * other than to free it: its dst, conntrack entry and extension block
+ * are already released.
+ */
+export class SkbHeadReleasedError extends SkbextError {
+  constructor(message = 'skb_release_head_state() ran on this skb') {
+    super(message, 'ERR_SKB_HEAD_RELEASED');
+  }
+}
+
 /** An `XfrmState` used after its last reference was put (it is destroyed). */
 export class XfrmStateFreedError extends SkbextError {
   constructor(message = 'this xfrm_state was destroyed') {

@@ -9,11 +9,14 @@
  * reads the addon.
  */
 export * from './tape/format';
-export { TapeModel, predictTrace, countAllocations, FULL_CONFIG } from './tape/model';
+export { TapeModel, predictTrace, countAllocations, FULL_CONFIG, buildModelConfig } from './tape/model';
 export type { ModelConfig } from './tape/model';
 export * from './errors';
 export { Skb, SecPathView, NfBridgeView, MptcpView, ExtView, SKB_EXT_NAMES, skbExtIds } from './skb';
 export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload } from './skb';
+export type { SkbExtState, SkbExtLayout } from './skb';
+export { config } from './config';
+export type { SkbextConfig } from './config';
 export {
   XfrmState,
   XFRM_STATE,
@@ -41,7 +44,7 @@ export type { XfrmStateParams, XfrmStateInfo, XfrmAeadParams, XfrmProto, XfrmDir
 export type { NativeMptcp, NativeNfBridge, NativeXfrmOffload } from './addon';
 export { stats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
-export { layout, parseLayout, formatLayout } from './layout';
+export { layout, parseLayout, formatLayout, formatConfig } from './layout';
 export type { StructLayout, LayoutField, LayoutHole } from './layout';
 export { runTape } from './tape/run';
 export type { RunTapeOptions } from './tape/run';

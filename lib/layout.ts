@@ -5,6 +5,7 @@
  * never from a table written by hand.
  */
 import { native } from './addon';
+import type { SkbextConfig } from './config';
 
 export interface LayoutField {
   name: string;
@@ -114,4 +115,16 @@ export function formatLayout(structs: readonly StructLayout[]): string {
     out.push('};', '');
   }
   return out.join('\n');
+}
+
+/**
+ * The config's lines `skbext layout` starts with: its name, its ids and
+ * the extension block's geometry, e.g. for the default one
+ * `config debian: BRIDGE_NF SEC_PATH MPTCP` and
+ * `skb_ext: header 1 chunk (8 bytes each); BRIDGE_NF 4, SEC_PATH 11, MPTCP 4`.
+ */
+export function formatConfig(c: SkbextConfig): string {
+  const per = c.extIds.map((id) => `${id} ${c.extChunks[id]}`).join(', ');
+  const hdr = `${c.headerChunks} chunk${c.headerChunks === 1 ? '' : 's'}`;
+  return `config ${c.name}: ${c.extIds.join(' ')}\nskb_ext: header ${hdr} (${c.chunkBytes} bytes each); ${per}\n\n`;
 }

@@ -50,6 +50,23 @@ function extNamesOf(bits: number): SkbExtName[] {
   return extNamesByNumber().filter((_, i) => bits & (1 << i));
 }
 
+/**
+ * What `skb->extensions` holds: `'null'`; `'stale'`, a pointer left with no
+ * id active (6.1's `skb_ext_reset()`, `skb_scrub_packet()`, an
+ * `skb_ext_copy()` from an skb without ids), never followed; `'live'`, a
+ * block the skb holds a reference on; `'released'`, after
+ * `releaseHeadState()`: the ids are still set but the reference is gone.
+ */
+export type SkbExtState = 'null' | 'stale' | 'live' | 'released';
+
+/** A live block as the kernel lays it out, in 8-byte chunks. */
+export interface SkbExtLayout {
+  /** `ext->offset[id]` of each active id */
+  offset: Partial<Record<SkbExtName, number>>;
+  /** `ext->chunks`: chunks in use, header included */
+  chunks: number;
+}
+
 /** `skb->fclone`. */
 export type FcloneKind = 'unavailable' | 'orig' | 'clone';
 const FCLONE: FcloneKind[] = ['unavailable', 'orig', 'clone'];
@@ -511,6 +528,62 @@ export class Skb {
     return native().skbExtRefcnt(this.#h);
   }
 
+  /**
+   * What `skb->extensions` holds (see `SkbExtState`). 6.1 leaves the
+   * field undefined in a new skb; the port starts it `NULL`.
+   */
+  get extState(): SkbExtState {
+    return native().skbExtState(this.#h);
+  }
+
+  /**
+   * The block's `offset[id]` for each active id and its `chunks`, or `null`
+   * when no id is active. In the default (Debian) config, adding MPTCP,
+   * then BRIDGE_NF, then SEC_PATH gives offsets 1, 5, 9 and 20 chunks.
+   */
+  extLayout(): SkbExtLayout | null {
+    const l = native().skbExtLayout(this.#h);
+    if (!l) return null;
+    const offset: Partial<Record<SkbExtName, number>> = {};
+    l.offset.forEach((o, id) => {
+      if (o) offset[extNamesByNumber()[id]] = o;
+    });
+    return { offset, chunks: l.chunks };
+  }
+
+  /**
+   * Which of `skbs` share a block: for each, the number of its block in
+   * order of first sight (0, 1, ...: the trace's blkA, blkB... when given
+   * the slots in order), `null` for one without a live block. Throws
+   * `SkbFreedError` if one of them is freed.
+   */
+  static extBlocks(skbs: readonly Skb[]): (number | null)[] {
+    if (!Array.isArray(skbs)) throw invalidArgType('skbs must be an array of Skb');
+    return native().skbExtBlocks(skbs.map((s) => Skb.handleOf(s)));
+  }
+
+  /**
+   * `nf_reset_ct()`: put the conntrack reference and clear `_nfct` (the
+   * port has no conntrack entries, so there is none to put). The
+   * extensions stay: 6.1's `nf_reset_ct()` no longer drops nf_bridge.
+   */
+  nfResetCt(): void {
+    native().skbNfResetCt(this.#h);
+  }
+
+  /**
+   * `skb_release_head_state()`: drop the dst, run the destructor, put the
+   * conntrack entry and the extension block (`skb_ext_put()`, which
+   * leaves the ids set, as in 6.1). Its kernel callers own the skb alone
+   * and then free it without the head state: afterwards only `free()` or
+   * `consume()` may follow (the skb is freed as `__consume_stateless_skb()`
+   * does); any other call throws `SkbHeadReleasedError`. A `RangeError` if
+   * the skb has more than one user.
+   */
+  releaseHeadState(): void {
+    native().skbReleaseHeadState(this.#h);
+  }
+
   /** Whether both skbs point at one extension block. */
   sharesExtWith(other: Skb): boolean {
     return native().skbSharesExt(this.#h, Skb.handleOf(other));
@@ -550,7 +623,7 @@ export class Skb {
   /** `using s = Skb.alloc(64)!`: `free()` at scope end, unless it is already freed or consumed. */
   [Symbol.dispose](): void {
     try {
-      native().skbUsers(this.#h);
+      native().skbExtState(this.#h);
     } catch (e) {
       if ((e as { code?: unknown }).code === 'ERR_SKB_FREED') return;
       throw e;

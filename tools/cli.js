@@ -73,10 +73,10 @@ const COMMANDS = {
     usage: 'skbext layout [--json]',
     options: { json: flag },
     run: (v) => {
-      const { layout, formatLayout } = lib();
+      const { layout, formatLayout, formatConfig, config } = lib();
       const structs = layout();
       if (v.json) console.log(JSON.stringify(structs, null, 2));
-      else process.stdout.write(formatLayout(structs));
+      else process.stdout.write(formatConfig(config()) + formatLayout(structs));
     },
   },
   oracle: {

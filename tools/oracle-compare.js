@@ -23,9 +23,9 @@ const { cacheDir, inRepo, which, cCompiler } = require('./cache-dir');
 
 const top = path.resolve(__dirname, '..');
 // what the kernel build of the executor answers 'unsupported' (tape.h)
-const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire'];
-// the defines the top-level CMakeLists.txt gives layout_dump: Debian's ids
-const LAYOUT_DEFINES = ['-DSKBEXT_NO_NET_TC_SKB_EXT', '-DSKBEXT_NO_MCTP_FLOWS'];
+const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire', '--no-unexported'];
+// the config layout_dump is built in: the default, Debian's ids (csrc/configs/)
+const LAYOUT_CONFIG = path.join(top, 'csrc', 'configs', 'debian');
 
 function seedTapes() {
   const dir = path.join(top, 'tools', 'fuzz', 'seeds');
@@ -191,7 +191,7 @@ function portSide(work, layoutOnly) {
         ];
         if (ops.length) return { skip: `has ${ops.join(', ')}` };
       }
-      return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true });
+      return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true, noUnexported: true });
     };
   }
   return {
@@ -204,10 +204,14 @@ function portSide(work, layoutOnly) {
 }
 
 // layout_dump as the top-level CMakeLists.txt builds it (RelWithDebInfo,
-// gnu11, Debian's ids), again whenever a source is newer than it.
+// gnu11, Debian's ids, the core linked in: it measures the extension
+// block on an skb), again whenever a source is newer than it.
 function buildLayoutDump(cc, out) {
   const src = path.join(top, 'tools', 'kernel-oracle', 'layout_dump.c');
   const inc = path.join(top, 'csrc', 'include');
+  const core = require('./gyp-sources')
+    .sources({ except: ['napi'] })
+    .map((f) => path.join(top, f));
   let newest = fs.statSync(src).mtimeMs;
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -216,7 +220,7 @@ function buildLayoutDump(cc, out) {
       else newest = Math.max(newest, fs.statSync(f).mtimeMs);
     }
   };
-  walk(inc);
+  walk(path.join(top, 'csrc'));
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newest) return null;
   const args = [
     '-std=gnu11',
@@ -225,9 +229,11 @@ function buildLayoutDump(cc, out) {
     '-DNDEBUG',
     '-Wall',
     '-Wextra',
-    ...LAYOUT_DEFINES,
+    `-I${LAYOUT_CONFIG}`,
     `-I${inc}`,
     src,
+    ...core,
+    '-lpthread',
     '-o',
     out,
   ];

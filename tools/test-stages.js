@@ -19,9 +19,9 @@ function sh(cmd, args, opts = {}) {
   return spawnSync(cmd, args, { cwd: top, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
 }
 
-function kunit(binary, env) {
+function kunit(binary, env, dir = buildC) {
   return () => {
-    const r = sh(path.join(buildC, binary), [], { env: { ...process.env, ...env } });
+    const r = sh(path.join(dir, binary), [], { env: { ...process.env, ...env } });
     process.stdout.write(
       r.stdout
         .split('\n')
@@ -33,7 +33,12 @@ function kunit(binary, env) {
     if (!m)
       return { passed: 0, failed: 1, note: `${binary} ended without a summary (exit ${r.status}, signal ${r.signal})` };
     const failed = Number(m[2]) + (r.status === 0 || Number(m[2]) ? 0 : 1);
-    return { passed: Number(m[1]), failed };
+    const skipped = /, (\d+) skipped/.exec(r.stdout);
+    return {
+      passed: Number(m[1]),
+      failed,
+      note: skipped && Number(skipped[1]) ? `${skipped[1]} skipped (# SKIP: the config lacks an id)` : undefined,
+    };
   };
 }
 
@@ -48,7 +53,7 @@ function libasan() {
 let distBuilt = false;
 
 /* jest over the given files (all by default), on the addon @env names. */
-function jestStage(env, files = []) {
+function jestStage(env, files = [], label = env.SKBEXT_ADDON ? 'asan' : '') {
   // the worker_threads test loads dist/, so it must match lib/ (once per run)
   if (!distBuilt) {
     const tsc = sh(
@@ -59,7 +64,7 @@ function jestStage(env, files = []) {
     if (tsc.status !== 0) return { passed: 0, failed: 1, note: 'tsc failed' };
     distBuilt = true;
   }
-  const out = path.join(buildC, `jest-results${env.SKBEXT_ADDON ? '-asan' : ''}.json`);
+  const out = path.join(buildC, `jest-results${label ? `-${label}` : ''}.json`);
   fs.rmSync(out, { force: true });
   const jest = path.join(top, 'node_modules', 'jest', 'bin', 'jest.js');
   const r = sh(process.execPath, [jest, '--ci', '--json', `--outputFile=${out}`, ...files], {
@@ -76,9 +81,25 @@ function jestStage(env, files = []) {
     failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) + teardown,
     note: teardown
       ? `jest exited ${r.status} with every test passed: the slab check in globalTeardown failed`
-      : undefined,
+      : j.numPendingTests
+        ? `${j.numPendingTests} skipped (test.skip: the config lacks an id)`
+        : undefined,
   };
 }
+
+/*
+ * The full config (csrc/configs/full: TC and MCTP too) in build dirs of
+ * its own: the C tests and tape runner (CMake, build-c-full/) and the
+ * addon (cmake-js, build-full/).
+ */
+const buildFull = path.join(top, 'build-c-full');
+const fullAddon = path.join(top, 'build-full', 'Release', 'skbext.node');
+const fullEnv = {
+  SKBEXT_ADDON: fullAddon,
+  SKBEXT_TAPE_RUN: path.join(buildFull, 'tape_run'),
+  SKBEXT_EXPECT_CONFIG: 'full',
+};
+const needsFull = () => (fs.existsSync(fullAddon) ? null : 'the full config is not built (stage build-full)');
 
 function linuxHeaders() {
   try {
@@ -104,6 +125,39 @@ const stages = [
       return r.status === 0
         ? { passed: 1, failed: 0 }
         : { passed: 0, failed: 1, note: `tools/build.js ${parts.join(' ')} failed (exit ${r.status})` };
+    },
+  },
+  {
+    name: 'build-full',
+    what: 'the full config (TC, MCTP): C tests and tape runner (build-c-full/), the addon (build-full/)',
+    needs: () => {
+      if (!have('cmake')) return 'cmake not found (apt-get install cmake)';
+      return fs.existsSync(path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js'))
+        ? null
+        : 'cmake-js is not installed (npm install in the repository)';
+    },
+    run: () => {
+      const jobs = String(Math.max(2, os.cpus().length));
+      /** @type {[string, string[]][]} */
+      const steps = [
+        ['cmake', ['-S', '.', '-B', buildFull, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DSKBEXT_CONFIG=full']],
+        ['cmake', ['--build', buildFull, '-j', jobs, '--target', 'kunit_tests', 'kunit_tests_asan', 'tape_run']],
+        [
+          process.execPath,
+          [
+            path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js'),
+            'build',
+            '-O',
+            'build-full',
+            '--CDSKBEXT_CONFIG=full',
+          ],
+        ],
+      ];
+      for (const [cmd, args] of steps) {
+        const r = sh(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+        if (r.status !== 0) return { passed: 0, failed: 1, note: `${cmd} ${args.join(' ')} failed (exit ${r.status})` };
+      }
+      return { passed: 1, failed: 0 };
     },
   },
   {
@@ -138,6 +192,22 @@ const stages = [
     }),
   },
   {
+    name: 'kunit-full',
+    what: 'C KUnit-style tests in the full config',
+    needs: needsFull,
+    run: kunit('kunit_tests', {}, buildFull),
+  },
+  {
+    name: 'kunit-full-asan',
+    what: 'C tests in the full config under ASan+UBSan',
+    needs: needsFull,
+    run: kunit(
+      'kunit_tests_asan',
+      { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' },
+      buildFull,
+    ),
+  },
+  {
     name: 'jest',
     what: 'TypeScript tests (jest) on the addon built by node-gyp',
     run: () => jestStage({}),
@@ -170,6 +240,24 @@ const stages = [
       ),
   },
   {
+    name: 'jest-full',
+    what: 'the API, model and tape tests on the full config addon (build-full/), SKBEXT_ADDON',
+    needs: needsFull,
+    run: () =>
+      jestStage(
+        fullEnv,
+        [
+          'test/js/api.test.ts',
+          'test/js/hostile.test.ts',
+          'test/js/ext-state.test.ts',
+          'test/js/tape-model.test.ts',
+          'test/js/tape-table.test.ts',
+          'test/js/layout.test.ts',
+        ],
+        'full',
+      ),
+  },
+  {
     name: 'fuzz',
     what: 'model-checked fuzzing: generated tapes, C executor against the TypeScript model, fixed seed',
     run: () => {
@@ -177,6 +265,30 @@ const stages = [
       const r = require('./fuzz').fuzz({ seconds: secs, seed: 1, quiet: true });
       console.log(
         `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`,
+      );
+      if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
+      return { passed: r.divergences ? 0 : 1, failed: r.divergences };
+    },
+  },
+  {
+    name: 'fuzz-full',
+    what: 'model-checked fuzzing in the full config (TC, MCTP ids): the full addon against the model, fixed seed',
+    needs: needsFull,
+    run: () => {
+      const secs = Number(process.env.SKBEXT_FUZZ_SECONDS || 30);
+      // a process of its own: this one has the default addon loaded
+      const code = `const r = require('./tools/fuzz').fuzz({ seconds: ${secs}, seed: 1, quiet: true });
+        console.log(JSON.stringify({ ...r, failure: r.failure && { why: r.failure.why, tape: r.failure.tape } }));`;
+      const p = sh(process.execPath, ['-e', code], { env: { ...process.env, ...fullEnv } });
+      const line = (p.stdout || '').trim().split('\n').pop();
+      let r;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        return { passed: 0, failed: 1, note: `the full-config fuzzer ended without a result (exit ${p.status})` };
+      }
+      console.log(
+        `fuzz-full: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`,
       );
       if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
       return { passed: r.divergences ? 0 : 1, failed: r.divergences };

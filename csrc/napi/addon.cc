@@ -273,6 +273,28 @@ static void TapeTables(Napi::Env env, Napi::Object o)
 	o.Set("tapeOptsPure", TAPE_OPTS_PURE);
 }
 
+/*
+ * The build's config (csrc/configs/): its name, and the extension block's
+ * geometry: the header's chunks and each id's, by name.
+ */
+static void ConfigExt(Napi::Env env, Napi::Object o)
+{
+	Napi::Object len = Napi::Object::New(env);
+	Napi::Object ids = o.Get("extIds").As<Napi::Object>();
+	Napi::Array names = ids.GetPropertyNames();
+
+	o.Set("configName", SKBEXT_CONFIG_NAME);
+	o.Set("extChunkBytes", SKB_EXT_ALIGN_VALUE);
+	o.Set("extHeaderChunks", skbext_ext_hdr_chunks());
+	for (uint32_t i = 0; i < names.Length(); i++) {
+		Napi::Value n = names.Get(i);
+		int id = ids.Get(n).As<Napi::Number>().Int32Value();
+
+		len.Set(n, skb_ext_type_chunks((enum skb_ext_id)id));
+	}
+	o.Set("extChunks", len);
+}
+
 Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 {
 	Napi::Env env = info.Env();
@@ -295,6 +317,7 @@ Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 	ids.Set("MCTP", int(SKB_EXT_MCTP));
 #endif
 	o.Set("extIds", ids);
+	ConfigExt(env, o);
 	o.Set("SKB_EXT_NUM", int(SKB_EXT_NUM));
 	o.Set("XFRM_MAX_DEPTH", XFRM_MAX_DEPTH);
 	o.Set("XFRM_MAX_OFFLOAD_DEPTH", XFRM_MAX_OFFLOAD_DEPTH);
@@ -303,6 +326,7 @@ Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 	o.Set("tapeNoFaults", TAPE_NO_FAULTS);
 	o.Set("tapeNoDrivers", TAPE_NO_DRIVERS);
 	o.Set("tapeNoWire", TAPE_NO_WIRE);
+	o.Set("tapeNoUnexported", TAPE_NO_UNEXPORTED);
 	TapeTables(env, o);
 	return o;
 }
@@ -320,7 +344,7 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
 	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS |
-		       TAPE_NO_DRIVERS | TAPE_NO_WIRE);
+		       TAPE_NO_DRIVERS | TAPE_NO_WIRE | TAPE_NO_UNEXPORTED);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
 	trace.resize(trace_size ? trace_size : 1);
@@ -364,6 +388,11 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("skbConsume", SkbConsume),
 		M("skbRelease", SkbRelease),
 		M("skbScrub", SkbScrub),
+		M("skbExtState", SkbExtState),
+		M("skbExtLayout", SkbExtLayout),
+		M("skbExtBlocks", SkbExtBlocks),
+		M("skbNfResetCt", SkbNfResetCt),
+		M("skbReleaseHeadState", SkbReleaseHeadState),
 		M("skbPut", SkbPut),
 		M("skbPush", SkbPush),
 		M("skbPull", SkbPull),

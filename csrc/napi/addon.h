@@ -86,6 +86,12 @@ public:
 	Napi::Value SkbExtDel(const Napi::CallbackInfo &info);
 	Napi::Value SkbExtReset(const Napi::CallbackInfo &info);
 	Napi::Value SkbExtCopy(const Napi::CallbackInfo &info);
+	/* skb_state.cc */
+	Napi::Value SkbExtState(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtLayout(const Napi::CallbackInfo &info);
+	Napi::Value SkbExtBlocks(const Napi::CallbackInfo &info);
+	Napi::Value SkbNfResetCt(const Napi::CallbackInfo &info);
+	Napi::Value SkbReleaseHeadState(const Napi::CallbackInfo &info);
 	Napi::Value SecpathSet(const Napi::CallbackInfo &info);
 	Napi::Value SecpathRead(const Napi::CallbackInfo &info);
 	Napi::Value SecpathPush(const Napi::CallbackInfo &info);
@@ -141,6 +147,9 @@ public:
 	HandleTable<struct xfrm_state>::Entry *
 	XfrmEntryArg(const Napi::CallbackInfo &info, size_t i);
 	Napi::Value NewSkb(Napi::Env env, struct sk_buff *skb);
+	/* an skb handle's flag: skb_release_head_state() has run */
+	static constexpr uint32_t kSkbHeadReleased = 1;
+	void SkbDropRef(HandleTable<struct sk_buff>::Entry *e, bool consume);
 	double XfrmHandleFor(Napi::Env env, struct xfrm_state *x, uint32_t flags);
 	bool XfrmReleaseIfGone(HandleTable<struct xfrm_state>::Entry *e);
 	void XfrmReleaseEntry(HandleTable<struct xfrm_state>::Entry *e,

@@ -40,7 +40,14 @@ SkbEntry *Addon::SkbEntryArg(const Napi::CallbackInfo &info, size_t i)
 
 struct sk_buff *Addon::SkbArg(const Napi::CallbackInfo &info, size_t i)
 {
-	return SkbEntryArg(info, i)->ptr;
+	SkbEntry *e = SkbEntryArg(info, i);
+
+	if (e->flags & kSkbHeadReleased)
+		ThrowTyped(info.Env(), "SkbHeadReleasedError",
+			   "ERR_SKB_HEAD_RELEASED",
+			   "skb_release_head_state() ran on this skb: only "
+			   "free() or consume() may follow");
+	return e->ptr;
 }
 
 Napi::Value Addon::NewSkb(Napi::Env env, struct sk_buff *skb)
@@ -114,7 +121,7 @@ Napi::Value Addon::SkbFree(const Napi::CallbackInfo &info)
 {
 	SkbEntry *e = SkbEntryArg(info, 0);
 
-	kfree_skb(e->ptr);
+	SkbDropRef(e, false);
 	skbs.Remove(e);
 	return info.Env().Undefined();
 }
@@ -123,7 +130,7 @@ Napi::Value Addon::SkbConsume(const Napi::CallbackInfo &info)
 {
 	SkbEntry *e = SkbEntryArg(info, 0);
 
-	consume_skb(e->ptr);
+	SkbDropRef(e, true);
 	skbs.Remove(e);
 	return info.Env().Undefined();
 }
@@ -138,7 +145,7 @@ Napi::Value Addon::SkbRelease(const Napi::CallbackInfo &info)
 	SkbEntry *e = nullptr;
 
 	if (skbs.Find(NumberArg(info, 0, "skb handle"), &e) == Lookup::kLive) {
-		kfree_skb(e->ptr);
+		SkbDropRef(e, false);
 		skbs.Remove(e);
 		gc_leaked_skbs++;
 	}

@@ -23,6 +23,32 @@ void *skbext_ext_for_write(struct sk_buff *skb, enum skb_ext_id id,
 	return skb_ext_add(skb, id);
 }
 
+enum skbext_ext_ptr skbext_ext_ptr_state(const struct sk_buff *skb)
+{
+	if (skb->active_extensions)
+		return SKBEXT_EXT_LIVE;
+	return skb->extensions ? SKBEXT_EXT_STALE : SKBEXT_EXT_NULL;
+}
+
+bool skbext_ext_offsets(const struct sk_buff *skb, u8 offset[SKB_EXT_NUM],
+			unsigned int *chunks)
+{
+	unsigned int id;
+
+	if (!skb->active_extensions)
+		return false;
+	for (id = 0; id < SKB_EXT_NUM; id++)
+		offset[id] = skb_ext_exist(skb, (enum skb_ext_id)id) ?
+			     skb->extensions->offset[id] : 0;
+	*chunks = skb->extensions->chunks;
+	return true;
+}
+
+unsigned int skbext_ext_hdr_chunks(void)
+{
+	return DIV_ROUND_UP(offsetof(struct skb_ext, data), SKB_EXT_ALIGN_VALUE);
+}
+
 struct xfrm_state *skbext_state_new(const struct skbext_state_params *p)
 {
 	struct xfrm_state *x = xfrm_state_alloc(NULL);

@@ -272,6 +272,25 @@ static void tape_states_add(struct tape_states *s, struct xfrm_state *x)
 	s->x[s->n++] = x;
 }
 
+/* " oA,B c20": offset[] of each active id, in the ext[] order, and chunks. */
+static void tape_trace_offsets(struct tape_ctx *c, const struct sk_buff *skb)
+{
+	const struct skb_ext *ext = skb->extensions;
+	bool first = true;
+	unsigned int id;
+
+	tape_printf(c, " o");
+	for (id = 0; id < TAPE_EXT_NUM; id++) {
+		int kid = tape_ext_kernel_id(id);
+
+		if (kid < 0 || !skb_ext_exist(skb, (enum skb_ext_id)kid))
+			continue;
+		tape_printf(c, "%s%u", first ? "" : ",", ext->offset[kid]);
+		first = false;
+	}
+	tape_printf(c, " c%u", ext->chunks);
+}
+
 static void tape_trace_skb(struct tape_ctx *c, unsigned int i,
 			   struct tape_blocks *blocks, struct tape_states *st)
 {
@@ -297,11 +316,20 @@ static void tape_trace_skb(struct tape_ctx *c, unsigned int i,
 	}
 	tape_printf(c, "]");
 
-	if (!skb->active_extensions)
+	/* the ids stay set, but the reference is gone: nothing to follow */
+	if (c->released & BIT(i)) {
+		tape_printf(c, " released");
 		return;
+	}
+	if (!skb->active_extensions) {
+		if (skb->extensions)
+			tape_printf(c, " stale");
+		return;
+	}
 
 	tape_printf(c, " blk%c/%u", tape_block_name(blocks, skb->extensions),
 		    refcount_read(&skb->extensions->refcnt));
+	tape_trace_offsets(c, skb);
 
 #ifdef CONFIG_XFRM
 	if (secpath_exists(skb)) {
@@ -354,6 +382,18 @@ static void tape_skb_release(struct tape_ctx *c, unsigned int s, bool consume)
 	struct sk_buff *skb = c->skb[s];
 	bool last = refcount_read(&skb->users) == 1;
 
+#ifndef __KERNEL__
+	/* its head state is gone: freed as udp frees such skbs */
+	if (c->released & BIT(s)) {
+		if (skb_unref(skb))
+			__consume_stateless_skb(skb);
+		if (last) {
+			c->skb[s] = NULL;
+			c->released &= ~BIT(s);
+		}
+		return;
+	}
+#endif
 	if (consume)
 		consume_skb(skb);
 	else
@@ -399,6 +439,13 @@ static enum tape_res tape_new_skb(struct tape_ctx *c, u8 d,
 {
 	if (!skb)
 		return TAPE_R_NULL;
+	/*
+	 * 6.1 leaves extensions undefined while no id is active (the slab's
+	 * old contents); the port starts it NULL. Both builds set it so, so
+	 * that the trace's "stale" is a pointer an op left behind.
+	 */
+	if (!skb->active_extensions)
+		skb->extensions = NULL;
 	c->skb[d % TAPE_SKB_SLOTS] = skb;
 	return TAPE_R_OK;
 }
@@ -732,7 +779,38 @@ static enum tape_res tape_xfrm_delete(struct tape_ctx *c, const u8 *a)
 	return tape_errno_res(xfrm_state_delete(x));
 }
 
+/* nf_reset_ct(): the conntrack reference goes; the extensions stay. */
+static enum tape_res tape_nf_reset_ct(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	nf_reset_ct(skb);
+	return TAPE_R_OK;
+}
+
 #ifndef __KERNEL__
+/*
+ * skb_release_head_state() (not exported by 6.1: userspace only). Its
+ * callers own the skb alone, and afterwards either overwrite its header
+ * or free it without the head state (__consume_stateless_skb()): the
+ * slot is marked so, and only free and consume may name it again.
+ */
+static enum tape_res tape_release_head_state(struct tape_ctx *c, const u8 *a)
+{
+	unsigned int s = a[0] % TAPE_SKB_SLOTS;
+	struct sk_buff *skb = c->skb[s];
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	if (refcount_read(&skb->users) != 1)
+		return TAPE_R_REFUSED;
+	skb_release_head_state(skb);
+	c->released |= BIT(s);
+	return TAPE_R_OK;
+}
+
 /* The kernel module has no fault injection: its entry is NULL. */
 static enum tape_res tape_fail_nth(struct tape_ctx *c __always_unused,
 				   const u8 *a)
@@ -799,6 +877,9 @@ static const struct tape_op_desc tape_ops[] = {
 			 TAPE_ARG_SKB, TAPE_ARG_SKB, TAPE_ARG_BYTE),
 	[0x1d] = USER_OP("tcp_opts",	tape_tcp_opts,	TAPE_NO_WIRE,
 			 TAPE_ARG_SKB, TAPE_ARG_OPTLEN, TAPE_ARG_OPTS),
+	[0x1e] = OP("nf_reset_ct",	tape_nf_reset_ct,	TAPE_ARG_SKB),
+	[0x1f] = USER_OP("release_head_state", tape_release_head_state,
+			 TAPE_NO_UNEXPORTED, TAPE_ARG_SKB),
 };
 
 #undef OP
@@ -813,12 +894,32 @@ const struct tape_op_desc *tape_op(unsigned int op)
 	return &tape_ops[op];
 }
 
+/*
+ * Does the op name a slot whose head state was released, other than to
+ * free it? Nothing but freeing may follow skb_release_head_state().
+ */
+static bool tape_names_released(const struct tape_ctx *c,
+				const struct tape_op_desc *d, const u8 *a)
+{
+	unsigned int i;
+
+	if (d->exec == tape_free || d->exec == tape_consume)
+		return false;
+	for (i = 0; i < TAPE_MAX_ARGS && d->args[i]; a += TAPE_ARG_BYTES(d->args[i]), i++)
+		if (d->args[i] == TAPE_ARG_SKB &&
+		    (c->released & BIT(a[0] % TAPE_SKB_SLOTS)))
+			return true;
+	return false;
+}
+
 /* Run one op: its answer, 'unsupported' where the build or a flag lacks it. */
 static enum tape_res tape_exec(struct tape_ctx *c, const struct tape_op_desc *d,
 			       const u8 *a)
 {
 	if (!d->exec || (c->flags & d->gate))
 		return TAPE_R_UNSUPPORTED;
+	if (c->released && tape_names_released(c, d, a))
+		return TAPE_R_REFUSED;
 	return d->exec(c, a);
 }
 

@@ -126,6 +126,8 @@ enum tape_driver {
 #define TAPE_NO_FAULTS		0x2	/* skip fail_nth ops (kernel build) */
 #define TAPE_NO_DRIVERS		0x4	/* drv_* ops answer 'unsupported' (as the kernel build) */
 #define TAPE_NO_WIRE		0x8	/* mptcp_dss, tcp_opts likewise */
+/* ops on functions 6.1 does not export (release_head_state) likewise */
+#define TAPE_NO_UNEXPORTED	0x10
 
 /* tcp_opts: bytes of raw TCP option space on the tape (MAX_TCP_OPTION_SPACE) */
 #define TAPE_TCP_OPTS		40

@@ -33,6 +33,8 @@ struct tape_ctx {
 	struct tape_xslot xs[TAPE_X_SLOTS];
 	struct xfrm_state *states[TAPE_MAX_STATES];
 	u32 next_spi;
+	/* slots whose skb_release_head_state() has run (release_head_state) */
+	u8 released;
 #ifndef __KERNEL__
 	/* one device per driver, made on first use, destroyed at the end */
 	struct skbext_adapter *adapter[TAPE_DRV_NUM];

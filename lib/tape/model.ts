@@ -32,10 +32,12 @@
  * its fclone companion, one per new or copied extension block, one SA
  * entry per state mlx5 or chelsio offloads.
  */
+import { native } from '../addon';
 import {
   DecodedTape,
   TAPE_DRIVERS,
   TAPE_EXTS,
+  TAPE_OPS,
   TAPE_OPTS_PURE,
   TAPE_SKB_SLOTS,
   TAPE_X_SLOTS,
@@ -59,9 +61,31 @@ export interface ModelConfig {
   noDrivers?: boolean;
   /** mptcp_dss and tcp_opts answer 'unsupported' (no segments in the kernel build). */
   noWire?: boolean;
+  /** ops on functions 6.1 does not export (release_head_state) answer 'unsupported' */
+  noUnexported?: boolean;
 }
 
+/** Every extension id enabled: the `full` config's ids. */
 export const FULL_CONFIG: ModelConfig = { enabled: new Set(TAPE_EXTS), noFaults: false };
+
+let buildConfig: ModelConfig | undefined;
+
+/** The ids the loaded addon's config enables (csrc/configs/): the default of every prediction. */
+export function buildModelConfig(): ModelConfig {
+  return (buildConfig ??= { enabled: new Set(Object.keys(native().config().extIds)), noFaults: false });
+}
+
+/**
+ * Chunks (8 bytes) each id's data takes in 6.1 on x86_64: the size of
+ * struct nf_bridge_info (32), sec_path (88), tc_skb_ext (12), mptcp_ext
+ * (32) and mctp_flow (8), rounded up. `oracle --layout` checks the C side.
+ */
+const EXT_CHUNKS: Readonly<Record<string, number>> = { BRIDGE_NF: 4, SEC_PATH: 11, TC: 2, MPTCP: 4, MCTP: 1 };
+
+/** struct skb_ext's header in chunks: refcnt (4 bytes), offset[] (one per id), chunks (1). */
+function headerChunks(ids: number): number {
+  return Math.ceil((4 + ids + 1) / 8);
+}
 
 /** A state offloaded to one of the tape's devices (xso.dev set). */
 interface Offload {
@@ -103,6 +127,9 @@ interface SecPath {
 class Block {
   refcnt = 1;
   present: Set<TapeExtName>;
+  /** offset[id] of every id given room, and chunks in use */
+  offset = new Map<TapeExtName, number>();
+  chunks = 0;
   sp: SecPath = { len: 0, olen: 0, xvec: [] };
   /** the MPTCP extension: struct mptcp_ext */
   map: Mapping = emptyMapping();
@@ -111,6 +138,8 @@ class Block {
   }
   cow(): Block {
     const b = new Block(this.present);
+    b.offset = new Map(this.offset);
+    b.chunks = this.chunks;
     b.sp = { len: this.sp.len, olen: this.sp.olen, xvec: this.sp.xvec.slice(0, this.sp.len) };
     b.map = { ...this.map };
     return b;
@@ -129,6 +158,10 @@ class Skb {
   users = 1;
   clonedBit = false;
   ext: Block | null = null;
+  /** skb->extensions left set with no id active (skb_ext_reset() and friends) */
+  stale = false;
+  /** skb_release_head_state() ran: ids still set, reference gone */
+  released = false;
   active = new Set<TapeExtName>();
   constructor(
     public head: Head,
@@ -152,7 +185,19 @@ export class TapeModel {
   /** Extension blocks copied on write so far (trace_skb_ext_cow). */
   cowCount = 0;
 
-  constructor(private readonly cfg: ModelConfig = FULL_CONFIG) {}
+  private readonly hdrChunks: number;
+
+  constructor(private readonly cfg: ModelConfig = buildModelConfig()) {
+    this.hdrChunks = headerChunks(cfg.enabled.size);
+  }
+
+  /** A fresh block with room for @id after the header. */
+  private newBlock(id: TapeExtName): Block {
+    const b = new Block([id]);
+    b.offset.set(id, this.hdrChunks);
+    b.chunks = this.hdrChunks + EXT_CHUNKS[id];
+    return b;
+  }
 
   /** Allocations still to go before an armed fail_nth fires (0: none armed). */
   get failNthPending(): number {
@@ -181,12 +226,16 @@ export class TapeModel {
   }
 
   private extCopy(dst: Skb, src: Skb): void {
+    /* with nothing to copy, dst keeps whatever pointer it had */
+    const hadPtr = dst.active.size > 0 || dst.stale;
     dst.active = new Set(src.active);
     if (src.active.size) {
       (src.ext as Block).refcnt++;
       dst.ext = src.ext;
+      dst.stale = false;
     } else {
       dst.ext = null;
+      dst.stale = hadPtr;
     }
   }
 
@@ -206,13 +255,16 @@ export class TapeModel {
       }
       if (!nb.present.has(id)) {
         nb.present.add(id);
+        nb.offset.set(id, nb.chunks);
+        nb.chunks += EXT_CHUNKS[id];
         this.zero(nb, id);
       }
     } else {
       if (!this.allocOk()) return null;
-      nb = new Block([id]);
+      nb = this.newBlock(id);
     }
     s.ext = nb;
+    s.stale = false;
     s.active.add(id);
     return nb;
   }
@@ -241,6 +293,7 @@ export class TapeModel {
       this.blockPut(s.ext as Block);
       s.active = new Set();
       s.ext = null;
+      s.stale = true;
     }
   }
 
@@ -254,9 +307,9 @@ export class TapeModel {
     this.destroy(s);
   }
 
-  /* the last user of @s is gone */
+  /* the last user of @s is gone (a released one has no head state to put) */
   private destroy(s: Skb): void {
-    this.extPut(s);
+    if (!s.released) this.extPut(s);
     if (s.clonedBit) s.head.dataref--;
     if (s.fclone === 'o') {
       const p = s.pair as Pair;
@@ -278,12 +331,29 @@ export class TapeModel {
     return new Skb(new Head(), fclone ? 'o' : '-', fclone ? new Pair() : null);
   }
 
+  /* a flag of the run turns the op off: the executor answers before anything */
+  private gated(o: TapeOp): boolean {
+    if (o.op === 'fail_nth') return this.cfg.noFaults;
+    if (o.op.startsWith('drv_')) return !!this.cfg.noDrivers;
+    if (o.op === 'mptcp_dss' || o.op === 'tcp_opts') return !!this.cfg.noWire;
+    if (o.op === 'release_head_state') return !!this.cfg.noUnexported;
+    return false;
+  }
+
+  /* nothing but a free may name a slot whose head state was released */
+  private namesReleased(o: TapeOp): boolean {
+    if (o.op === 'free' || o.op === 'consume') return false;
+    const d = TAPE_OPS.find((x) => x.name === o.op);
+    return !!d && d.args.some((k, i) => k === 'skb' && !!this.skb[o.args[i]]?.released);
+  }
+
   private has(id: TapeExtName): boolean {
     return this.cfg.enabled.has(id);
   }
 
   /** Run one op, returning the word the executor answers. */
   exec(o: TapeOp): string {
+    if (!this.gated(o) && this.namesReleased(o)) return 'refused';
     if (o.op.startsWith('drv_')) return this.execDrv(o);
     if (o.op === 'mptcp_dss' || o.op === 'tcp_opts') return this.execWire(o);
     const a = o.args;
@@ -334,6 +404,9 @@ export class TapeModel {
         if (this.cfg.noFaults) return 'unsupported';
         this.failNth = a[0];
         return 'ok';
+      case 'release_head_state':
+        if (this.cfg.noUnexported) return 'unsupported';
+        break;
       default:
         break;
     }
@@ -413,6 +486,15 @@ export class TapeModel {
       case 'nf_bridge_alloc':
         if (!this.has('BRIDGE_NF')) return 'unsupported';
         return this.extAdd(s, 'BRIDGE_NF') ? 'ok' : 'null';
+      case 'nf_reset_ct':
+        /* no conntrack entry to put; the extensions stay */
+        return 'ok';
+      case 'release_head_state':
+        if (this.cfg.noUnexported) return 'unsupported';
+        if (s.users !== 1) return 'refused';
+        this.extPut(s);
+        s.released = true;
+        return 'ok';
       case 'mptcp_map': {
         if (!this.has('MPTCP')) return 'unsupported';
         const b = this.extAdd(s, 'MPTCP');
@@ -616,9 +698,10 @@ export class TapeModel {
         this.destroy(seg);
         return 'null';
       }
-      const b = new Block(['MPTCP']);
+      const b = this.newBlock('MPTCP');
       b.map = rx;
       seg.ext = b;
+      seg.stale = false;
       seg.active.add('MPTCP');
     }
     this.skb[a[0]] = seg;
@@ -639,11 +722,19 @@ export class TapeModel {
       const cloned = s.clonedBit && (s.head.dataref & 0xffff) !== 1 ? 1 : 0;
       const ids = TAPE_EXTS.filter((e) => this.has(e) && s.active.has(e));
       line += ` s${i} u${s.users} c${cloned} f${s.fclone} ext[${ids.join(',')}]`;
-      if (!s.active.size) return;
+      if (s.released) {
+        line += ' released';
+        return;
+      }
+      if (!s.active.size) {
+        if (s.stale) line += ' stale';
+        return;
+      }
       const b = s.ext as Block;
       let k = blocks.indexOf(b);
       if (k < 0) k = blocks.push(b) - 1;
       line += ` blk${String.fromCharCode(65 + k)}/${b.refcnt}`;
+      line += ` o${ids.map((e) => b.offset.get(e)).join(',')} c${b.chunks}`;
       if (s.active.has('SEC_PATH')) {
         const xv = b.sp.xvec.slice(0, b.sp.len);
         xv.forEach(seen);
@@ -674,7 +765,7 @@ export class TapeModel {
  * How many slab allocations a tape makes when nothing fails: the fail_nth
  * values that systematic fault injection must try.
  */
-export function countAllocations(tape: DecodedTape, cfg: ModelConfig = FULL_CONFIG): number {
+export function countAllocations(tape: DecodedTape, cfg: ModelConfig = buildModelConfig()): number {
   for (let n = 1; ; n++) {
     const m = new TapeModel(cfg);
     m.exec({ op: 'fail_nth', args: [n] });
@@ -684,7 +775,7 @@ export function countAllocations(tape: DecodedTape, cfg: ModelConfig = FULL_CONF
 }
 
 /** The full trace the executor prints for a decoded tape, with state lines. */
-export function predictTrace(tape: DecodedTape, cfg: ModelConfig = FULL_CONFIG): string {
+export function predictTrace(tape: DecodedTape, cfg: ModelConfig = buildModelConfig()): string {
   const m = new TapeModel(cfg);
   const lines: string[] = [];
   tape.ops.forEach((o, n) => {

@@ -80,7 +80,15 @@ static int report_live(const struct slabinfo *info, void *arg)
 	return 0;
 }
 
-static bool run_case(struct kunit_suite *suite, struct kunit_case *c)
+void kunit_skip(struct kunit *test, const char *reason)
+{
+	test->skipped = true;
+	snprintf(test->skip_reason, sizeof(test->skip_reason), "%s", reason);
+	longjmp(test->abort_jmp, 1);
+}
+
+static bool run_case(struct kunit_suite *suite, struct kunit_case *c,
+		     struct kunit *result)
 {
 	struct kunit test = { .name = c->name };
 	unsigned long warns = warn_count();
@@ -121,6 +129,7 @@ static bool run_case(struct kunit_suite *suite, struct kunit_case *c)
 		test.failed = true;
 	}
 	current_test = NULL;
+	*result = test;
 	return !test.failed;
 }
 
@@ -128,7 +137,7 @@ int main(int argc, char **argv)
 {
 	const char *glob = argc > 1 ? argv[1] : "*";
 	bool list = !strcmp(glob, "--list");
-	unsigned int passed = 0, failed = 0, n = 0;
+	unsigned int passed = 0, failed = 0, skipped = 0, n = 0;
 	struct kunit_suite *suite;
 
 	verbose = getenv("KUNIT_VERBOSE") != NULL;
@@ -138,6 +147,7 @@ int main(int argc, char **argv)
 	printf("KTAP version 1\n");
 	for (suite = suites; suite; suite = suite->next) {
 		struct kunit_case *c;
+		struct kunit result;
 
 		for (c = suite->test_cases; c->run_case; c++) {
 			char full[256];
@@ -151,7 +161,11 @@ int main(int argc, char **argv)
 				printf("%s\n", full);
 				continue;
 			}
-			if (run_case(suite, c)) {
+			if (run_case(suite, c, &result) && result.skipped) {
+				printf("ok %u %s # SKIP %s\n", n, full,
+				       result.skip_reason);
+				skipped++;
+			} else if (!result.failed) {
 				printf("ok %u %s\n", n, full);
 				passed++;
 			} else {
@@ -165,6 +179,7 @@ int main(int argc, char **argv)
 	if (list)
 		return 0;
 	printf("1..%u\n", n);
-	printf("# kunit: %u passed, %u failed\n", passed, failed);
+	printf("# kunit: %u passed, %u failed, %u skipped\n", passed, failed,
+	       skipped);
 	return failed ? 1 : 0;
 }

@@ -17,6 +17,8 @@
 struct kunit {
 	const char *name;
 	bool failed;
+	bool skipped;
+	char skip_reason[96];
 	unsigned long warnings_expected;
 	unsigned long slab_errors_expected;
 	jmp_buf abort_jmp;
@@ -57,6 +59,13 @@ static inline void kunit_expect_slab_errors(struct kunit *test, unsigned long n)
 {
 	test->slab_errors_expected += n;
 }
+
+/*
+ * End the case as skipped, saying why (KTAP "# SKIP"): for a case the
+ * build's config cannot run, e.g. an extension id it lacks.
+ */
+void kunit_skip(struct kunit *test, const char *reason)
+	__attribute__((noreturn));
 
 void __kunit_fail(struct kunit *test, bool assertion, const char *file,
 		  int line, const char *fmt, ...)

@@ -167,8 +167,8 @@ static void ext_del_of_last_id_frees_block(struct kunit *test)
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
 	long before = test_cache_live("skbuff_ext_cache");
 
-	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
-	skb_ext_del(skb, TC_SKB_EXT);
+	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, SKB_EXT_BRIDGE_NF));
+	skb_ext_del(skb, SKB_EXT_BRIDGE_NF);
 	KUNIT_EXPECT_EQ(test, skb->active_extensions, 0);
 	KUNIT_EXPECT_NULL(test, skb->extensions);
 	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before);
@@ -179,9 +179,9 @@ static void ext_del_of_absent_id_does_nothing(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
 
-	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
+	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, SKB_EXT_BRIDGE_NF));
 	skb_ext_del(skb, SKB_EXT_MPTCP);
-	KUNIT_EXPECT_EQ(test, skb->active_extensions, 1 << TC_SKB_EXT);
+	KUNIT_EXPECT_EQ(test, skb->active_extensions, 1 << SKB_EXT_BRIDGE_NF);
 	kfree_skb(skb);
 }
 
@@ -189,7 +189,7 @@ static void ext_reset_drops_the_reference(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
+	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, SKB_EXT_BRIDGE_NF));
 	clone = skb_clone(skb, GFP_ATOMIC);
 	KUNIT_ASSERT_NOT_NULL(test, clone);
 	skb_ext_reset(clone);
@@ -205,13 +205,13 @@ static void ext_copy_replaces_destination_extensions(struct kunit *test)
 	struct sk_buff *b = alloc_skb(64, GFP_KERNEL);
 	long before;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(a, TC_SKB_EXT));
+	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(a, SKB_EXT_BRIDGE_NF));
 	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(b, SKB_EXT_MPTCP));
 	before = test_cache_live("skbuff_ext_cache");
 	skb_ext_copy(b, a);
 	KUNIT_EXPECT_PTR_EQ(test, b->extensions, a->extensions);
 	KUNIT_EXPECT_EQ(test, refcount_read(&a->extensions->refcnt), 2);
-	KUNIT_EXPECT_EQ(test, b->active_extensions, 1 << TC_SKB_EXT);
+	KUNIT_EXPECT_EQ(test, b->active_extensions, 1 << SKB_EXT_BRIDGE_NF);
 	KUNIT_EXPECT_EQ(test, test_cache_live("skbuff_ext_cache"), before - 1);
 	kfree_skb(a);
 	kfree_skb(b);
@@ -223,7 +223,7 @@ static void ext_set_replaces_existing_extensions(struct kunit *test)
 	struct skb_ext *ext;
 	long before;
 
-	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, TC_SKB_EXT));
+	KUNIT_ASSERT_NOT_NULL(test, skb_ext_add(skb, SKB_EXT_BRIDGE_NF));
 	before = test_cache_live("skbuff_ext_cache");
 	ext = __skb_ext_alloc(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ext);
@@ -290,6 +290,7 @@ static void ext_put_of_last_reference_puts_states(struct kunit *test)
 
 static void ext_mctp_key_reference_follows_block(struct kunit *test)
 {
+#if IS_ENABLED(CONFIG_MCTP_FLOWS) && IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
 	struct mctp_sk_key *key = mctp_key_alloc(8, 9, 1, GFP_KERNEL);
 	struct mctp_flow *flow;
@@ -307,6 +308,9 @@ static void ext_mctp_key_reference_follows_block(struct kunit *test)
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, refcount_read(&key->refs), 1);
 	mctp_key_unref(key);
+#else
+	kunit_skip(test, "needs MCTP_FLOWS and TC_SKB_EXT (the full config)");
+#endif
 }
 
 static void ext_mptcp_collapse_needs_equal_mappings(struct kunit *test)

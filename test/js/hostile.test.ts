@@ -124,7 +124,7 @@ describe('views whose extension went away', () => {
   test('a view after extDel throws ExtGoneError', () => {
     const s = Skb.alloc(64)!;
     const nb = s.nfBridgeAlloc()!;
-    s.extAdd('TC');
+    s.extAdd('MPTCP');
     s.extDel('BRIDGE_NF');
     expectThrow(() => nb.read(), ...GONE);
     expectThrow(() => nb.write({ physinif: 3 }), ...GONE);
@@ -312,7 +312,7 @@ describe('foreign objects', () => {
 
   test('extCopy onto itself throws RangeError', () => {
     const s = Skb.alloc(16)!;
-    s.extAdd('TC');
+    s.extAdd('MPTCP');
     expectThrow(() => s.extCopy(s), ...RANGE);
     expect(s.extRefcnt).toBe(1);
     s.free();

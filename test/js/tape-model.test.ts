@@ -11,7 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import {
-  FULL_CONFIG,
+  buildModelConfig,
+  config,
   TAPE_OPS,
   TapeSyntaxError,
   countAllocations,
@@ -24,7 +25,10 @@ import {
 import { rfcDssChecksum } from './fixtures/rfc8684';
 
 const top = path.resolve(__dirname, '..', '..');
-const tapeRun = path.join(top, 'build-c', 'tape_run');
+// the tape runner of the addon's config (the full config's jest stage names its own)
+/* the extension block's header in chunks: 1 in the default config, 2 in full */
+const H = config().headerChunks;
+const tapeRun = process.env.SKBEXT_TAPE_RUN ?? path.join(top, 'build-c', 'tape_run');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skbext-tape-'));
 
 function runC(bytes: Uint8Array): { trace: string; status: number | null; stderr: string } {
@@ -73,10 +77,11 @@ describe('the op tape', () => {
     `);
     const trace = runC(encodeTape(ops)).trace.split('\n');
     expect(trace[7]).toBe(
-      '  | s0 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] s1 u1 c1 f- ext[SEC_PATH] blkA/2 sp1/0[x1] | x1 r2',
+      `  | s0 u1 c1 f- ext[SEC_PATH] blkA/2 o${H} c${H + 11} sp1/0[x1] s1 u1 c1 f- ext[SEC_PATH] blkA/2 o${H} c${H + 11} sp1/0[x1] | x1 r2`,
     );
     expect(trace[9]).toBe(
-      '  | s0 u1 c1 f- ext[SEC_PATH] blkA/1 sp1/0[x1] s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH] blkB/1 sp1/0[x1] | x1 r3',
+      `  | s0 u1 c1 f- ext[SEC_PATH] blkA/1 o${H} c${H + 11} sp1/0[x1] ` +
+        `s1 u1 c1 f- ext[BRIDGE_NF,SEC_PATH] blkB/1 o${H + 11},${H} c${H + 15} sp1/0[x1] | x1 r3`,
     );
   });
 
@@ -104,7 +109,7 @@ describe('the op tape', () => {
     );
     const trace = runC(encodeTape(ops)).trace;
     expect(trace).toContain(
-      '#9 secpath_push s1 x0 = full\n  | s0 u1 c0 f- ext[SEC_PATH] blkA/1 sp6/0[x1,x1,x1,x1,x1,x1] | x1 r7\n',
+      `#9 secpath_push s1 x0 = full\n  | s0 u1 c0 f- ext[SEC_PATH] blkA/1 o${H} c${H + 11} sp6/0[x1,x1,x1,x1,x1,x1] | x1 r7\n`,
     );
     expectAgree(encodeTape(ops));
   });
@@ -122,7 +127,7 @@ describe('the op tape', () => {
     const trace = runC(encodeTape(ops)).trace;
     expect(trace).toContain('#3 drv_rx ixgbe s0 x0 = passed\n  | s0 u1 c0 f- ext[] | x1 r2\n');
     expect(trace).toContain(
-      '#4 drv_rx ixgbe s1 x0 = offloaded\n  | s0 u1 c0 f- ext[] s1 u1 c0 f- ext[SEC_PATH] blkA/1 sp1/1[x1] | x1 r3\n',
+      `#4 drv_rx ixgbe s1 x0 = offloaded\n  | s0 u1 c0 f- ext[] s1 u1 c0 f- ext[SEC_PATH] blkA/1 o${H} c${H + 11} sp1/1[x1] | x1 r3\n`,
     );
     expect(trace).toContain('x1 leaked 1\n');
     expectAgree(encodeTape(ops));
@@ -135,7 +140,7 @@ describe('the op tape', () => {
     const f = path.join(tmp, 'nodrv');
     fs.writeFileSync(f, bytes);
     const r = spawnSync(tapeRun, ['--no-faults', '--no-drivers', f], { encoding: 'utf8' });
-    expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...FULL_CONFIG, noFaults: true, noDrivers: true }));
+    expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...buildModelConfig(), noFaults: true, noDrivers: true }));
     expect(r.stdout.match(/= unsupported/g)).toHaveLength(4);
   });
 
@@ -200,8 +205,9 @@ describe('the op tape', () => {
       // the segment's copy of the shared block held x1 and let it go: x1 is back to 2
       expect(trace).toContain('#5 mptcp_dss s1 s0 9 = rx dsn64=7 ssn=7 len=1401 fin csum=');
       expect(trace).toContain(
-        '  | s0 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 ' +
-          's2 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 sp1/0[x1] dsn7 | x1 r2\n',
+        `  | s0 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 o${H},${H + 11} c${H + 15} sp1/0[x1] dsn7 ` +
+          `s1 u1 c0 f- ext[MPTCP] blkB/1 o${H} c${H + 4} dsn7 ` +
+          `s2 u1 c1 f- ext[SEC_PATH,MPTCP] blkA/2 o${H},${H + 11} c${H + 15} sp1/0[x1] dsn7 | x1 r2\n`,
       );
       // s0's own mapping never took the DATA_FIN
       expect(trace).toContain('#6 mptcp_dss s3 s0 0 = rx dsn64=7 ssn=7 len=1400\n');
@@ -273,13 +279,15 @@ describe('the op tape', () => {
       const trace = runC(
         encodeTape(parseTapeText('alloc s0 64\nmptcp_map s0 7\nmptcp_dss s1 s0 0\nmptcp_dss s2 s0 6')),
       ).trace;
-      expect(trace).toContain('s1 u1 c0 f- ext[MPTCP] blkB/1 dsn7 s2 u1 c0 f- ext[MPTCP] blkC/1 dsn7');
+      expect(trace).toContain(
+        `s1 u1 c0 f- ext[MPTCP] blkB/1 o${H} c${H + 4} dsn7 s2 u1 c0 f- ext[MPTCP] blkC/1 o${H} c${H + 4} dsn7`,
+      );
     });
 
     test('an ACK-only DSS on a segment with data leaves an empty extension; without data, none', () => {
       const trace = runC(encodeTape(parseTapeText(`${opts('1e0c2003010203040506070801010000')}`))).trace;
       expect(trace).toContain(
-        '#0 tcp_opts s1 data 1e0c2003010203040506070801010000 = rx\n  | s1 u1 c0 f- ext[MPTCP] blkA/1 dsn0 |',
+        `#0 tcp_opts s1 data 1e0c2003010203040506070801010000 = rx\n  | s1 u1 c0 f- ext[MPTCP] blkA/1 o${H} c${H + 4} dsn0 |`,
       );
       expect(answer(opts('1e0c2003010203040506070801010000'))).toEqual(['rx']);
       expect(answer(opts('1e0c2003010203040506070801010000', true))).toEqual(['none']);
@@ -299,7 +307,7 @@ describe('the op tape', () => {
       const f = path.join(tmp, 'nowire');
       fs.writeFileSync(f, bytes);
       const r = spawnSync(tapeRun, ['--no-wire', f], { encoding: 'utf8' });
-      expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...FULL_CONFIG, noWire: true }));
+      expect(r.stdout).toBe(predictTrace(decodeTape(bytes), { ...buildModelConfig(), noWire: true }));
       expect(r.stdout.match(/= unsupported/g)).toHaveLength(2);
     });
   });

@@ -13,13 +13,15 @@ CFLAGS=${CFLAGS:--O1 -g -gdwarf-4 -fno-omit-frame-pointer -fsanitize=address,und
 LIB_FUZZING_ENGINE=${LIB_FUZZING_ENGINE:--fsanitize=fuzzer}
 
 mkdir -p "$OUT"
+# the config: $SKBEXT_CONFIG (tools/kconfig.js), default debian
+config_inc=$top/$(node "$top/tools/kconfig.js" --include-dir)
 # Every group of csrc/sources.txt but the binding's, as skbcore: the
 # drivers too, since the tape's drv_* ops run their Rx and Tx hooks.
 mapfile -t core < <(node "$top/tools/gyp-sources.js" --except napi | sed "s|^|$top/|")
 [ "${#core[@]}" -gt 0 ] || { echo "build.sh: no sources from csrc/sources.txt" >&2; exit 1; }
 
 # shellcheck disable=SC2086
-$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
+$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$config_inc" -I"$top/csrc/include" \
 	"${core[@]}" "$here/tape_fuzzer.c" -o "$OUT/tape_fuzzer"
 
 # The seed corpus: hand-written tapes, kept as commented hex.
@@ -30,7 +32,7 @@ echo "built $OUT/tape_fuzzer"
 
 # The MPTCP DSS option parser: raw option bytes and whole segments.
 # shellcheck disable=SC2086
-$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$top/csrc/include" \
+$CC -std=gnu11 $CFLAGS $LIB_FUZZING_ENGINE -I"$config_inc" -I"$top/csrc/include" \
 	"${core[@]}" "$here/mptcp_options_fuzzer.c" -o "$OUT/mptcp_options_fuzzer"
 
 node "$here/hex-to-bin.js" "$OUT/mptcp_options_fuzzer_seed_corpus" \

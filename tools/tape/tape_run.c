@@ -4,11 +4,12 @@
  * its trace, then check what the kernel's debug options would. Used by the
  * tests to compare the executor with the TypeScript model, and by hand:
  *
- *   tape_run [--no-faults] [--no-drivers] [--no-wire] FILE
+ *   tape_run [--no-faults] [--no-drivers] [--no-wire] [--no-unexported] FILE
  *       trace on stdout; exit 1 on a leak, warning or slab debug error
  *       (reported on stderr). --no-faults answers fail_nth ops
- *       'unsupported', --no-drivers the drv_* ops and --no-wire the
- *       mptcp_dss and tcp_opts ops, as the kernel build does.
+ *       'unsupported', --no-drivers the drv_* ops, --no-wire the
+ *       mptcp_dss and tcp_opts ops and --no-unexported the ops on
+ *       functions 6.1 does not export, as the kernel build does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,13 +37,15 @@ int main(int argc, char **argv)
 			flags |= TAPE_NO_DRIVERS;
 		else if (!strcmp(argv[1], "--no-wire"))
 			flags |= TAPE_NO_WIRE;
+		else if (!strcmp(argv[1], "--no-unexported"))
+			flags |= TAPE_NO_UNEXPORTED;
 		else
 			break;
 		argv++;
 		argc--;
 	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] [--no-wire] FILE\n");
+		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] [--no-wire] [--no-unexported] FILE\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");

@@ -372,6 +372,7 @@ void __kfree_skb(struct sk_buff *skb);
 void kfree_skb_reason(struct sk_buff *skb, enum skb_drop_reason reason);
 void consume_skb(struct sk_buff *skb);
 void skb_release_head_state(struct sk_buff *skb);
+void __consume_stateless_skb(struct sk_buff *skb);
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t priority);
 void skb_headers_offset_update(struct sk_buff *skb, int off);
 void skb_copy_header(struct sk_buff *new_skb, const struct sk_buff *old);

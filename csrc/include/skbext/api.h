@@ -29,6 +29,26 @@ void *skbext_ext_add_zeroed(struct sk_buff *skb, enum skb_ext_id id);
 void *skbext_ext_for_write(struct sk_buff *skb, enum skb_ext_id id,
 			   bool *gone);
 
+/* What skb->extensions holds, read without following it. */
+enum skbext_ext_ptr {
+	SKBEXT_EXT_NULL,	/* no block */
+	SKBEXT_EXT_STALE,	/* a pointer left with no id active: never followed */
+	SKBEXT_EXT_LIVE,	/* an active id: the skb holds a reference */
+};
+
+enum skbext_ext_ptr skbext_ext_ptr_state(const struct sk_buff *skb);
+
+/*
+ * The block of a live skb as the kernel lays it out: @offset[id] (in
+ * chunks) for every active id, 0 for the others, and the chunks used.
+ * Returns false (nothing written) when the skb has no active id.
+ */
+bool skbext_ext_offsets(const struct sk_buff *skb, u8 offset[SKB_EXT_NUM],
+			unsigned int *chunks);
+
+/* Chunks of struct skb_ext's header: the first id's offset in a block. */
+unsigned int skbext_ext_hdr_chunks(void);
+
 struct skbext_state_params {
 	u32		spi;		/* network byte order, as x->id.spi */
 	u8		proto;		/* IPPROTO_ESP, IPPROTO_AH, ... */

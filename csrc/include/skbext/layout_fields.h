@@ -28,6 +28,79 @@
 			LAY("bits %s %s %zu 0x%02x", #s, #f, __i, __p[__i]); \
 } while (0)
 
+/*
+ * The extension block as the build fills it, measured on a real skb, as
+ * the kernel keeps its chunk sizes private (skb_ext_type_len[] in
+ * skbuff.c): the header's chunks, the bytes of a chunk, each id's chunks,
+ * and the offsets of mptcp, bridge and sec_path added in that order.
+ * The data of each new id is zeroed, as its kernel users do, so the free
+ * puts nothing.
+ */
+static int lay_ext_add(struct sk_buff *skb, enum skb_ext_id id,
+		       unsigned int *off, unsigned int *chunks)
+{
+	u8 *p = (u8 *)skb_ext_add(skb, id);
+	size_t chunk_bytes;
+
+	if (!p)
+		return -1;
+	*off = skb->extensions->offset[id];
+	*chunks = skb->extensions->chunks;
+	chunk_bytes = (size_t)(p - (u8 *)skb->extensions) / *off;
+	memset(p, 0, (*chunks - *off) * chunk_bytes);
+	return (int)chunk_bytes;
+}
+
+static void lay_ext_one(const char *name, enum skb_ext_id id)
+{
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	unsigned int off, chunks;
+	int bytes;
+
+	if (!skb)
+		return;
+	bytes = lay_ext_add(skb, id, &off, &chunks);
+	if (bytes > 0) {
+		LAY("ext %s offset %u chunks %u chunk_bytes %d", name, off,
+		    chunks - off, bytes);
+	}
+	kfree_skb(skb);
+}
+
+static void skbext_layout_ext(void)
+{
+	struct sk_buff *skb;
+	unsigned int o[3], c[3];
+
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	lay_ext_one("BRIDGE_NF", SKB_EXT_BRIDGE_NF);
+#endif
+#ifdef CONFIG_XFRM
+	lay_ext_one("SEC_PATH", SKB_EXT_SEC_PATH);
+#endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	lay_ext_one("TC", TC_SKB_EXT);
+#endif
+#if IS_ENABLED(CONFIG_MPTCP)
+	lay_ext_one("MPTCP", SKB_EXT_MPTCP);
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+	lay_ext_one("MCTP", SKB_EXT_MCTP);
+#endif
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER) && defined(CONFIG_XFRM) && \
+	IS_ENABLED(CONFIG_MPTCP)
+	skb = alloc_skb(0, GFP_KERNEL);
+	if (!skb)
+		return;
+	if (lay_ext_add(skb, SKB_EXT_MPTCP, &o[0], &c[0]) > 0 &&
+	    lay_ext_add(skb, SKB_EXT_BRIDGE_NF, &o[1], &c[1]) > 0 &&
+	    lay_ext_add(skb, SKB_EXT_SEC_PATH, &o[2], &c[2]) > 0)
+		LAY("ext_order MPTCP,BRIDGE_NF,SEC_PATH offsets %u %u %u chunks %u",
+		    o[0], o[1], o[2], c[2]);
+	kfree_skb(skb);
+#endif
+}
+
 static void skbext_layout(void)
 {
 	LAY_SIZE(sk_buff);
@@ -156,6 +229,7 @@ static void skbext_layout(void)
 	LAY_FIELD(skb_ext, offset);
 	LAY_FIELD(skb_ext, chunks);
 	LAY("field skb_ext data %zu 0", offsetof(struct skb_ext, data));
+	skbext_layout_ext();
 
 	LAY_FIELD(sec_path, len);
 	LAY_FIELD(sec_path, olen);

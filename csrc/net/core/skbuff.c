@@ -122,6 +122,12 @@ struct sk_buff *__alloc_skb(unsigned int size, gfp_t gfp_mask,
 	 */
 	memset(skb, 0, offsetof(struct sk_buff, tail));
 	skb_init_head(skb, head, size);
+	/*
+	 * 6.1 leaves extensions as the slab had it: it is read only while
+	 * active_extensions is set. Here a new skb starts with NULL, so
+	 * that a stale pointer (skb_ext_reset() leaves one) reads as such.
+	 */
+	skb->extensions = NULL;
 	/* userspace has no memalloc reserves to have dipped into */
 	skb->pfmemalloc = 0;
 
@@ -250,6 +256,21 @@ void consume_skb(struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
+/**
+ * __consume_stateless_skb - free an skb that holds no head state any more
+ * @skb: buffer whose skb_release_head_state() has run, with no user left
+ *
+ * What udp frees its stateless skbs with: the data and the sk_buff, but
+ * not the dst, conntrack entry or extension block again.
+ */
+void __consume_stateless_skb(struct sk_buff *skb)
+{
+	trace_consume_skb(skb);
+	if (likely(skb->head))
+		skb_release_data(skb);
+	kfree_skbmem(skb);
+}
+
 /*
  * The metadata a copy or clone inherits. The copy gets a reference of its
  * own on the extension block and the conntrack entry; the socket and the
@@ -320,13 +341,17 @@ static struct sk_buff *skb_clone_shell(struct sk_buff *skb, gfp_t gfp)
 			/* both halves in use from now on */
 			refcount_set(&pair->fclone_ref, 2);
 			pair->skb2.fclone = SKB_FCLONE_CLONE;
+			/* as in __alloc_skb(): no pointer from an earlier use */
+			pair->skb2.extensions = NULL;
 			return &pair->skb2;
 		}
 	}
 
 	n = kmem_cache_alloc(skbuff_head_cache, gfp);
-	if (n)
+	if (n) {
 		n->fclone = SKB_FCLONE_UNAVAILABLE;
+		n->extensions = NULL;
+	}
 	return n;
 }
 

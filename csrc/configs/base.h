@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The configuration this userspace build models: Linux 6.1 on x86_64 with
- * every skb extension id enabled. A kernel build gets these from Kconfig;
- * here each can be turned off with -DSKBEXT_NO_<NAME> (the oracle build
- * turns off the ids Debian's kernel does not have).
+ * What every configuration of this userspace build shares: Linux 6.1 on
+ * x86_64 with the networking options the port's structs depend on. The
+ * extension ids are each config's own (csrc/configs/<name>/generated/
+ * autoconf.h includes this file, then sets them).
  */
-#ifndef __GENERATED_AUTOCONF_H
-#define __GENERATED_AUTOCONF_H
+#ifndef __SKBEXT_CONFIG_BASE_H
+#define __SKBEXT_CONFIG_BASE_H
 
 #define CONFIG_64BIT 1
 #define CONFIG_X86_64 1
@@ -29,21 +29,9 @@
 #define CONFIG_NETWORK_SECMARK 1
 #define CONFIG_XFRM_OFFLOAD 1
 
-#ifndef SKBEXT_NO_XFRM
+/* the extension ids Debian's 6.1 kernel has */
 #define CONFIG_XFRM 1
-#endif
-#ifndef SKBEXT_NO_BRIDGE_NETFILTER
 #define CONFIG_BRIDGE_NETFILTER 1
-#endif
-#ifndef SKBEXT_NO_NET_TC_SKB_EXT
-#define CONFIG_NET_TC_SKB_EXT 1
-#endif
-#ifndef SKBEXT_NO_MPTCP
 #define CONFIG_MPTCP 1
-#endif
-#ifndef SKBEXT_NO_MCTP_FLOWS
-#define CONFIG_MCTP 1
-#define CONFIG_MCTP_FLOWS 1
-#endif
 
-#endif /* __GENERATED_AUTOCONF_H */
+#endif /* __SKBEXT_CONFIG_BASE_H */
