@@ -6,8 +6,11 @@
 
 The patch is a unified diff with paths a/csrc/... and b/csrc/..., as
 `git diff` writes them. Every hunk must apply exactly where its context
-says (no fuzz, no offset search beyond the context): a mutant whose
-patch no longer fits the port must fail the build, not drift. The copy is
+says, context lines included (no fuzz): a mutant whose patch no longer
+fits the port must fail the build, not drift. Only the line number may
+move, as patch(1) allows an offset: a hunk whose old text is not at its
+line is applied where that text occurs exactly once in the file, so
+unrelated edits above it do not break every mutant. The copy is
 rewritten whole each time so the mutant always follows the current port
 (as tools/testing/vma builds the real mm/vma.c).
 """
@@ -42,6 +45,18 @@ def hunks(lines):
     return out
 
 
+def locate(text, start, old):
+    """Where the hunk's old text is: at its line, else its one occurrence."""
+    at = start - 1 if old else start
+    if text[at:at + len(old)] == old:
+        return at
+    if not old:
+        return None
+    found = [i for i in range(len(text) - len(old) + 1)
+             if text[i:i + len(old)] == old]
+    return found[0] if len(found) == 1 else None
+
+
 def main():
     patch, top, dest = sys.argv[1:4]
     src = os.path.join(top, 'csrc')
@@ -56,8 +71,8 @@ def main():
             text = f.read().split('\n')
         # from the last hunk up, so earlier line numbers stay right
         for start, old, new in sorted(hs, key=lambda h: -h[0]):
-            at = start - 1 if old else start
-            if text[at:at + len(old)] != old:
+            at = locate(text, start, old)
+            if at is None:
                 sys.exit(f'{patch}: hunk at {path}:{start} does not apply')
             text[at:at + len(old)] = new
         with open(target, 'w') as f:
