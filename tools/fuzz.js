@@ -279,8 +279,9 @@ const CTL_WINNER = 1;
 /**
  * Fuzzes on `jobs` worker threads. `onProgress` hears the summed counts
  * every `progressMs`; `signal` stops every job (each finishes its tape,
- * a job shrinking a failure keeps what it has shrunk so far).
- * @param {{ seconds?: number, seed?: number, jobs?: number, out?: string,
+ * a job shrinking a failure keeps what it has shrunk so far). `runner`
+ * as fuzz()'s (a tape_run binary instead of the addon, for the tests).
+ * @param {{ seconds?: number, seed?: number, jobs?: number, out?: string, runner?: string,
  *   maxTapes?: number, signal?: AbortSignal, progressMs?: number,
  *   onProgress?: (p: { tapes: number, ops: number, seconds: number, opsPerSecond: number, divergences: number }) => void }} opts
  */
@@ -289,6 +290,7 @@ function fuzzJobs({
   seed = 1,
   jobs = os.availableParallelism(),
   out,
+  runner = 'addon',
   maxTapes = Infinity,
   signal,
   progressMs = 1000,
@@ -331,6 +333,7 @@ function fuzzJobs({
         seconds,
         maxTapes: share === Infinity ? -1 : share,
         out,
+        runner,
         ctl,
         counts,
       },
@@ -370,11 +373,11 @@ function fuzzJobs({
 }
 
 // One job of fuzzJobs(), in its worker thread.
-/** @param {{ skbextFuzzJob: number, seed: number, seconds: number, maxTapes: number, out?: string, ctl: Int32Array, counts: Float64Array }} d */
-function job({ skbextFuzzJob: i, seed, seconds, maxTapes, out, ctl, counts }) {
+/** @param {{ skbextFuzzJob: number, seed: number, seconds: number, maxTapes: number, out?: string, runner: string, ctl: Int32Array, counts: Float64Array }} d */
+function job({ skbextFuzzJob: i, seed, seconds, maxTapes, out, runner, ctl, counts }) {
   const { parentPort } = require('worker_threads');
-  const lib = loadLib('addon');
-  const f = new Fuzzer(lib, { seed, corpus: out ? path.join(out, 'corpus') : undefined });
+  const lib = loadLib(runner);
+  const f = new Fuzzer(lib, { seed, runner, corpus: out ? path.join(out, 'corpus') : undefined });
   const t0 = Date.now();
   const budget = maxTapes < 0 ? Infinity : maxTapes;
   try {
