@@ -8,7 +8,6 @@
 //   node examples/ipsec-two-drivers.js
 'use strict';
 const {
-  Skb,
   XfrmState,
   Mlx5,
   Netdevsim,
