@@ -7,16 +7,7 @@
 //
 //   node examples/ipsec-two-drivers.js
 'use strict';
-const {
-  XfrmState,
-  Mlx5,
-  Netdevsim,
-  buildEspPacket,
-  prepareTx,
-  stats,
-  CRYPTO_DONE,
-  CRYPTO_SUCCESS,
-} = require('skbext');
+const { XfrmState, Mlx5, Netdevsim, buildEspPacket, prepareTx, stats, CRYPTO_DONE, CRYPTO_SUCCESS } = require('skbext');
 
 const key = new Uint8Array(20).map((_, i) => i + 1); // 16 bytes of AES key + 4 of salt
 function state(dir, spi, daddr) {
