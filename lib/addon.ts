@@ -38,6 +38,9 @@ export interface NativeStats {
   live: number;
   warnings: number;
   debugErrors: number;
+  threadLive: number;
+  threadWarnings: number;
+  threadDebugErrors: number;
   kfreeSkb: number;
   consumeSkb: number;
   extCow: number;

@@ -12,6 +12,7 @@ import { ExtGoneError, invalidArgType, outOfRange } from './errors';
 import { ParamSpec, checkParams } from './params';
 import { tables } from './tables';
 import { XfrmState } from './xfrm';
+import { leakRegistry } from './leaks';
 
 /** Extension ids by their 6.1 names (`enum skb_ext_id`, without the prefix). */
 export type SkbExtName = 'BRIDGE_NF' | 'SEC_PATH' | 'TC' | 'MPTCP' | 'MCTP';
@@ -329,7 +330,23 @@ export interface SkbInfo {
   slowGro: boolean;
 }
 
-const registry = new FinalizationRegistry<Handle>((h) => native().skbRelease(h));
+/*
+ * The Skb of each handle that left its object (handleOf) or came back
+ * (fromHandle), so that fromHandle(h) answers the object JS already holds.
+ * Filled lazily: a WeakRef keeps its target alive until the current job
+ * ends, so one per Skb made would hold every Skb a loop makes and frees.
+ */
+const wrappers = new Map<Handle, WeakRef<Skb>>();
+
+const registry = leakRegistry(
+  'an Skb',
+  'free()',
+  (h) => {
+    if (!wrappers.get(h)?.deref()) wrappers.delete(h);
+    native().skbRelease(h);
+  },
+  () => native().stats().gcLeakedSkbs,
+);
 
 function checkSize(size: number, what: string): void {
   if (typeof size !== 'number') throw invalidArgType(`${what} must be a number`);
@@ -351,17 +368,26 @@ export class Skb {
   static handleOf(s: Skb): Handle {
     if (!(s instanceof Skb) || !(#h in s))
       throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
+    if (!wrappers.has(s.#h)) wrappers.set(s.#h, new WeakRef(s));
     return s.#h;
   }
 
   /** @internal The addon took this skb's reference (ndo_start_xmit): forget it. */
   static consumed(s: Skb): void {
     registry.unregister(s);
+    wrappers.delete(s.#h);
   }
 
-  /** @internal Wrap a handle the addon made (drivers, packet builders). */
+  /**
+   * @internal The Skb of a handle the addon answered (drivers, packet
+   * builders): the one JS already holds for it, or a new one.
+   */
   static fromHandle(h: Handle): Skb {
-    return new Skb(h);
+    const known = wrappers.get(h)?.deref();
+    if (known) return known;
+    const s = new Skb(h);
+    wrappers.set(h, new WeakRef(s));
+    return s;
   }
 
   /**
@@ -405,12 +431,14 @@ export class Skb {
   free(): void {
     native().skbFree(this.#h);
     registry.unregister(this);
+    wrappers.delete(this.#h);
   }
 
   /** `consume_skb()`: as `free()`, but a normal end, not a drop. */
   consume(): void {
     native().skbConsume(this.#h);
     registry.unregister(this);
+    wrappers.delete(this.#h);
   }
 
   /** `skb_scrub_packet(skb, xnet)`: drops every extension (and more with `xnet`). */

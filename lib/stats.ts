@@ -27,6 +27,13 @@ export interface SkbextStats {
   gcLeaks: { skbs: number; states: number };
   /** Handles alive in this thread. */
   handles: { skbs: number; states: number };
+  /**
+   * This thread's share: objects it allocated minus those it freed, its
+   * `WARN_ON()`s and its slab debug findings. A tape runs in one thread,
+   * so the change across `runTape()` is that tape's, whatever other
+   * worker_threads do meanwhile (`skbext fuzz --jobs`).
+   */
+  thread: { live: number; warnings: number; debugErrors: number };
 }
 
 /**
@@ -46,6 +53,7 @@ export function stats(): SkbextStats {
     extCow: s.extCow,
     gcLeaks: { skbs: s.gcLeakedSkbs, states: s.gcLeakedStates },
     handles: { skbs: s.liveSkbHandles, states: s.liveStateHandles },
+    thread: { live: s.threadLive, warnings: s.threadWarnings, debugErrors: s.threadDebugErrors },
   };
 }
 

@@ -9,6 +9,7 @@ import { invalidArgType, outOfRange } from './errors';
 import { ipBytes, ipText } from './net';
 import { ParamSpec, checkParams } from './params';
 import { InspectOptionsStylized, inspect } from 'util';
+import { leakRegistry } from './leaks';
 
 /** `km.state` values (include/uapi/linux/xfrm.h order). */
 export const XFRM_STATE = { VOID: 0, ACQ: 1, VALID: 2, ERROR: 3, EXPIRED: 4, DEAD: 5 } as const;
@@ -107,11 +108,16 @@ export interface XfrmStateInfo {
 }
 
 const live = new Map<Handle, { ref: WeakRef<XfrmState>; token: object }>();
-const registry = new FinalizationRegistry<Handle>((h) => {
-  const cur = live.get(h);
-  if (cur && !cur.ref.deref()) live.delete(h);
-  native().xfrmRelease(h);
-});
+const registry = leakRegistry(
+  'an XfrmState',
+  'delete() (or put() of a hold())',
+  (h) => {
+    const cur = live.get(h);
+    if (cur && !cur.ref.deref()) live.delete(h);
+    native().xfrmRelease(h);
+  },
+  () => native().stats().gcLeakedStates,
+);
 
 const PROTO_NAMES: Record<number, XfrmProto> = { [IPPROTO.ESP]: 'esp', [IPPROTO.AH]: 'ah', [IPPROTO.COMP]: 'comp' };
 const DIR_NAMES: Record<number, XfrmDir> = { [XFRM_DEV_OFFLOAD.IN]: 'in', [XFRM_DEV_OFFLOAD.OUT]: 'out' };

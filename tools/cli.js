@@ -102,24 +102,9 @@ const COMMANDS = {
     run: (v, [file]) => replay(v, file),
   },
   fuzz: {
-    usage: 'skbext fuzz [--seconds N] [--seed S] [--out DIR] [--json]',
-    options: { seconds: value, seed: value, out: value, json: flag },
-    run: (v) => {
-      const r = require('./fuzz').fuzz({
-        seconds: whole(v, 'seconds', 60),
-        seed: whole(v, 'seed', 1),
-        json: !!v.json,
-        out: v.out === undefined ? undefined : path.resolve(v.out),
-      });
-      if (v.json) console.log(JSON.stringify(r));
-      else {
-        console.log(
-          `fuzz: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`,
-        );
-        if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
-      }
-      process.exitCode = r.divergences ? 1 : 0;
-    },
+    usage: 'skbext fuzz [--seconds N] [--tapes N] [--seed S] [--jobs N] [--out DIR] [--progress SECS] [--json]',
+    options: { seconds: value, tapes: value, seed: value, jobs: value, out: value, progress: value, json: flag },
+    run: (v) => fuzzCommand(v),
   },
   bench: {
     usage:
@@ -234,6 +219,68 @@ function replay(v, file) {
   const lines = r.stdout.split('\n').filter((/** @type {string} */ l) => v.trace || !l.startsWith('  |'));
   process.stdout.write(lines.join('\n'));
   process.stderr.write(r.stderr);
+}
+
+/*
+ * fuzz on N worker threads (one per core unless --jobs says). The seed is
+ * random unless --seed gives one, and is printed first, so that a run can
+ * be repeated. Progress goes to stderr: one line rewritten in place on a
+ * terminal, a plain line every --progress seconds (10) otherwise. Ctrl-C
+ * stops the jobs, prints the summary, keeps what was found, exits 130.
+ */
+function fuzzCommand(v) {
+  const { fuzzJobs } = require('./fuzz');
+  const seed = v.seed === undefined ? require('crypto').randomInt(1, 2 ** 31) : whole(v, 'seed', 1);
+  const jobs = whole(v, 'jobs', require('os').availableParallelism());
+  if (jobs < 1) throw new UsageError('--jobs takes a whole number of 1 or more', cmdName);
+  const seconds = whole(v, 'seconds', 60);
+  const maxTapes = whole(v, 'tapes', Infinity);
+  const every = whole(v, 'progress', 10);
+  const out = v.out === undefined ? undefined : path.resolve(v.out);
+  const tty = !!process.stderr.isTTY;
+  process.stderr.write(
+    `fuzz: seed ${seed} (--seed ${seed} repeats it), ${jobs} job${jobs > 1 ? 's' : ''}, ${seconds} s${maxTapes === Infinity ? '' : ` or ${maxTapes} tapes`}${out ? `, corpus and crashes in ${out}` : ''}\n`,
+  );
+  /** @param {{ tapes: number, seconds: number, opsPerSecond: number, divergences: number }} p */
+  const line = (p) =>
+    `fuzz: ${p.tapes} tapes, ${p.opsPerSecond} ops/s, ${p.seconds.toFixed(0)}/${seconds} s, ${p.divergences} divergences`;
+  let shown = false;
+  const ac = new AbortController();
+  // a second Ctrl-C does not wait for the jobs
+  const onInt = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
+  process.on('SIGINT', onInt);
+  return fuzzJobs({
+    seconds,
+    seed,
+    jobs,
+    out,
+    maxTapes,
+    signal: ac.signal,
+    progressMs: tty ? 250 : every * 1000,
+    onProgress:
+      tty || every > 0
+        ? (p) => {
+            shown = true;
+            process.stderr.write(tty ? `\r${line(p)}\x1b[K` : `${line(p)}\n`);
+          }
+        : undefined,
+  }).then((r) => {
+    process.off('SIGINT', onInt);
+    if (tty && shown) process.stderr.write('\n');
+    if (v.json) console.log(JSON.stringify(r));
+    else {
+      if (r.interrupted) console.log('fuzz: interrupted');
+      console.log(
+        `fuzz: seed ${r.seed}, ${r.jobs} job${r.jobs > 1 ? 's' : ''}: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s, model-checked), ${r.divergences} divergences`,
+      );
+      if (r.corpus) console.log(`corpus: ${r.corpus.added} new tapes in ${r.corpus.dir}`);
+      if (r.failure)
+        console.log(
+          `${r.failure.why}\nshrunk tape (job ${r.failure.job}, seed ${r.failure.seed}): ${r.failure.tape}\n${r.failure.text}`,
+        );
+    }
+    process.exitCode = r.interrupted ? 130 : r.divergences ? 1 : 0;
+  });
 }
 
 function pcap(file) {

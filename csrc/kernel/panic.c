@@ -10,6 +10,8 @@
 #include <linux/printk.h>
 
 static unsigned long warnings;
+/* The warnings of this thread (a fuzzer job's own, see mm/slub.c). */
+static _Thread_local unsigned long thread_warnings;
 static warn_hook_t warn_hook;
 
 void __warn(const char *file, int line, const char *cond, bool *once)
@@ -17,6 +19,7 @@ void __warn(const char *file, int line, const char *cond, bool *once)
 	warn_hook_t hook = __atomic_load_n(&warn_hook, __ATOMIC_ACQUIRE);
 
 	__atomic_fetch_add(&warnings, 1, __ATOMIC_RELAXED);
+	thread_warnings++;
 	if (!once || !__atomic_exchange_n(once, true, __ATOMIC_RELAXED))
 		pr_warn("WARNING: at %s:%d %s\n", file, line, cond);
 	if (hook)
@@ -32,6 +35,11 @@ void __bug(const char *file, int line, const char *cond)
 unsigned long warn_count(void)
 {
 	return __atomic_load_n(&warnings, __ATOMIC_RELAXED);
+}
+
+unsigned long warn_count_thread(void)
+{
+	return thread_warnings;
 }
 
 void warn_reset(void)

@@ -57,6 +57,14 @@ static bool slab_debug;
 static slab_report_hook_t report_hook;
 /* Every debug error ever found, including in caches since destroyed. */
 static unsigned long debug_errors;
+/*
+ * The same, counted by the thread that allocated, freed or found: a tape
+ * runs in one thread, so a fuzzer with a job per thread can tell its own
+ * leaks and errors from the other jobs'. Frees count against the thread
+ * that frees.
+ */
+static _Thread_local long thread_live;
+static _Thread_local unsigned long thread_debug_errors;
 
 static const unsigned int kmalloc_sizes[] = {
 	8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
@@ -88,6 +96,7 @@ static void slab_report(struct kmem_cache *s, const void *obj,
 			const char *what)
 {
 	__atomic_fetch_add(&debug_errors, 1, __ATOMIC_RELAXED);
+	thread_debug_errors++;
 	if (report_hook)
 		report_hook(s->name, obj, what);
 	else
@@ -216,6 +225,7 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 	s->stats.active_objs++;
 	s->stats.allocs++;
 	cache_unlock(s);
+	thread_live++;
 
 	if (flags & __GFP_ZERO)
 		memset(obj, 0, s->object_size);
@@ -288,6 +298,7 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 	s->stats.active_objs--;
 	s->stats.frees++;
 	cache_unlock(s);
+	thread_live--;
 }
 
 static void quarantine_flush(struct kmem_cache *s)
@@ -374,6 +385,7 @@ static void *kmalloc_large_alloc(size_t size, gfp_t flags)
 	kmalloc_large.stats.allocs++;
 	kmalloc_large.stats.num_objs++;
 	cache_unlock(&kmalloc_large);
+	thread_live++;
 	if (flags & __GFP_ZERO)
 		memset((char *)slab + SLAB_HEADER, 0, usable);
 	return (char *)slab + SLAB_HEADER;
@@ -404,6 +416,7 @@ void kfree(const void *objp)
 		kmalloc_large.stats.active_objs--;
 		kmalloc_large.stats.frees++;
 		cache_unlock(&kmalloc_large);
+		thread_live--;
 		slab->magic = 0;
 		free(slab);
 		return;
@@ -495,6 +508,16 @@ long slab_live_objects(void)
 unsigned long slab_debug_errors(void)
 {
 	return __atomic_load_n(&debug_errors, __ATOMIC_RELAXED);
+}
+
+long slab_thread_live_objects(void)
+{
+	return thread_live;
+}
+
+unsigned long slab_thread_debug_errors(void)
+{
+	return thread_debug_errors;
 }
 
 void slab_debug_set(bool on)

@@ -170,6 +170,9 @@ Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
 	o.Set("live", double(live));
 	o.Set("warnings", double(warn_count()));
 	o.Set("debugErrors", double(slab_debug_errors()));
+	o.Set("threadLive", double(slab_thread_live_objects()));
+	o.Set("threadWarnings", double(warn_count_thread()));
+	o.Set("threadDebugErrors", double(slab_thread_debug_errors()));
 	o.Set("kfreeSkb", double(tc.kfree_skb));
 	o.Set("consumeSkb", double(tc.consume_skb));
 	o.Set("extCow", double(tc.skb_ext_cow));

@@ -13,6 +13,7 @@ import { ParamSpec, checkParams } from '../params';
 import { tables } from '../tables';
 import { Skb } from '../skb';
 import { AF_INET, AF_INET6, IPPROTO, XfrmState } from '../xfrm';
+import { leakRegistry } from '../leaks';
 
 export type DriverName = 'ixgbe' | 'ixgbevf' | 'mlx5' | 'chelsio' | 'netdevsim';
 
@@ -51,7 +52,7 @@ export type KnobName =
 /** Test knobs: what the hardware or the PF would decide (`enum skbext_knob`, from the addon). */
 export const KNOB = tables().knobs as Readonly<Record<KnobName, number>>;
 
-const registry = new FinalizationRegistry<Handle>((h) => native().adapterRelease(h));
+const registry = leakRegistry('an Adapter', 'destroy()', (h) => native().adapterRelease(h));
 
 function rxResult(r: number): RxResult {
   return r < 0 ? { verdict: null, errno: r } : { verdict: RX_VERDICTS[r] ?? null, errno: 0 };

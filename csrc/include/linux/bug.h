@@ -24,6 +24,8 @@ __noreturn void __bug(const char *file, int line, const char *cond);
 
 /* Warnings since start-up (or the last warn_reset()). */
 unsigned long warn_count(void);
+/* Warnings raised by the calling thread. */
+unsigned long warn_count_thread(void);
 void warn_reset(void);
 typedef void (*warn_hook_t)(const char *file, int line, const char *cond);
 warn_hook_t warn_set_hook(warn_hook_t hook);

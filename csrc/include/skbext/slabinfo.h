@@ -43,6 +43,9 @@ bool slabinfo_get(const char *name, struct slabinfo *info);
 long slab_live_objects(void);
 /* Poison errors and double frees found so far, in every cache. */
 unsigned long slab_debug_errors(void);
+/* Objects this thread allocated minus those it freed; its debug errors. */
+long slab_thread_live_objects(void);
+unsigned long slab_thread_debug_errors(void);
 
 /*
  * Debug mode: freed objects are poisoned and parked in a per-cache
