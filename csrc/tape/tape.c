@@ -15,6 +15,7 @@
 #include <linux/netfilter_bridge.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
+#include <net/tcp.h>
 #if IS_ENABLED(CONFIG_MCTP_FLOWS)
 #include <net/mctp.h>
 #endif
@@ -631,6 +632,17 @@ static enum tape_res tape_secpath_reset(struct tape_ctx *c, const u8 *a)
 #endif
 }
 
+/* A segment the TCP receive path queues to a socket: tcp_cleanup_skb(). */
+static enum tape_res tape_tcp_cleanup(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	tcp_cleanup_skb(skb);
+	return TAPE_R_OK;
+}
+
 static enum tape_res tape_nf_bridge(struct tape_ctx *c, const u8 *a)
 {
 	struct sk_buff *skb = tape_skb(c, a[0]);
@@ -799,6 +811,7 @@ static const struct tape_op_desc tape_ops[] = {
 			 TAPE_ARG_SKB, TAPE_ARG_SKB, TAPE_ARG_BYTE),
 	[0x1d] = USER_OP("tcp_opts",	tape_tcp_opts,	TAPE_NO_WIRE,
 			 TAPE_ARG_SKB, TAPE_ARG_OPTLEN, TAPE_ARG_OPTS),
+	[0x30] = OP("tcp_cleanup",	tape_tcp_cleanup,	TAPE_ARG_SKB),
 };
 
 #undef OP

@@ -414,6 +414,10 @@ export class TapeModel {
         if (!this.has('SEC_PATH')) return 'unsupported';
         this.extDel(s, 'SEC_PATH');
         return 'ok';
+      case 'tcp_cleanup':
+        /* tcp_cleanup_skb(): the dst (not modelled) and the sec_path go, nothing else */
+        if (this.has('SEC_PATH')) this.extDel(s, 'SEC_PATH');
+        return 'ok';
       case 'nf_bridge_alloc':
         if (!this.has('BRIDGE_NF')) return 'unsupported';
         return this.extAdd(s, 'BRIDGE_NF') ? 'ok' : 'null';
