@@ -135,9 +135,12 @@ describe('the op tape', () => {
       return [...runC(bytes).trace.matchAll(/^#\d+ drv_tx \S+ x\d = (\w+)$/gm)].map((m) => m[1]);
     };
     /* xfrm_offload() is NULL: the four drivers that test it send the frame as it is */
-    expect(
-      answers('xfrm_alloc x0\ndrv_tx ixgbe x0\ndrv_tx ixgbevf x0\ndrv_tx mlx5 x0\ndrv_tx chelsio x0'),
-    ).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(answers('xfrm_alloc x0\ndrv_tx ixgbe x0\ndrv_tx ixgbevf x0\ndrv_tx mlx5 x0\ndrv_tx chelsio x0')).toEqual([
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+    ]);
     /* netdevsim reads handle 0 as its entry 0: dropped until a drv_add fills it, again after */
     expect(
       answers(
