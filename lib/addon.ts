@@ -238,6 +238,7 @@ export interface NativeAddon {
   secpathRead(h: Handle): NativeSecPath | null;
   secpathPush(h: Handle, x: Handle): true | null;
   secpathReset(h: Handle): void;
+  tcpCleanupSkb(h: Handle): void;
   nfBridgeAlloc(h: Handle): true | null;
   nfBridgeRead(h: Handle): NativeNfBridge | null;
   nfBridgeWrite(h: Handle, fields: Partial<NativeNfBridge>): true | null;

@@ -521,6 +521,16 @@ export class Skb {
     native().secpathReset(this.#h);
   }
 
+  /**
+   * `tcp_cleanup_skb()`: what the TCP receive path does to a segment it
+   * queues to a socket. The route and the sec_path are dropped (the
+   * states are put at once if the block is the skb's own); every other
+   * extension, the MPTCP mapping among them, stays.
+   */
+  tcpCleanup(): void {
+    native().tcpCleanupSkb(this.#h);
+  }
+
   /** `secpath_exists()` (5.0: `secpath_exist()`). */
   secpathExists(): boolean {
     return this.extExist('SEC_PATH');

@@ -89,6 +89,7 @@ const CORE_MIX = [
   'xfrm_hold',
   'xfrm_put',
   'xfrm_delete',
+  'tcp_cleanup',
 ];
 // The ids Debian's kernel enables.
 const KERNEL_EXTS = ['BRIDGE_NF', 'SEC_PATH', 'MPTCP'];

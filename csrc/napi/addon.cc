@@ -416,6 +416,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("secpathRead", SecpathRead),
 		M("secpathPush", SecpathPush),
 		M("secpathReset", SecpathReset),
+		M("tcpCleanupSkb", TcpCleanupSkb),
 		M("nfBridgeAlloc", NfBridgeAlloc),
 		M("nfBridgeRead", NfBridgeRead),
 		M("nfBridgeWrite", NfBridgeWrite),

@@ -96,6 +96,7 @@ public:
 	Napi::Value SecpathRead(const Napi::CallbackInfo &info);
 	Napi::Value SecpathPush(const Napi::CallbackInfo &info);
 	Napi::Value SecpathReset(const Napi::CallbackInfo &info);
+	Napi::Value TcpCleanupSkb(const Napi::CallbackInfo &info);
 	Napi::Value NfBridgeAlloc(const Napi::CallbackInfo &info);
 	Napi::Value NfBridgeRead(const Napi::CallbackInfo &info);
 	Napi::Value NfBridgeWrite(const Napi::CallbackInfo &info);

@@ -12,6 +12,7 @@ extern "C" {
 #include <skbext/api.h>
 #include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>
+#include <net/tcp.h>
 }
 
 namespace skbext {
@@ -386,6 +387,12 @@ Napi::Value Addon::SecpathPush(const Napi::CallbackInfo &info)
 Napi::Value Addon::SecpathReset(const Napi::CallbackInfo &info)
 {
 	secpath_reset(SkbArg(info, 0));
+	return info.Env().Undefined();
+}
+
+Napi::Value Addon::TcpCleanupSkb(const Napi::CallbackInfo &info)
+{
+	tcp_cleanup_skb(SkbArg(info, 0));
 	return info.Env().Undefined();
 }
 

@@ -15,6 +15,7 @@
 #include <linux/netfilter_bridge.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
+#include <net/tcp.h>
 #if IS_ENABLED(CONFIG_MCTP_FLOWS)
 #include <net/mctp.h>
 #endif
@@ -678,6 +679,17 @@ static enum tape_res tape_secpath_reset(struct tape_ctx *c, const u8 *a)
 #endif
 }
 
+/* A segment the TCP receive path queues to a socket: tcp_cleanup_skb(). */
+static enum tape_res tape_tcp_cleanup(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	tcp_cleanup_skb(skb);
+	return TAPE_R_OK;
+}
+
 static enum tape_res tape_nf_bridge(struct tape_ctx *c, const u8 *a)
 {
 	struct sk_buff *skb = tape_skb(c, a[0]);
@@ -880,6 +892,7 @@ static const struct tape_op_desc tape_ops[] = {
 	[0x1e] = OP("nf_reset_ct",	tape_nf_reset_ct,	TAPE_ARG_SKB),
 	[0x1f] = USER_OP("release_head_state", tape_release_head_state,
 			 TAPE_NO_UNEXPORTED, TAPE_ARG_SKB),
+	[0x30] = OP("tcp_cleanup",	tape_tcp_cleanup,	TAPE_ARG_SKB),
 };
 
 #undef OP

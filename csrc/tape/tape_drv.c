@@ -139,19 +139,48 @@ static enum tape_res tape_drv_receive(struct tape_ctx *c,
 	}
 }
 
+/*
+ * The frame drv_tx hands to the driver for a state no device was ever
+ * asked to take (it has no AEAD): one the stack decrypted with @xs in
+ * software on receive and now forwards. xfrm_input() left @xs on its
+ * sec_path with a reference and olen 0, and nothing on the way out
+ * resets it, so the driver sees a sec_path that is not an offload.
+ */
+static struct sk_buff *tape_forwarded_frame(struct xfrm_state *xs)
+{
+	struct sk_buff *skb = tape_esp_frame(xs);
+
+	if (skb && xfrm_input_push_state(skb, xs)) {
+		kfree_skb(skb);
+		skb = NULL;
+	}
+	return skb;
+}
+
 static enum tape_res tape_drv_send(struct skbext_adapter *ad,
 				    struct xfrm_state *xs)
 {
 	enum skbext_tx_verdict v;
 	struct sk_buff *skb;
 
+	/* xfrm_input() takes in no packet for a state already deleted */
+	if (xs->km.state == XFRM_STATE_DEAD)
+		return TAPE_R_REFUSED;
+
+	if (!xs->aead) {
+		/* two allocations for the frame, one for its sec_path */
+		skb = tape_forwarded_frame(xs);
+		if (!skb)
+			return TAPE_R_NULL;
+		goto xmit;
+	}
+
 	/*
-	 * Only a live state offloaded for output to this very device gets
-	 * an skb marked for offload (xfrm_output(), validate_xmit_xfrm()).
+	 * Only a state offloaded for output to this very device gets an
+	 * skb marked for offload (xfrm_output(), validate_xmit_xfrm()).
 	 */
 	if (xs->xso.dev != skbext_adapter_netdev(ad) ||
-	    xs->xso.dir != XFRM_DEV_OFFLOAD_OUT ||
-	    xs->km.state == XFRM_STATE_DEAD)
+	    xs->xso.dir != XFRM_DEV_OFFLOAD_OUT)
 		return TAPE_R_REFUSED;
 
 	skb = tape_esp_frame(xs);
@@ -161,6 +190,7 @@ static enum tape_res tape_drv_send(struct skbext_adapter *ad,
 		kfree_skb(skb);
 		return TAPE_R_NULL;
 	}
+xmit:
 	if (skbext_adapter_xmit(ad, skb, &v) < 0)
 		return TAPE_R_ERROR;
 	switch (v) {

@@ -93,6 +93,8 @@ interface Offload {
   dir: 'in' | 'out';
   /** xdo_dev_state_delete has run (xfrm_state_delete() of an offloaded state) */
   devDeleted: boolean;
+  /** netdevsim: the entry of its SA table the state took (-1 elsewhere) */
+  nsimIdx: number;
 }
 
 class XState {
@@ -111,6 +113,8 @@ class Adapter {
   cap = 0;
   /** netdevsim: used entries of its 33-entry SA table */
   nsimUsed = 0;
+  /** netdevsim: which entries are in use (it takes the lowest free one) */
+  nsimTaken: boolean[] = [];
 }
 
 /** netdevsim's SA table (drivers/net/netdevsim/netdevsim.h). */
@@ -483,6 +487,10 @@ export class TapeModel {
         if (!this.has('SEC_PATH')) return 'unsupported';
         this.extDel(s, 'SEC_PATH');
         return 'ok';
+      case 'tcp_cleanup':
+        /* tcp_cleanup_skb(): the dst (not modelled) and the sec_path go, nothing else */
+        if (this.has('SEC_PATH')) this.extDel(s, 'SEC_PATH');
+        return 'ok';
       case 'nf_bridge_alloc':
         if (!this.has('BRIDGE_NF')) return 'unsupported';
         return this.extAdd(s, 'BRIDGE_NF') ? 'ok' : 'null';
@@ -559,7 +567,10 @@ export class TapeModel {
   private devDelete(x: XState): void {
     if (!x.off || x.off.devDeleted) return;
     x.off.devDeleted = true;
-    if (TAPE_DRIVERS[x.off.drv] === 'netdevsim') this.adapters[x.off.drv].nsimUsed--;
+    if (TAPE_DRIVERS[x.off.drv] === 'netdevsim') {
+      this.adapters[x.off.drv].nsimUsed--;
+      this.adapters[x.off.drv].nsimTaken[x.off.nsimIdx] = false;
+    }
   }
 
   /* the driver pushes the state it found: len and olen grow by one */
@@ -577,7 +588,9 @@ export class TapeModel {
    * sets the sec_path first and looks the SA up by the CQE's handle,
    * resetting the sec_path on a miss; chelsio and netdevsim have no Rx
    * offload. Every driver sends a frame of a live SA offloaded to it for
-   * output. The probes allocate outside fault injection.
+   * output; a frame forwarded with a state no device was asked to take
+   * goes out as it is, except through netdevsim (drv_tx below). The
+   * probes allocate outside fault injection.
    */
   private execDrv(o: TapeOp): string {
     if (this.cfg.noDrivers) return 'unsupported';
@@ -606,8 +619,14 @@ export class TapeModel {
         /* mlx5 and chelsio allocate an SA entry; the others fill tables */
         if ((drv === 'mlx5' || drv === 'chelsio') && !this.allocOk()) return 'null';
         ad.tracked++;
-        if (drv === 'netdevsim') ad.nsimUsed++;
-        x.off = { drv: d, dir: a[2] ? 'in' : 'out', devDeleted: false };
+        let nsimIdx = -1;
+        if (drv === 'netdevsim') {
+          ad.nsimUsed++;
+          nsimIdx = 0;
+          while (ad.nsimTaken[nsimIdx]) nsimIdx++;
+          ad.nsimTaken[nsimIdx] = true;
+        }
+        x.off = { drv: d, dir: a[2] ? 'in' : 'out', devDeleted: false, nsimIdx };
         return 'ok';
       }
       case 'drv_del':
@@ -642,7 +661,22 @@ export class TapeModel {
         return 'offloaded';
       }
       case 'drv_tx': {
-        if (!x.off || x.off.drv !== d || x.off.dir !== 'out' || x.dead) return 'refused';
+        if (x.dead) return 'refused';
+        if (!x.aead) {
+          /*
+           * Never offered to a device: a frame x decrypted in software
+           * on receive, forwarded. Its sec_path (len 1, olen 0) is no
+           * offload: xfrm_offload() is NULL, and ixgbe, ixgbevf, mlx5
+           * and chelsio send it as it is. netdevsim tests the sec_path
+           * itself, and x's offload_handle 0 names its entry 0: sent only
+           * while that entry is in use.
+           */
+          if (!this.newSkb(false)) return 'null';
+          if (!this.allocOk()) return 'null'; /* xfrm_input()'s secpath_set() */
+          if (drv === 'netdevsim' && !ad.nsimTaken[0]) return 'dropped';
+          return 'sent';
+        }
+        if (!x.off || x.off.drv !== d || x.off.dir !== 'out') return 'refused';
         if (!this.newSkb(false)) return 'null';
         /* skbext_esp_prepare_tx(): secpath_set() on the fresh frame */
         if (!this.allocOk()) return 'null';

@@ -4,6 +4,7 @@
 #include <linux/skbuff.h>
 #include <linux/fault-inject.h>
 #include <net/xfrm.h>
+#include <trace/events/skb.h>
 #include <skbext/adapter.h>
 #include "kunit.h"
 #include "test_util.h"
@@ -167,6 +168,40 @@ static void ixgbevf_tx_sends_with_its_sa_and_drops_without(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+/*
+ * A frame decrypted in software on receive and forwarded: its sec_path
+ * holds the state with olen 0. 6.1 tests xfrm_offload(), so the IPsec
+ * step is skipped and the frame goes out plain; before "ixgbevf: Fix
+ * secpath usage for IPsec Tx offload" it found no Tx SA and was dropped.
+ */
+static void ixgbevf_tx_sends_a_forwarded_frame_without_its_hook(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBEVF);
+	struct xfrm_state *x = test_state_new();
+	struct skb_trace_counters t0, t1;
+	enum skbext_tx_verdict v;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	skb = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 2);
+	KUNIT_EXPECT_FALSE(test, xfrm_offload(skb) != NULL);
+	skb_trace_read(&t0);
+	KUNIT_EXPECT_EQ(test, skbext_adapter_xmit(a, skb, &v), NETDEV_TX_OK);
+	skb_trace_read(&t1);
+	KUNIT_EXPECT_EQ(test, v, SKBEXT_TX_SENT);
+	KUNIT_EXPECT_EQ(test, t1.consume_skb - t0.consume_skb, 1);
+	KUNIT_EXPECT_EQ(test, t1.kfree_skb - t0.kfree_skb, 0);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "tx_ipsec"), 0);
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "tx_packets"), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	xfrm_state_delete(x);
+	skbext_adapter_destroy(a);
+}
+
 static void ixgbevf_salt_comes_only_with_a_key_longer_than_160_bits(struct kunit *test)
 {
 	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_IXGBEVF);
@@ -224,6 +259,7 @@ static struct kunit_case drivers_ixgbevf_cases[] = {
 	KUNIT_CASE(ixgbevf_sa_add_answers_what_the_pf_answers),
 	KUNIT_CASE(ixgbevf_rx_offloads_and_survives_secpath_failure),
 	KUNIT_CASE(ixgbevf_tx_sends_with_its_sa_and_drops_without),
+	KUNIT_CASE(ixgbevf_tx_sends_a_forwarded_frame_without_its_hook),
 	KUNIT_CASE(ixgbevf_salt_comes_only_with_a_key_longer_than_160_bits),
 	KUNIT_CASE(ixgbevf_sa_delete_without_pf_ipsec_keeps_the_entry),
 	{}

@@ -150,6 +150,48 @@ static void nsim_tx_drops_bad_sec_paths_without_a_drop_trace(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+/*
+ * 6.1's netdevsim checks any sec_path, offload or not: a forwarded frame
+ * whose state was never offloaded (handle 0) is judged by entry 0 of the
+ * table, sent while some SA holds it and dropped otherwise.
+ */
+static void nsim_tx_judges_a_forwarded_frame_by_entry_0(struct kunit *test)
+{
+	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_NETDEVSIM);
+	struct xfrm_state *x = test_gcm_state_new(XFRM_DEV_OFFLOAD_IN, AF_INET,
+						  TEST_SPI);
+	struct xfrm_state *soft = test_state_new();
+	enum skbext_tx_verdict v;
+	struct sk_buff *skb;
+	int round;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_NOT_NULL(test, soft);
+	KUNIT_ASSERT_EQ(test, soft->xso.offload_handle, 0);
+	/* an ESP state, as the tape's are: the last check passes */
+	soft->id.proto = IPPROTO_ESP;
+
+	for (round = 0; round < 3; round++) {
+		if (round == 1)
+			KUNIT_ASSERT_EQ(test, skbext_adapter_state_add(a, x), 0);
+		if (round == 2)
+			KUNIT_ASSERT_EQ(test, skbext_adapter_state_delete(a, x), 0);
+		skb = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, soft), 0);
+		KUNIT_EXPECT_EQ(test, skbext_adapter_xmit(a, skb, &v),
+				NETDEV_TX_OK);
+		KUNIT_EXPECT_EQ(test, v, round == 1 ? SKBEXT_TX_SENT :
+						      SKBEXT_TX_DROPPED);
+	}
+	KUNIT_EXPECT_EQ(test, ctr(test, a, "tx_packets"), 1);
+	KUNIT_EXPECT_EQ(test, refcount_read(&soft->refcnt), 1);
+	xfrm_state_delete(x);
+	xfrm_state_delete(soft);
+	skbext_adapter_destroy(a);
+}
+
 static void nsim_add_takes_only_aes_gcm_128_with_its_salt(struct kunit *test)
 {
 	struct skbext_adapter *a = skbext_adapter_create(SKBEXT_DRV_NETDEVSIM);
@@ -213,6 +255,7 @@ static struct kunit_case drivers_netdevsim_cases[] = {
 	KUNIT_CASE(nsim_table_holds_33_sas_with_the_valid_flag),
 	KUNIT_CASE(nsim_tx_counts_offloaded_and_plain_frames),
 	KUNIT_CASE(nsim_tx_drops_bad_sec_paths_without_a_drop_trace),
+	KUNIT_CASE(nsim_tx_judges_a_forwarded_frame_by_entry_0),
 	KUNIT_CASE(nsim_add_takes_only_aes_gcm_128_with_its_salt),
 	{}
 };

@@ -3,6 +3,8 @@
 #include <linux/errno.h>
 #include <linux/skbuff.h>
 #include <net/xfrm.h>
+#include <net/tcp.h>
+#include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>
 #include "kunit.h"
 #include "test_util.h"
@@ -233,6 +235,53 @@ static void secpath_del_on_shared_block_keeps_states(struct kunit *test)
 	xfrm_state_delete(x);
 }
 
+/*
+ * tcp_cleanup_skb() before an skb is queued to a socket: the sec_path
+ * goes (its states put at once on a private block), the MPTCP mapping
+ * the option parser attached stays. It allocates nothing, so an armed
+ * fault is still waiting for the next allocation after it.
+ */
+static void tcp_cleanup_drops_only_the_sec_path(struct kunit *test)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *clone;
+	struct xfrm_state *x = test_state_new();
+	struct mptcp_ext *mpext;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	KUNIT_ASSERT_EQ(test, xfrm_input_push_state(skb, x), 0);
+	mpext = skb_ext_add(skb, SKB_EXT_MPTCP);
+	KUNIT_ASSERT_NOT_NULL(test, mpext);
+	mpext->data_seq = 77;
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 2);
+
+	/* shared with a clone: the states stay with the other skb */
+	clone = skb_clone(skb, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	tcp_cleanup_skb(clone);
+	KUNIT_EXPECT_FALSE(test, secpath_exists(clone));
+	KUNIT_EXPECT_TRUE(test, skb_ext_exist(clone, SKB_EXT_MPTCP));
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 2);
+	kfree_skb(clone);
+
+	/* its own block now: the reference goes back at once */
+	fail_nth_set(1);
+	tcp_cleanup_skb(skb);
+	KUNIT_EXPECT_EQ(test, fail_nth_get(), 1);
+	fail_nth_set(0);
+	KUNIT_EXPECT_FALSE(test, secpath_exists(skb));
+	KUNIT_EXPECT_EQ(test, refcount_read(&x->refcnt), 1);
+	mpext = skb_ext_find(skb, SKB_EXT_MPTCP);
+	KUNIT_ASSERT_NOT_NULL(test, mpext);
+	KUNIT_EXPECT_EQ(test, mpext->data_seq, 77);
+
+	/* nothing left to drop: a no-op */
+	tcp_cleanup_skb(skb);
+	KUNIT_EXPECT_TRUE(test, skb_ext_exist(skb, SKB_EXT_MPTCP));
+	kfree_skb(skb);
+	xfrm_state_delete(x);
+}
+
 static void xfrm_offload_needs_all_states_offloaded(struct kunit *test)
 {
 	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
@@ -392,6 +441,7 @@ static struct kunit_case xfrm_cases[] = {
 	KUNIT_CASE(nf_bridge_alloc_zeroes_a_reused_extension),
 	KUNIT_CASE(nf_bridge_unshare_copies_a_shared_block),
 	KUNIT_CASE(nf_bridge_update_protocol_restores_encap),
+	KUNIT_CASE(tcp_cleanup_drops_only_the_sec_path),
 	{}
 };
 

@@ -241,6 +241,28 @@ describe('sec_path and xfrm_state', () => {
     x.delete();
   });
 
+  test('tcpCleanup drops the sec_path and keeps the MPTCP mapping (tcp_cleanup_skb)', () => {
+    const s = mustAlloc();
+    const x = mustState();
+    s.secpathSet()!.pushState(x);
+    s.extAdd('MPTCP')!.write({ dataSeq: 42n, useMap: true });
+    const c = s.clone()!;
+    c.tcpCleanup();
+    /* a shared block: the states stay with the other skb */
+    expect(c.activeExtensions).toEqual(['MPTCP']);
+    expect(c.mptcp!.dataSeq).toBe(42n);
+    expect(x.refcnt).toBe(2);
+    c.free();
+    s.tcpCleanup();
+    expect(s.secPath).toBeNull();
+    expect(x.refcnt).toBe(1);
+    expect(s.mptcp!.dataSeq).toBe(42n);
+    s.tcpCleanup();
+    expect(s.activeExtensions).toEqual(['MPTCP']);
+    s.free();
+    x.delete();
+  });
+
   test('a state lives while a sec_path holds it after delete', () => {
     const s = mustAlloc();
     const x = mustState();

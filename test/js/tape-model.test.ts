@@ -133,6 +133,40 @@ describe('the op tape', () => {
     expectAgree(encodeTape(ops));
   });
 
+  test('drv_tx of a state no device took forwards a frame with its Rx sec_path: only netdevsim checks it', () => {
+    const answers = (text: string): string[] => {
+      const bytes = encodeTape(parseTapeText(text));
+      expectAgree(bytes);
+      return [...runC(bytes).trace.matchAll(/^#\d+ drv_tx \S+ x\d = (\w+)$/gm)].map((m) => m[1]);
+    };
+    /* xfrm_offload() is NULL: the four drivers that test it send the frame as it is */
+    expect(answers('xfrm_alloc x0\ndrv_tx ixgbe x0\ndrv_tx ixgbevf x0\ndrv_tx mlx5 x0\ndrv_tx chelsio x0')).toEqual([
+      'sent',
+      'sent',
+      'sent',
+      'sent',
+    ]);
+    /* netdevsim reads handle 0 as its entry 0: dropped until a drv_add fills it, again after */
+    expect(
+      answers(
+        'xfrm_alloc x0\nxfrm_alloc x1\nxfrm_alloc x2\ndrv_tx netdevsim x0\ndrv_add netdevsim x1 in\n' +
+          'drv_add netdevsim x2 out\ndrv_tx netdevsim x0\ndrv_del netdevsim x1\ndrv_tx netdevsim x0\n' +
+          'drv_tx netdevsim x2',
+      ),
+    ).toEqual(['dropped', 'sent', 'dropped', 'sent']);
+    /* a dead state, one offered to a device, or an Rx SA: refused as before */
+    expect(
+      answers(
+        'xfrm_alloc x0\nxfrm_hold x0\nxfrm_delete x0\ndrv_tx ixgbe x0\nxfrm_alloc x1\n' +
+          'drv_add mlx5 x1 in\ndrv_tx mlx5 x1\ndrv_tx ixgbe x1\ndrv_del mlx5 x1\ndrv_tx ixgbe x1',
+      ),
+    ).toEqual(['refused', 'refused', 'refused', 'refused']);
+    /* the frame's two allocations, then secpath_set(): null each time, nothing held */
+    expect(
+      answers('xfrm_alloc x0\nfail_nth 1\ndrv_tx ixgbe x0\nfail_nth 2\ndrv_tx ixgbe x0\nfail_nth 3\ndrv_tx ixgbe x0'),
+    ).toEqual(['null', 'null', 'null']);
+  });
+
   test('driver ops answer unsupported without the driver layer, as in the kernel', () => {
     const bytes = encodeTape(
       parseTapeText('xfrm_alloc x0\ndrv_add mlx5 x0 in\ndrv_rx mlx5 s0 x0\ndrv_tx mlx5 x0\ndrv_del mlx5 x0'),

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
+#include <net/xfrm.h>
 
 #define MAX_TCP_HEADER_LEN	60	/* doff is four bits of 32-bit words */
 #define MAX_TCP_OPTION_SPACE	40
@@ -70,5 +71,21 @@ BUILD_BUG_ON(offsetof(struct tcp_skb_cb, ack_seq) != 16);
 BUILD_BUG_ON(sizeof(struct tcp_skb_cb) > sizeof_field(struct sk_buff, cb));
 
 #define TCP_SKB_CB(__skb)	((struct tcp_skb_cb *)&((__skb)->cb[0]))
+
+/*
+ * What every receive path does to an skb it is about to keep on a
+ * socket (the backlog, the receive or out-of-order queue, a fast open
+ * SYN's data): the route and the security path have served their
+ * purpose once the socket filter and the LSM hooks ran. Dropping only
+ * the sec_path, not every extension, keeps the MPTCP mapping the
+ * option parser may just have attached. Since "tcp: drop secpath at the
+ * same time as we currently drop dst" (6.14, 6.1.y): before it a queued
+ * skb held its states' references until it was read and freed.
+ */
+static inline void tcp_cleanup_skb(struct sk_buff *skb)
+{
+	skb_dst_drop(skb);
+	secpath_reset(skb);
+}
 
 #endif /* _TCP_H */

@@ -24,9 +24,11 @@
  * with the frame queued or, when the IPsec step refuses it, freed as a
  * drop.
  *
- * 5.0 ran the IPsec step when secpath_exists(skb) (skb->sp, before the
- * extension series); 6.1 runs it when xfrm_offload(skb) is set, so a
- * frame whose sec_path holds only software states goes out without it.
+ * Until "ixgbe: Fix secpath usage for IPsec TX offload." (2019) the
+ * IPsec step ran for any skb with a sec_path (skb->sp, later
+ * secpath_exists()), so a forwarded frame still carrying what a software
+ * SA left on receive was dropped for want of a Tx SA. 6.1 runs it when
+ * xfrm_offload(skb) is set: a sec_path with olen 0 goes out without it.
  */
 netdev_tx_t ixgbe_xmit_frame_ring(struct sk_buff *skb,
 				  struct ixgbe_adapter *adapter,
