@@ -804,6 +804,8 @@ static int tape_esp_xmit(struct sk_buff *skb)
 	struct xfrm_offload *xo = xfrm_offload(skb);
 	u32 seq = xo->seq.low;
 
+	if (xo->flags & XFRM_XMIT)
+		return 0;
 	xo->flags |= XFRM_DEV_RESUME;
 	if (xo->flags & XFRM_GSO_SEGMENT)
 		xo->seq.low += skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
@@ -1089,7 +1091,7 @@ static enum tape_res tape_esp_xmit_op(struct tape_ctx *c, const u8 *a)
 {
 	struct sk_buff *skb = tape_skb(c, a[0]);
 	struct xfrm_offload *xo;
-	bool last;
+	bool last, passed;
 
 	if (!skb)
 		return TAPE_R_EMPTY;
@@ -1100,16 +1102,19 @@ static enum tape_res tape_esp_xmit_op(struct tape_ctx *c, const u8 *a)
 		return TAPE_R_ABSENT;
 	if (tape_x_on_device(xfrm_input_state(skb)))
 		return TAPE_R_REFUSED;
-	/* transformed already: it goes out as it is */
-	if (xo->flags & XFRM_XMIT)
-		return TAPE_R_PASSED;
+	/*
+	 * Transformed already: validate_xmit_xfrm() lets it go as it is.
+	 * The answer says so, but the call is made all the same, so that
+	 * the port's check is what the trace shows.
+	 */
+	passed = xo->flags & XFRM_XMIT;
 	last = refcount_read(&skb->users) == 1;
 	if (tape_esp_xmit(skb)) {
 		if (last)
 			c->skb[a[0] % TAPE_SKB_SLOTS] = NULL;
 		return TAPE_R_NULL;
 	}
-	return TAPE_R_OK;
+	return passed ? TAPE_R_PASSED : TAPE_R_OK;
 }
 
 #ifndef __KERNEL__
