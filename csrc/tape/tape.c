@@ -754,6 +754,8 @@ static enum tape_res tape_xfrm_delete(struct tape_ctx *c, const u8 *a)
 /* Ethernet, IPv4 and TCP headers in front of a GSO packet's payload. */
 #define TAPE_GSO_HDR		(ETH_HLEN + 20 + 20)
 #define TAPE_IP_HLEN		20
+/* NET_IP_ALIGN, which x86 defines as 0 for drivers: the tape's own choice */
+#define TAPE_IP_ALIGN		2
 /* LL_RESERVED_SPACE() of an Ethernet device */
 #define TAPE_FRAG_LL_RS		16
 /* the device the tape's packets go to: scatter-gather, checksums, ESP */
@@ -873,10 +875,12 @@ static enum tape_res tape_alloc_gso(struct tape_ctx *c, const u8 *a)
 		return TAPE_R_BUSY;
 	if (!mss)
 		return TAPE_R_REFUSED;
-	skb = alloc_skb(TAPE_GSO_HDR + linear, GFP_ATOMIC);
+	skb = alloc_skb(TAPE_IP_ALIGN + TAPE_GSO_HDR + linear, GFP_ATOMIC);
 	if (!skb)
 		return TAPE_R_NULL;
 
+	/* the IP header after Ethernet on a 4-byte boundary, as drivers do */
+	skb_reserve(skb, TAPE_IP_ALIGN);
 	tape_gso_headers(skb_put(skb, TAPE_GSO_HDR));
 	tape_payload(skb_put(skb, linear), linear, 0);
 	skb_reset_mac_header(skb);
