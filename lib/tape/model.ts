@@ -842,7 +842,7 @@ export class TapeModel {
     if (src.opaque || mtu < 8) return 'refused';
     if (src.noff + IP_HLEN > this.headlen(src) || src.len - src.noff <= IP_HLEN) return 'refused';
     const lens: number[] = [];
-    for (let left = src.len - src.noff - IP_HLEN; left > 0; ) {
+    for (let left = src.len - src.noff - IP_HLEN; left > 0;) {
       let len = Math.min(left, mtu);
       if (len < left) len &= ~7;
       lens.push(len);

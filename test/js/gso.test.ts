@@ -40,9 +40,15 @@ describe('allocGso', () => {
 
   test('refuses what is no GSO packet', () => {
     expect(() => Skb.allocGso({ mss: 0 })).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-    expect(() => Skb.allocGso({ nfrags: 18, fragSize: 1, mss: 1 })).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-    expect(() => Skb.allocGso({ nfrags: 1, fragSize: 4097, mss: 1 })).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-    expect(() => Skb.allocGso({ mss: 1, frags: 2 } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    expect(() => Skb.allocGso({ nfrags: 18, fragSize: 1, mss: 1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
+    );
+    expect(() => Skb.allocGso({ nfrags: 1, fragSize: 4097, mss: 1 })).toThrow(
+      expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }),
+    );
+    expect(() => Skb.allocGso({ mss: 1, frags: 2 } as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }),
+    );
   });
 });
 
