@@ -732,12 +732,14 @@ static inline void *skb_frag_address(const skb_frag_t *frag)
 
 static inline void __skb_frag_ref(skb_frag_t *frag)
 {
-	get_page(skb_frag_page(frag));
+	get_page(frag->bv_page);
 }
 
 static inline void skb_frag_ref(struct sk_buff *skb, int f)
 {
-	__skb_frag_ref(&skb_shinfo(skb)->frags[f]);
+	skb_frag_t *frags = skb_shinfo(skb)->frags;
+
+	__skb_frag_ref(frags + f);
 }
 
 /* No page pool here: @recycle is always false and the page is put. */
@@ -757,11 +759,11 @@ static inline void __skb_fill_page_desc_noacc(struct skb_shared_info *shinfo,
 					      int i, struct page *page,
 					      int off, int size)
 {
-	skb_frag_t *frag = &shinfo->frags[i];
+	skb_frag_t *slot = shinfo->frags + i;
 
-	frag->bv_page = page;
-	frag->bv_offset = off;
-	skb_frag_size_set(frag, size);
+	slot->bv_page = page;
+	slot->bv_offset = off;
+	slot->bv_len = size;
 }
 
 /*
@@ -771,13 +773,15 @@ static inline void __skb_fill_page_desc_noacc(struct skb_shared_info *shinfo,
 static inline void skb_fill_page_desc(struct sk_buff *skb, int i,
 				      struct page *page, int off, int size)
 {
-	__skb_fill_page_desc_noacc(skb_shinfo(skb), i, page, off, size);
-	skb_shinfo(skb)->nr_frags = i + 1;
+	struct skb_shared_info *sh = skb_shinfo(skb);
+
+	__skb_fill_page_desc_noacc(sh, i, page, off, size);
+	sh->nr_frags = i + 1;
 }
 
 static inline bool skb_is_gso(const struct sk_buff *skb)
 {
-	return skb_shinfo(skb)->gso_size;
+	return skb_shinfo(skb)->gso_size != 0;
 }
 
 static inline void skb_mark_not_on_list(struct sk_buff *skb)
@@ -791,14 +795,17 @@ static inline void skb_reset_mac_len(struct sk_buff *skb)
 		skb->mac_len = 0;
 		return;
 	}
-	skb->mac_len = skb->network_header - skb->mac_header;
+	/* both are offsets from head */
+	skb->mac_len = skb_network_header(skb) - skb_mac_header(skb);
 }
 
 static inline void skb_copy_from_linear_data_offset(const struct sk_buff *skb,
 						    const int offset, void *to,
 						    const unsigned int len)
 {
-	memcpy(to, skb->data + offset, len);
+	const unsigned char *from = skb->data + offset;
+
+	memcpy(to, from, len);
 }
 
 /* Bytes of tunnel header before the inner headers: no tunnels here. */
@@ -878,26 +885,28 @@ static inline void __nf_copy(struct sk_buff *dst, const struct sk_buff *src,
 }
 
 /* Everything conntrack and netfilter keep on a packet goes to a copy. */
-static inline void nf_copy(struct sk_buff *dst, const struct sk_buff *src)
+static inline void nf_copy(struct sk_buff *copy, const struct sk_buff *orig)
 {
-	/* the port has no conntrack entries to put: dst's _nfct is 0 */
-	WARN_ON_ONCE(skb_nfct(dst));
-	dst->slow_gro = src->slow_gro;
-	__nf_copy(dst, src, true);
+	/* the port has no conntrack entries to put: the copy's _nfct is 0 */
+	WARN_ON_ONCE(skb_nfct(copy));
+	copy->slow_gro = orig->slow_gro;
+	__nf_copy(copy, orig, true);
 }
 
-static inline void skb_copy_hash(struct sk_buff *to, const struct sk_buff *from)
+/* The flow hash, and whether software or the device computed it over L4. */
+static inline void skb_copy_hash(struct sk_buff *copy,
+				 const struct sk_buff *orig)
 {
-	to->hash = from->hash;
-	to->sw_hash = from->sw_hash;
-	to->l4_hash = from->l4_hash;
+	copy->hash = orig->hash;
+	copy->sw_hash = orig->sw_hash;
+	copy->l4_hash = orig->l4_hash;
 }
 
-static inline void skb_copy_secmark(struct sk_buff *to,
-				    const struct sk_buff *from)
+static inline void skb_copy_secmark(struct sk_buff *copy,
+				    const struct sk_buff *orig)
 {
 #ifdef CONFIG_NETWORK_SECMARK
-	to->secmark = from->secmark;
+	copy->secmark = orig->secmark;
 #endif
 }
 

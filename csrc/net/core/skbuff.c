@@ -763,7 +763,7 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 	struct sk_buff *segs = NULL, *tail = NULL;
 	struct skb_seg_cursor cur = { .i = 0 };
 	bool sg = features & NETIF_F_SG;
-	unsigned int offset, len;
+	unsigned int offset, len, paged;
 	__be16 proto;
 	int err;
 
@@ -831,9 +831,10 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 					len - hsize);
 		if (err)
 			goto err;
-		nskb->data_len = len - hsize;
-		nskb->len += nskb->data_len;
-		nskb->truesize += nskb->data_len;
+		paged = len - hsize;
+		nskb->data_len = paged;
+		nskb->len += paged;
+		nskb->truesize += paged;
 	} while ((offset += len) < head_skb->len);
 
 	segs->prev = tail;

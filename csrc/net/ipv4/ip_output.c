@@ -16,26 +16,26 @@
  * its own reference on the datagram's extension block (a bridged
  * packet's nf_bridge_info, a sec_path), as a clone would.
  */
-static void ip_copy_metadata(struct sk_buff *to, struct sk_buff *from)
+static void ip_copy_metadata(struct sk_buff *piece, struct sk_buff *dgram)
 {
-	to->dev = from->dev;
-	to->pkt_type = from->pkt_type;
-	to->protocol = from->protocol;
-	to->priority = from->priority;
-	to->mark = from->mark;
-	to->skb_iif = from->skb_iif;
+	piece->dev = dgram->dev;
+	piece->pkt_type = dgram->pkt_type;
+	piece->protocol = dgram->protocol;
+	piece->priority = dgram->priority;
+	piece->mark = dgram->mark;
+	piece->skb_iif = dgram->skb_iif;
 	/* the fragment routes as the datagram did */
-	skb_dst_drop(to);
-	skb_dst_copy(to, from);
-	skb_copy_hash(to, from);
+	skb_dst_drop(piece);
+	skb_dst_copy(piece, dgram);
+	skb_copy_hash(piece, dgram);
 #ifdef CONFIG_NET_SCHED
-	to->tc_index = from->tc_index;
+	piece->tc_index = dgram->tc_index;
 #endif
-	nf_copy(to, from);
-	skb_ext_copy(to, from);
+	nf_copy(piece, dgram);
+	skb_ext_copy(piece, dgram);
 	/* Debian builds IP_VS (as a module), so the bit goes along */
-	to->ipvs_property = from->ipvs_property;
-	skb_copy_secmark(to, from);
+	piece->ipvs_property = dgram->ipvs_property;
+	skb_copy_secmark(piece, dgram);
 }
 
 /**
@@ -78,7 +78,7 @@ void ip_frag_init(struct sk_buff *skb, unsigned int hlen, unsigned int ll_rs,
 struct sk_buff *ip_frag_next(struct sk_buff *skb, struct ip_frag_state *state)
 {
 	unsigned int len = min(state->left, state->mtu);
-	struct sk_buff *frag;
+	struct sk_buff *piece;
 	struct iphdr *iph;
 	u16 off;
 
@@ -86,19 +86,19 @@ struct sk_buff *ip_frag_next(struct sk_buff *skb, struct ip_frag_state *state)
 	if (len < state->left)
 		len &= ~7u;
 
-	frag = alloc_skb(state->ll_rs + state->hlen + len, GFP_ATOMIC);
-	if (!frag)
+	piece = alloc_skb(state->ll_rs + state->hlen + len, GFP_ATOMIC);
+	if (!piece)
 		return ERR_PTR(-ENOMEM);
-	ip_copy_metadata(frag, skb);
+	ip_copy_metadata(piece, skb);
 
-	skb_reserve(frag, state->ll_rs);
-	skb_put(frag, state->hlen + len);
-	skb_reset_network_header(frag);
-	frag->transport_header = frag->network_header + state->hlen;
+	skb_reserve(piece, state->ll_rs);
+	skb_put(piece, state->hlen + len);
+	skb_reset_network_header(piece);
+	piece->transport_header = piece->network_header + state->hlen;
 
 	/* the header first, then this fragment's share of the payload */
-	memcpy(skb_network_header(frag), skb->data, state->hlen);
-	if (skb_copy_bits(skb, state->ptr, skb_transport_header(frag), len))
+	memcpy(skb_network_header(piece), skb->data, state->hlen);
+	if (skb_copy_bits(skb, state->ptr, skb_transport_header(piece), len))
 		BUG();
 
 	state->left -= len;
@@ -110,9 +110,9 @@ struct sk_buff *ip_frag_next(struct sk_buff *skb, struct ip_frag_state *state)
 	state->ptr += len;
 	state->offset += len;
 
-	iph = ip_hdr(frag);
+	iph = ip_hdr(piece);
 	iph->frag_off = htons(off);
 	iph->tot_len = htons(state->hlen + len);
 	ip_send_check(iph);
-	return frag;
+	return piece;
 }

@@ -55,10 +55,9 @@ static struct xfrm_state *xfrm_dev_tx_state(struct sk_buff *skb)
 static int xfrm_dev_xmit_one(struct xfrm_state *x, struct sk_buff *skb,
 			     netdev_features_t features)
 {
-	struct xfrm_offload *xo = xfrm_offload(skb);
 	int err;
 
-	xo->flags |= XFRM_DEV_RESUME;
+	xfrm_offload(skb)->flags |= XFRM_DEV_RESUME;
 	err = esp_xmit(x, skb, features);
 	if (err)
 		return err;
@@ -86,16 +85,16 @@ static int xfrm_dev_xmit_one(struct xfrm_state *x, struct sk_buff *skb,
 struct sk_buff *validate_xmit_xfrm(struct sk_buff *skb,
 				   netdev_features_t features, bool *again)
 {
-	struct xfrm_offload *xo = xfrm_offload(skb);
+	struct xfrm_offload *off = xfrm_offload(skb);
 	struct sk_buff *seg, *next;
 	struct xfrm_state *x;
 	int err;
 
 	*again = false;
-	if (!xo || (xo->flags & XFRM_XMIT))
+	if (!off || (off->flags & XFRM_XMIT))
 		return skb;
 	x = xfrm_dev_tx_state(skb);
-	if ((xo->flags & XFRM_GRO) || x->xso.dir == XFRM_DEV_OFFLOAD_IN)
+	if ((off->flags & XFRM_GRO) || x->xso.dir == XFRM_DEV_OFFLOAD_IN)
 		return skb;
 
 	for (seg = skb; seg; seg = next) {
