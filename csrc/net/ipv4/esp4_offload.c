@@ -55,15 +55,15 @@ static netdev_features_t esp4_gso_features(struct xfrm_state *x,
 struct sk_buff *esp4_gso_segment(struct sk_buff *skb,
 				 netdev_features_t features)
 {
-	struct xfrm_offload *xo = xfrm_offload(skb);
+	struct xfrm_offload *off = xfrm_offload(skb);
 	struct xfrm_state *x;
 
-	if (!xo || !(skb_shinfo(skb)->gso_type & SKB_GSO_ESP))
+	if (!off || !(skb_shinfo(skb)->gso_type & SKB_GSO_ESP))
 		return ERR_PTR(-EINVAL);
 	x = xfrm_input_state(skb);
 
 	skb->encap_hdr_csum = 1;
-	xo->flags |= XFRM_GSO_SEGMENT;
+	off->flags |= XFRM_GSO_SEGMENT;
 	return skb_segment(skb, esp4_gso_features(x, skb, features));
 }
 
@@ -87,27 +87,27 @@ struct sk_buff *esp4_gso_segment(struct sk_buff *skb,
 int esp_xmit(struct xfrm_state *x, struct sk_buff *skb,
 	     netdev_features_t features)
 {
-	struct xfrm_offload *xo = xfrm_offload(skb);
+	struct xfrm_offload *off = xfrm_offload(skb);
 	u32 seq;
 
-	if (!xo)
+	if (!off)
 		return -EINVAL;
 	if (!(features & NETIF_F_HW_ESP) || x->xso.dev != skb->dev)
 		return -EOPNOTSUPP;
 
-	seq = xo->seq.low;
-	if (xo->flags & XFRM_GSO_SEGMENT)
-		xo->seq.low += skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
+	seq = off->seq.low;
+	if (off->flags & XFRM_GSO_SEGMENT)
+		off->seq.low += skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	/* the low half wrapped */
-	if (xo->seq.low < seq)
-		xo->seq.hi++;
+	if (off->seq.low < seq)
+		off->seq.hi++;
 
 	if (!skb_ext_add(skb, SKB_EXT_SEC_PATH))
 		return -ENOMEM;
 	/* the copy, not the shared block */
-	xo = xfrm_offload(skb);
-	if (!xo)
+	off = xfrm_offload(skb);
+	if (!off)
 		return -EINVAL;
-	xo->flags |= XFRM_XMIT;
+	off->flags |= XFRM_XMIT;
 	return 0;
 }
