@@ -959,8 +959,7 @@ static bool tape_x_on_device(const struct xfrm_state *x)
 /* A packet whose bytes before skb->data start at its mac header. */
 static bool tape_has_mac(const struct sk_buff *skb)
 {
-	return skb_mac_header_was_set(skb) &&
-	       skb->mac_header <= skb_data_off(skb);
+	return skb_mac_header_was_set(skb) && skb_mac_header(skb) <= skb->data;
 }
 
 /* gso_segment d s: skb_segment() of s (esp4_gso_segment() if ESP), into d... */
