@@ -437,7 +437,7 @@ export class Skb {
    * mac header (as `skb_segment()` leaves it, even on failure). Returns
    * the segments (free each), or `null` when an allocation failed (the
    * segments made so far are freed). Throws a `RangeError` for a packet
-   * that is not GSO, has no mac header before its data, is ESP without
+   * that is not GSO, has no payload (6.1 oopses), no mac header before its data, is ESP without
    * offload state, or would make more than 64 segments.
    */
   segment(): Skb[] | null {

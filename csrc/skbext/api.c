@@ -178,7 +178,8 @@ int skbext_gso_segment(struct sk_buff *skb, struct sk_buff **out)
 	unsigned int mss = skb_shinfo(skb)->gso_size;
 	struct sk_buff *segs;
 
-	if (!mss || !skbext_mac_before_data(skb))
+	/* no payload: 6.1's skb_segment() oopses */
+	if (!mss || !skb->len || !skbext_mac_before_data(skb))
 		return -EINVAL;
 	if (DIV_ROUND_UP(skb->len, mss) > SKBEXT_MAX_PIECES)
 		return -E2BIG;

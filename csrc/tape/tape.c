@@ -971,13 +971,15 @@ static enum tape_res tape_gso_segment(struct tape_ctx *c, const u8 *a)
 
 	if (!skb)
 		return TAPE_R_EMPTY;
-	if (tape_opaque(c, a[1]) || !skb_is_gso(skb) || !tape_has_mac(skb))
+	/* no payload: 6.1's skb_segment() follows a NULL frag list (oops) */
+	if (tape_opaque(c, a[1]) || !skb_is_gso(skb) || !tape_has_mac(skb) ||
+	    !skb->len)
 		return TAPE_R_REFUSED;
 	/* the ESP path segments for the state's device: not one of the tape's */
 	if ((skb_shinfo(skb)->gso_type & SKB_GSO_ESP) && xfrm_offload(skb) &&
 	    tape_x_on_device(xfrm_input_state(skb)))
 		return TAPE_R_REFUSED;
-	n = skb->len ? DIV_ROUND_UP(skb->len, skb_shinfo(skb)->gso_size) : 1;
+	n = DIV_ROUND_UP(skb->len, skb_shinfo(skb)->gso_size);
 	r = tape_slots_for(c, a[0], n);
 	if (r != TAPE_R_OK)
 		return r;

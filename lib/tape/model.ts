@@ -797,12 +797,13 @@ export class TapeModel {
   private gsoSegment(d: number, from: number): string {
     const src = this.skb[from];
     if (!src) return 'empty';
-    if (src.opaque || !src.head.gso || src.moff === null || src.moff > 0) return 'refused';
+    /* no payload: 6.1's skb_segment() oopses on a NULL frag list */
+    if (src.opaque || !src.head.gso || src.moff === null || src.moff > 0 || !src.len) return 'refused';
     const xo = this.xoPath(src);
     if (src.head.esp && xo && this.onDevice(xo.xvec[xo.len - 1])) return 'refused';
     const mss = src.head.gso;
     const payload = src.len;
-    const n = payload ? Math.ceil(payload / mss) : 1;
+    const n = Math.ceil(payload / mss);
     const why = this.slotsFor(d, n);
     if (why) return why;
     /* esp4_gso_segment() wants offload state before it touches anything */

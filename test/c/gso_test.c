@@ -284,6 +284,18 @@ static void segment_refuses_what_the_port_lacks(struct kunit *test)
 	kfree_skb(skb);
 }
 
+static void segment_warns_for_a_packet_without_payload(struct kunit *test)
+{
+	struct sk_buff *skb = gso_skb(0, 0, 0, 50);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	/* 6.1 follows a NULL frag list here; the port refuses and warns */
+	kunit_expect_warnings(test, 1);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(skb_segment(skb, FEATURES)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, skb->len, 0);
+	kfree_skb(skb);
+}
+
 static void segment_fails_cleanly_at_each_allocation(struct kunit *test)
 {
 	unsigned int n;
@@ -600,6 +612,7 @@ static struct kunit_case gso_cases[] = {
 	KUNIT_CASE(segment_splits_a_frag_between_segments),
 	KUNIT_CASE(segment_without_sg_copies_every_byte),
 	KUNIT_CASE(segment_refuses_what_the_port_lacks),
+	KUNIT_CASE(segment_warns_for_a_packet_without_payload),
 	KUNIT_CASE(segment_fails_cleanly_at_each_allocation),
 	KUNIT_CASE(frag_next_cuts_at_8_bytes_and_shares_the_block),
 	KUNIT_CASE(frag_next_reads_paged_data),

@@ -95,8 +95,8 @@ struct sk_buff *skbext_gso_build(const struct skbext_gso_params *p);
 /*
  * skb_segment() of @skb, or esp4_gso_segment() for an SKB_GSO_ESP
  * packet, with SKBEXT_GSO_FEATURES; the segments go to @out, unlinked.
- * Returns how many, or -EINVAL (not GSO, no mac header before data, ESP
- * without offload state), -E2BIG (more than SKBEXT_MAX_PIECES; nothing
+ * Returns how many, or -EINVAL (not GSO, no payload, no mac header before
+ * data, ESP without offload state), -E2BIG (more than SKBEXT_MAX_PIECES; nothing
  * done), -ENOMEM (no segment left; @skb's data was pushed to its mac
  * header all the same, as skb_segment() leaves it).
  */

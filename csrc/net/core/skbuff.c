@@ -767,7 +767,8 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 	__be16 proto;
 	int err;
 
-	if (WARN_ON_ONCE(!mss))
+	/* 6.1 oopses on a packet without payload (a NULL frag list) */
+	if (WARN_ON_ONCE(!mss || !head_skb->len))
 		return ERR_PTR(-EINVAL);
 	if (hinfo->frag_list || mss == GSO_BY_FRAGS)
 		return ERR_PTR(-EOPNOTSUPP);
@@ -815,8 +816,6 @@ struct sk_buff *skb_segment(struct sk_buff *head_skb,
 		skb_copy_from_linear_data_offset(head_skb, 0, nskb->data,
 						 doffset);
 
-		if (!len)
-			continue;
 		if (!sg) {
 			err = skb_copy_bits(head_skb, offset,
 					    skb_put(nskb, len), len);
