@@ -213,6 +213,11 @@ export interface NativeAddon {
   skbConsume(h: Handle): void;
   skbRelease(h: Handle): void;
   skbScrub(h: Handle, xnet: boolean): void;
+  skbAllocGso(linear: number, nfrags: number, fragSize: number, mss: number): Handle | null;
+  skbGsoSegment(h: Handle): Handle[] | null;
+  skbIpFragment(h: Handle, mtu: number): Handle[] | null;
+  skbXfrmOutputOffload(h: Handle, x: Handle): boolean;
+  skbEspXmit(h: Handle): 'ok' | 'passed' | null;
   skbPut(h: Handle, data: Uint8Array): void;
   skbPush(h: Handle, data: Uint8Array): void;
   skbPull(h: Handle, len: number): true | null;

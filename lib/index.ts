@@ -13,7 +13,7 @@ export { TapeModel, predictTrace, countAllocations, FULL_CONFIG, buildModelConfi
 export type { ModelConfig } from './tape/model';
 export * from './errors';
 export { Skb, SecPathView, NfBridgeView, MptcpView, ExtView, SKB_EXT_NAMES, skbExtIds } from './skb';
-export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload } from './skb';
+export type { SkbExtName, ExtViews, AnyExtView, SkbInfo, FcloneKind, XfrmOffload, GsoOptions } from './skb';
 export type { SkbExtState, SkbExtLayout } from './skb';
 export { config } from './config';
 export type { SkbextConfig } from './config';

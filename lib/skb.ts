@@ -330,6 +330,20 @@ export interface SkbInfo {
   slowGro: boolean;
 }
 
+/** The packet `Skb.allocGso()` builds. */
+export interface GsoOptions {
+  /** payload bytes in the head (default 0) */
+  linear?: number;
+  /** page frags (default 0), up to 17 */
+  nfrags?: number;
+  /** bytes in each frag, up to 4096 */
+  fragSize?: number;
+  /** `gso_size`: payload bytes per segment, 1 to 65535 */
+  mss: number;
+}
+
+const GSO_SPEC: ParamSpec<GsoOptions> = { linear: 'any', nfrags: 'any', fragSize: 'any', mss: 'any' };
+
 /*
  * The Skb of each handle that left its object (handleOf) or came back
  * (fromHandle), so that fromHandle(h) answers the object JS already holds.
@@ -439,6 +453,87 @@ export class Skb {
     native().skbConsume(this.#h);
     registry.unregister(this);
     wrappers.delete(this.#h);
+  }
+
+  /**
+   * A TCP/IPv4 GSO packet with page frags, as a TCP stack hands one to
+   * `skb_segment()` (the kernel has no one function for it: `alloc_skb()`,
+   * the headers, `alloc_page()` and `skb_fill_page_desc()` per frag).
+   * `skb->data` is at the payload, with Ethernet, IPv4 and TCP headers
+   * before it; `linear` payload bytes are in the head, then `nfrags`
+   * frags of `fragSize` bytes, one page each; payload byte i is `i & 255`.
+   * `gso_size` is `mss`. Returns `null` when an allocation fails (nothing
+   * is left behind). Throws a `RangeError` for `mss` 0 or over 65535,
+   * more than 17 frags, a frag over a page (4096) or of 0 bytes.
+   */
+  static allocGso(opts: GsoOptions): Skb | null {
+    checkParams<GsoOptions>('Skb.allocGso()', opts, GSO_SPEC);
+    const { linear = 0, nfrags = 0, fragSize = 0, mss } = opts;
+    for (const [k, v] of Object.entries({ linear, nfrags, fragSize, mss })) checkSize(v, k);
+    return Skb.#wrap(native().skbAllocGso(linear, nfrags, fragSize, mss));
+  }
+
+  /**
+   * `skb_segment()` (`esp4_gso_segment()` for a packet `xfrmOutputOffload()`
+   * marked `SKB_GSO_ESP`), for a device with scatter-gather, checksum and
+   * ESP offload: `gso_size` payload bytes per segment, each with the
+   * headers in front, sharing the packet's pages and holding its own
+   * reference on its extension block. This skb's data moves back to its
+   * mac header (as `skb_segment()` leaves it, even on failure). Returns
+   * the segments (free each), or `null` when an allocation failed (the
+   * segments made so far are freed). Throws a `RangeError` for a packet
+   * that is not GSO, has no payload (6.1 oopses), no mac header before its data, is ESP without
+   * offload state, or would make more than 64 segments.
+   */
+  segment(): Skb[] | null {
+    const hs = native().skbGsoSegment(this.#h);
+    return hs && hs.map((h) => new Skb(h));
+  }
+
+  /**
+   * `ip_frag_init()` and `ip_frag_next()`: this skb as an IPv4 datagram
+   * with a 20-byte header at its network header, cut into fragments of at
+   * most `mtu` payload bytes (all but the last a multiple of 8). Each
+   * fragment gets `ip_copy_metadata()`'s fields and its own reference on
+   * the datagram's extension block (`skb_ext_copy()`). This skb is left
+   * as it was. Returns the fragments, or `null` when an allocation failed
+   * (those made are freed). Throws a `RangeError` for an `mtu` below 8
+   * or over 65535, a datagram without 20 linear header bytes and some
+   * payload, or more than 64 fragments.
+   */
+  ipFragment(mtu: number): Skb[] | null {
+    checkSize(mtu, 'mtu');
+    const hs = native().skbIpFragment(this.#h, mtu);
+    return hs && hs.map((h) => new Skb(h));
+  }
+
+  /**
+   * `xfrm_output()`'s step for a state a device offloads: the sec_path is
+   * reset, a fresh one holds `x` (a reference) as its one offloaded entry,
+   * and a GSO packet is marked `SKB_GSO_ESP`. Returns `false` when the
+   * sec_path cannot be allocated: the kernel drops the packet, so this
+   * handle's reference is gone and the handle is dead (as after `free()`).
+   */
+  xfrmOutputOffload(x: XfrmState): boolean {
+    const ok = native().skbXfrmOutputOffload(this.#h, XfrmState.handleOf(x));
+    if (!ok) registry.unregister(this);
+    return ok;
+  }
+
+  /**
+   * `validate_xmit_xfrm()` and `esp_xmit()` for this packet alone:
+   * `'passed'` when it goes out as it is (no offload state, or marked
+   * `XFRM_XMIT` already), `'ok'` once the ESP step ran: the packet's
+   * block is made private (`skb_ext_add()` copies one it shares with its
+   * sibling segments) and `XFRM_XMIT` goes into that copy only. `null`
+   * when the copy cannot be allocated: the packet is dropped and this
+   * handle is dead. Throws a `RangeError` for a packet with no mac header
+   * at or before its data.
+   */
+  espXmit(): 'ok' | 'passed' | null {
+    const r = native().skbEspXmit(this.#h);
+    if (r === null) registry.unregister(this);
+    return r;
   }
 
   /** `skb_scrub_packet(skb, xnet)`: drops every extension (and more with `xnet`). */

@@ -9,6 +9,10 @@
 // and about one in eleven puts MPTCP on the wire: a mapping sent and parsed
 // back (mptcp_dss), or crafted TCP option bytes parsed (tcp_opts), mostly
 // well-formed DSS options with a length, a field or a neighbour gone wrong.
+// In both modes about one op in nine makes or cuts up packets: a GSO
+// packet with page frags (alloc_gso), its segments (gso_segment), IPv4
+// fragments (ip_fragment) and ESP offload transmit (esp_offload,
+// esp_xmit); the pieces land in slots 4-7, which only these ops use.
 // Ops are named, never numbered: their opcodes and operand layouts come
 // from the executor's table, through the addon.
 'use strict';
@@ -165,6 +169,48 @@ function genWireOp(r, slot) {
   return out;
 }
 
+// The payload bytes alloc_gso's shape byte gives (docs/tape.md).
+function gsoPayload(shape) {
+  return (shape >> 5) * 64 + (shape & 7) * (128 << ((shape >> 3) & 3));
+}
+
+// A GSO packet into slot s, mostly cut by its mss into 1 to 4 segments.
+function genGso(r, s) {
+  const shape = Math.floor(r() * 256);
+  const want = 1 + Math.floor(r() * 4);
+  const mss = r() < 0.9 ? Math.ceil(gsoPayload(shape) / want / 4) : Math.floor(r() * 256);
+  const out = r() < 0.6 ? emit('free', s) : [];
+  return [...out, ...emit('alloc_gso', s, shape, Math.min(Math.max(mss, 1), 255))];
+}
+
+// Ops that make or cut up packets: alone, or as a short story (a GSO
+// packet offloaded for ESP, segmented, a segment or two sent, a piece
+// fragmented). The pieces go to slots 4-7 mostly, which are emptied first.
+function genCutOp(r, slot, x) {
+  const any = () => Math.floor(r() * 8);
+  const k = r();
+  if (k < 0.35) {
+    const s = slot();
+    const out = genGso(r, s);
+    if (r() < 0.5) out.push(...emit('esp_offload', s, x()));
+    if (r() < 0.7) out.push(...emit('free', 4), ...emit('free', 5), ...emit('free', 6), ...emit('free', 7));
+    out.push(...emit('gso_segment', 4, s));
+    for (let n = Math.floor(r() * 3); n > 0; n--) out.push(...emit('esp_xmit', 4 + Math.floor(r() * 3)));
+    if (r() < 0.4) {
+      // a segment cut again into IPv4 fragments (mostly one to three)
+      if (r() < 0.7) out.push(...emit('free', 6), ...emit('free', 7));
+      out.push(...emit('ip_fragment', 6, 4 + Math.floor(r() * 2), 2 + Math.floor(r() * 200)));
+    }
+    return out;
+  }
+  if (k < 0.5) return genGso(r, slot());
+  if (k < 0.62) return emit('gso_segment', r() < 0.7 ? 4 : any(), r() < 0.8 ? slot() : any());
+  if (k < 0.72) return emit('ip_fragment', r() < 0.7 ? 4 : any(), any(), 2 + Math.floor(r() * 254));
+  if (k < 0.8) return emit('esp_offload', r() < 0.8 ? slot() : any(), x());
+  if (k < 0.92) return emit('esp_xmit', any());
+  return emit('free', 4 + Math.floor(r() * 4));
+}
+
 // The operands of a core op, each drawn as its kind asks, onto `out`.
 function genOperand(out, kind, r, slot, ids) {
   switch (kind) {
@@ -216,6 +262,10 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   ];
   out.push(...prologue);
   for (let i = 0; i < nops; i++) {
+    if (r() < 0.11) {
+      out.push(...genCutOp(r, slot, () => Math.floor(r() * 2)));
+      continue;
+    }
     if (!kernel && r() < 0.12) {
       out.push(...genDrvOp(r, pick(drivers), slot));
       continue;

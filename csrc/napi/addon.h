@@ -70,6 +70,12 @@ public:
 	Napi::Value SkbConsume(const Napi::CallbackInfo &info);
 	Napi::Value SkbRelease(const Napi::CallbackInfo &info);
 	Napi::Value SkbScrub(const Napi::CallbackInfo &info);
+	Napi::Value SkbAllocGso(const Napi::CallbackInfo &info);
+	Napi::Value SkbGsoSegment(const Napi::CallbackInfo &info);
+	Napi::Value SkbIpFragment(const Napi::CallbackInfo &info);
+	Napi::Value SkbXfrmOutputOffload(const Napi::CallbackInfo &info);
+	Napi::Value SkbEspXmit(const Napi::CallbackInfo &info);
+	Napi::Value SkbPieces(Napi::Env env, struct sk_buff **out, int n);
 	Napi::Value SkbPut(const Napi::CallbackInfo &info);
 	Napi::Value SkbPush(const Napi::CallbackInfo &info);
 	Napi::Value SkbPull(const Napi::CallbackInfo &info);

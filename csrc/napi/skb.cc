@@ -9,6 +9,7 @@
 #include "addon.h"
 
 extern "C" {
+#include <linux/errno.h>
 #include <skbext/api.h>
 #include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>
@@ -106,6 +107,121 @@ Napi::Value Addon::SkbPskbCopy(const Napi::CallbackInfo &info)
 	struct sk_buff *n = pskb_copy(SkbArg(info, 0), GFP_ATOMIC);
 
 	return n ? NewSkb(info.Env(), n) : info.Env().Null();
+}
+
+/* skbAllocGso(linear, nfrags, fragSize, mss): skbext_gso_build(). */
+Napi::Value Addon::SkbAllocGso(const Napi::CallbackInfo &info)
+{
+	struct skbext_gso_params p;
+	struct sk_buff *skb;
+
+	p.linear = U32Arg(info, 0, "linear", 0xffff);
+	p.nfrags = U32Arg(info, 1, "nfrags", MAX_SKB_FRAGS);
+	p.frag_size = U32Arg(info, 2, "fragSize", PAGE_SIZE);
+	p.mss = U32Arg(info, 3, "mss", 0xffff);
+	if (!p.mss)
+		ThrowRange(info.Env(), "mss must be at least 1 (gso_size 0 is no GSO packet)");
+	if (p.nfrags && !p.frag_size)
+		ThrowRange(info.Env(), "fragSize must be at least 1 when there are frags");
+	skb = skbext_gso_build(&p);
+	return skb ? NewSkb(info.Env(), skb) : info.Env().Null();
+}
+
+/* The pieces a segmentation made, as an array of new handles. */
+Napi::Value Addon::SkbPieces(Napi::Env env, struct sk_buff **out, int n)
+{
+	Napi::Array a = Napi::Array::New(env, n);
+	int i;
+
+	/* a handle each, or every piece goes back if the table is full */
+	for (i = 0; i < n; i++) {
+		double h = skbs.Insert(out[i]);
+
+		if (h < 0) {
+			int k;
+
+			for (k = i; k < n; k++)
+				kfree_skb(out[k]);
+			for (k = 0; k < i; k++) {
+				SkbEntry *e = nullptr;
+
+				if (skbs.Find(a.Get(k).As<Napi::Number>().DoubleValue(),
+					      &e) == Lookup::kLive) {
+					kfree_skb(e->ptr);
+					skbs.Remove(e);
+				}
+			}
+			ThrowRange(env, "too many live skbs in this addon instance");
+		}
+		a.Set(i, Napi::Number::New(env, h));
+	}
+	return a;
+}
+
+/* An errno of the segmenting calls as the error the caller can act on. */
+static void ThrowPiecesErr(Napi::Env env, int err, const char *what)
+{
+	if (err == -E2BIG)
+		ThrowRange(env, std::string(what) + ": more than " +
+			   std::to_string(SKBEXT_MAX_PIECES) +
+			   " pieces; use a larger mss or mtu");
+	ThrowRange(env, std::string(what) + ": " +
+		   (err == -EOPNOTSUPP ? "not supported by the port for this packet"
+				       : "this skb cannot be cut (see docs/api.md)"));
+}
+
+Napi::Value Addon::SkbGsoSegment(const Napi::CallbackInfo &info)
+{
+	struct sk_buff *out[SKBEXT_MAX_PIECES];
+	int n = skbext_gso_segment(SkbArg(info, 0), out);
+
+	if (n == -ENOMEM)
+		return info.Env().Null();
+	if (n < 0)
+		ThrowPiecesErr(info.Env(), n, "skb_segment");
+	return SkbPieces(info.Env(), out, n);
+}
+
+Napi::Value Addon::SkbIpFragment(const Napi::CallbackInfo &info)
+{
+	struct sk_buff *skb = SkbArg(info, 0);
+	uint32_t mtu = U32Arg(info, 1, "mtu", 0xffff);
+	struct sk_buff *out[SKBEXT_MAX_PIECES];
+	int n = skbext_ip_fragment(skb, mtu, out);
+
+	if (n == -ENOMEM)
+		return info.Env().Null();
+	if (n < 0)
+		ThrowPiecesErr(info.Env(), n, "ip_frag_next");
+	return SkbPieces(info.Env(), out, n);
+}
+
+/* false: the packet was dropped with this handle's reference */
+Napi::Value Addon::SkbXfrmOutputOffload(const Napi::CallbackInfo &info)
+{
+	SkbEntry *e = SkbEntryArg(info, 0);
+	struct xfrm_state *x = XfrmArg(info, 1);
+
+	if (!xfrm_output_offload(e->ptr, x))
+		return Napi::Boolean::New(info.Env(), true);
+	skbs.Remove(e);
+	return Napi::Boolean::New(info.Env(), false);
+}
+
+/* 'ok', 'passed', or null: the packet was dropped with this handle's reference */
+Napi::Value Addon::SkbEspXmit(const Napi::CallbackInfo &info)
+{
+	SkbEntry *e = SkbEntryArg(info, 0);
+	int r = skbext_esp_xmit(e->ptr);
+
+	if (r == -EINVAL)
+		ThrowRange(info.Env(), "esp_xmit: the skb has no mac header at or before its data "
+			   "(build it with Skb.allocGso() or cut it with segment())");
+	if (r < 0) {
+		skbs.Remove(e);
+		return info.Env().Null();
+	}
+	return Napi::String::New(info.Env(), r ? "passed" : "ok");
 }
 
 /* skb_get(): a second handle owning the new reference. */

@@ -13,6 +13,11 @@
 #include <linux/string.h>
 #include <linux/skbuff.h>
 #include <linux/netfilter_bridge.h>
+#include <linux/err.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/mm.h>
+#include <net/ip.h>
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 #include <net/tcp.h>
@@ -24,6 +29,7 @@
 #else
 #include <linux/fault-inject.h>
 #include <linux/workqueue.h>
+#include <net/esp.h>
 #include <net/netfilter/br_netfilter.h>
 #endif
 
@@ -73,6 +79,7 @@ static const char *const tape_res_names[TAPE_R_NUM] = {
 	[TAPE_R_DROPPED]	= "dropped",
 	[TAPE_R_NONE]		= "none",
 	[TAPE_R_RX]		= "rx",
+	[TAPE_R_SEGS]		= "segs",
 };
 
 static const char *const tape_drv_names[TAPE_DRV_NUM] = {
@@ -448,6 +455,7 @@ static enum tape_res tape_new_skb(struct tape_ctx *c, u8 d,
 	if (!skb->active_extensions)
 		skb->extensions = NULL;
 	c->skb[d % TAPE_SKB_SLOTS] = skb;
+	c->opaque &= ~BIT(d % TAPE_SKB_SLOTS);
 	return TAPE_R_OK;
 }
 
@@ -470,12 +478,17 @@ static __always_inline enum tape_res tape_dup(struct tape_ctx *c, const u8 *a,
 			      struct sk_buff *(*dup)(struct sk_buff *, gfp_t))
 {
 	struct sk_buff *src = tape_skb(c, a[1]);
+	enum tape_res r;
 
 	if (!src)
 		return TAPE_R_EMPTY;
 	if (tape_skb(c, a[0]))
 		return TAPE_R_BUSY;
-	return tape_new_skb(c, a[0], dup(src, GFP_ATOMIC));
+	r = tape_new_skb(c, a[0], dup(src, GFP_ATOMIC));
+	/* a copy of a packet the model does not follow is one too */
+	if (r == TAPE_R_OK && tape_opaque(c, a[1]))
+		c->opaque |= BIT(a[0] % TAPE_SKB_SLOTS);
+	return r;
 }
 
 static struct sk_buff *tape_skb_copy(struct sk_buff *skb, gfp_t gfp)
@@ -802,6 +815,383 @@ static enum tape_res tape_nf_reset_ct(struct tape_ctx *c, const u8 *a)
 	return TAPE_R_OK;
 }
 
+/*
+ * Packets that get cut up: a GSO packet with page frags, its segments
+ * (skb_segment()), IPv4 fragments (ip_frag_init()/ip_frag_next()) and
+ * the ESP offload steps around them. docs/tape.md has the rules.
+ */
+
+/* Ethernet, IPv4 and TCP headers in front of a GSO packet's payload. */
+#define TAPE_GSO_HDR		(ETH_HLEN + 20 + 20)
+#define TAPE_IP_HLEN		20
+/* NET_IP_ALIGN, which x86 defines as 0 for drivers: the tape's own choice */
+#define TAPE_IP_ALIGN		2
+/* LL_RESERVED_SPACE() of an Ethernet device */
+#define TAPE_FRAG_LL_RS		16
+/* the device the tape's packets go to: scatter-gather, checksums, ESP */
+#define TAPE_GSO_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM |		\
+				 NETIF_F_HW_ESP | NETIF_F_HW_ESP_TX_CSUM)
+
+#ifdef __KERNEL__
+/*
+ * esp4_gso_segment(), xfrm_output()'s offload step and esp_xmit() are
+ * not callable from a module (static, or behind a route and a device).
+ * The module repeats the port's steps with the kernel's own skb and
+ * extension calls, as tape_secpath_push() does for xfrm_input().
+ */
+static struct sk_buff *tape_esp_gso_segment(struct sk_buff *skb,
+					    netdev_features_t features)
+{
+	struct xfrm_offload *xo = xfrm_offload(skb);
+
+	if (!xo)
+		return ERR_PTR(-EINVAL);
+	skb->encap_hdr_csum = 1;
+	xo->flags |= XFRM_GSO_SEGMENT;
+	return skb_segment(skb, features);
+}
+
+static int tape_xfrm_output_offload(struct sk_buff *skb, struct xfrm_state *x)
+{
+	struct sec_path *sp;
+
+	secpath_reset(skb);
+	sp = secpath_set(skb);
+	if (!sp) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	xfrm_state_hold(x);
+	sp->xvec[sp->len++] = x;
+	sp->olen++;
+	skb->encapsulation = 1;
+	if (skb_is_gso(skb))
+		skb_shinfo(skb)->gso_type |= SKB_GSO_ESP;
+	return 0;
+}
+
+/* validate_xmit_xfrm() and esp_xmit() for one packet with offload state */
+static int tape_esp_xmit(struct sk_buff *skb)
+{
+	struct xfrm_offload *xo = xfrm_offload(skb);
+	u32 seq = xo->seq.low;
+
+	if (xo->flags & XFRM_XMIT)
+		return 0;
+	xo->flags |= XFRM_DEV_RESUME;
+	if (xo->flags & XFRM_GSO_SEGMENT)
+		xo->seq.low += skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
+	if (xo->seq.low < seq)
+		xo->seq.hi++;
+	if (!skb_ext_add(skb, SKB_EXT_SEC_PATH)) {
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	xo = xfrm_offload(skb);
+	xo->flags |= XFRM_XMIT;
+	skb_push(skb, skb->data - skb_mac_header(skb));
+	return 0;
+}
+#else
+#define tape_esp_gso_segment		esp4_gso_segment
+#define tape_xfrm_output_offload	xfrm_output_offload
+
+static int tape_esp_xmit(struct sk_buff *skb)
+{
+	bool again;
+
+	return validate_xmit_xfrm(skb, TAPE_GSO_FEATURES, &again) ? 0 : -ENOMEM;
+}
+#endif
+
+/* Byte i of a GSO packet's payload. */
+static void tape_payload(u8 *p, unsigned int len, unsigned int from)
+{
+	unsigned int i;
+
+	for (i = 0; i < len; i++)
+		p[i] = (u8)(from + i);
+}
+
+static void tape_gso_headers(u8 *p)
+{
+	static const u8 hdr[TAPE_GSO_HDR] = {
+		/* Ethernet: 02:..:01 to 02:..:02, IPv4 */
+		2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x08, 0x00,
+		/* IPv4: no options, no fragment bits, TTL 64, TCP, 10.0.0.1 to .2 */
+		0x45, 0, 0, 0, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+		/* TCP: port 40000 to 80, data offset 5 */
+		0x9c, 0x40, 0, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0x50, 0x10, 0, 0,
+		0, 0, 0, 0,
+	};
+
+	memcpy(p, hdr, sizeof(hdr));
+}
+
+/*
+ * alloc_gso s shape mss: a TCP/IPv4 GSO packet with skb->data at its
+ * payload: (shape >> 5) * 64 payload bytes in the linear part, then
+ * (shape & 7) page frags of 128 << ((shape >> 3) & 3) bytes each.
+ */
+static enum tape_res tape_alloc_gso(struct tape_ctx *c, const u8 *a)
+{
+	unsigned int linear = (a[1] >> 5) * 64u, nfrags = a[1] & 7;
+	unsigned int fsize = 128u << ((a[1] >> 3) & 3), mss = a[2] * 4u;
+	struct skb_shared_info *shinfo;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	if (tape_skb(c, a[0]))
+		return TAPE_R_BUSY;
+	if (!mss)
+		return TAPE_R_REFUSED;
+	skb = alloc_skb(TAPE_IP_ALIGN + TAPE_GSO_HDR + linear, GFP_ATOMIC);
+	if (!skb)
+		return TAPE_R_NULL;
+
+	/* the IP header after Ethernet on a 4-byte boundary, as drivers do */
+	skb_reserve(skb, TAPE_IP_ALIGN);
+	tape_gso_headers(skb_put(skb, TAPE_GSO_HDR));
+	tape_payload(skb_put(skb, linear), linear, 0);
+	skb_reset_mac_header(skb);
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + TAPE_IP_HLEN);
+	skb->mac_len = ETH_HLEN;
+	skb->protocol = htons(ETH_P_IP);
+	__skb_pull(skb, TAPE_GSO_HDR);
+
+	for (i = 0; i < nfrags; i++) {
+		struct page *page = alloc_page(GFP_ATOMIC);
+
+		if (!page) {
+			/* the frags filled in so far go with it */
+			kfree_skb(skb);
+			return TAPE_R_NULL;
+		}
+		tape_payload(page_address(page), fsize, linear + i * fsize);
+		skb_fill_page_desc(skb, i, page, 0, fsize);
+		skb->len += fsize;
+		skb->data_len += fsize;
+		skb->truesize += PAGE_SIZE;
+	}
+
+	shinfo = skb_shinfo(skb);
+	shinfo->gso_size = mss;
+	shinfo->gso_type = SKB_GSO_TCPV4;
+	shinfo->gso_segs = DIV_ROUND_UP(skb->len, mss);
+	return tape_new_skb(c, a[0], skb);
+}
+
+/* Slots d, d+1 ... for @n new packets: all empty, and no more than there are. */
+static enum tape_res tape_slots_for(const struct tape_ctx *c, u8 d,
+				    unsigned int n)
+{
+	unsigned int k;
+
+	if (n > TAPE_SKB_SLOTS)
+		return TAPE_R_REFUSED;
+	for (k = 0; k < n; k++)
+		if (tape_skb(c, (u8)(d + k)))
+			return TAPE_R_BUSY;
+	return TAPE_R_OK;
+}
+
+/* The note of a segs answer: " N [len/nr_frags ...]", built piece by piece. */
+static void tape_note_add(struct tape_ctx *c, const char *fmt, unsigned int a,
+			  unsigned int b)
+{
+	size_t at = strlen(c->note);
+
+	if (tape_tracing(c) && at < sizeof(c->note))
+		snprintf(c->note + at, sizeof(c->note) - at, fmt, a, b);
+}
+
+/* Put packet @skb in slot d + @k, and its length and frags in the note. */
+static void tape_place_piece(struct tape_ctx *c, u8 d, unsigned int k,
+			     struct sk_buff *skb)
+{
+	unsigned int slot = (d + k) % TAPE_SKB_SLOTS;
+
+	skb->next = NULL;
+	skb->prev = NULL;
+	c->skb[slot] = skb;
+	c->opaque &= ~BIT(slot);
+	tape_note_add(c, k ? " %u/%u" : "%u/%u", skb->len,
+		      skb_shinfo(skb)->nr_frags);
+}
+
+/* A state a tape device holds is sent by that device, not by these ops. */
+static bool tape_x_on_device(const struct xfrm_state *x)
+{
+	return x->xso.dev || x->xso.dir != XFRM_DEV_OFFLOAD_UNSPECIFIED;
+}
+
+/* A packet whose bytes before skb->data start at its mac header. */
+static bool tape_has_mac(const struct sk_buff *skb)
+{
+	return skb_mac_header_was_set(skb) && skb_mac_header(skb) <= skb->data;
+}
+
+/* gso_segment d s: skb_segment() of s (esp4_gso_segment() if ESP), into d... */
+static enum tape_res tape_gso_segment(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[1]), *segs, *next;
+	unsigned int n, k = 0;
+	enum tape_res r;
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	/* no payload: 6.1's skb_segment() follows a NULL frag list (oops) */
+	if (tape_opaque(c, a[1]) || !skb_is_gso(skb) || !tape_has_mac(skb) ||
+	    !skb->len)
+		return TAPE_R_REFUSED;
+	/* the ESP path segments for the state's device: not one of the tape's */
+	if ((skb_shinfo(skb)->gso_type & SKB_GSO_ESP) && xfrm_offload(skb) &&
+	    tape_x_on_device(xfrm_input_state(skb)))
+		return TAPE_R_REFUSED;
+	n = DIV_ROUND_UP(skb->len, skb_shinfo(skb)->gso_size);
+	r = tape_slots_for(c, a[0], n);
+	if (r != TAPE_R_OK)
+		return r;
+
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_ESP)
+		segs = tape_esp_gso_segment(skb, TAPE_GSO_FEATURES);
+	else
+		segs = skb_segment(skb, TAPE_GSO_FEATURES);
+	if (IS_ERR(segs))
+		return tape_errno_res((int)PTR_ERR(segs));
+
+	c->note[0] = '\0';
+	tape_note_add(c, " %u [", n, 0);
+	for (; segs; segs = next, k++) {
+		next = segs->next;
+		tape_place_piece(c, a[0], k, segs);
+	}
+	tape_note_add(c, "]", 0, 0);
+	/* the count skb_segment() made is the one the slots were checked for */
+	WARN_ON_ONCE(k != n);
+	return TAPE_R_SEGS;
+}
+
+/* Fragments ip_frag_next() cuts @left payload bytes into, at most @mtu each. */
+static unsigned int tape_frag_count(unsigned int left, unsigned int mtu)
+{
+	unsigned int n = 0;
+
+	while (left) {
+		unsigned int len = min(left, mtu);
+
+		if (len < left)
+			len &= ~7u;
+		left -= len;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * ip_fragment d s mtu: s as the IPv4 datagram at its network header,
+ * cut into fragments of at most mtu payload bytes into d... (s stays).
+ */
+static enum tape_res tape_ip_fragment(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[1]), *frag;
+	unsigned int mtu = a[2] * 4u, n, k;
+	struct ip_frag_state st;
+	enum tape_res r;
+	int noff;
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	if (tape_opaque(c, a[1]) || mtu < 8)
+		return TAPE_R_REFUSED;
+	noff = skb_network_offset(skb);
+	if (noff + TAPE_IP_HLEN > (int)skb_headlen(skb) ||
+	    (int)skb->len - noff <= TAPE_IP_HLEN)
+		return TAPE_R_REFUSED;
+	n = tape_frag_count(skb->len - noff - TAPE_IP_HLEN, mtu);
+	r = tape_slots_for(c, a[0], n);
+	if (r != TAPE_R_OK)
+		return r;
+	r = TAPE_R_SEGS;
+
+	/* ip_do_fragment() sees the datagram from its IP header on */
+	if (noff < 0)
+		__skb_push(skb, -noff);
+	else
+		__skb_pull(skb, noff);
+	ip_frag_init(skb, TAPE_IP_HLEN, TAPE_FRAG_LL_RS, mtu, false, &st);
+	c->note[0] = '\0';
+	tape_note_add(c, " %u [", n, 0);
+	for (k = 0; k < n; k++) {
+		frag = ip_frag_next(skb, &st);
+		if (IS_ERR(frag)) {
+			/* the fragments before it are out already: they stay */
+			r = TAPE_R_NULL;
+			break;
+		}
+		tape_place_piece(c, a[0], k, frag);
+	}
+	if (noff < 0)
+		__skb_pull(skb, -noff);
+	else
+		__skb_push(skb, noff);
+	tape_note_add(c, "]", 0, 0);
+	return r;
+}
+
+/* esp_offload s x: xfrm_output()'s step for x, offloaded */
+static enum tape_res tape_esp_offload(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+	struct xfrm_state *x = c->xs[a[1] % TAPE_X_SLOTS].x;
+	bool last;
+
+	if (!skb || !x)
+		return TAPE_R_EMPTY;
+	if (tape_x_on_device(x))
+		return TAPE_R_REFUSED;
+	last = refcount_read(&skb->users) == 1;
+	if (tape_xfrm_output_offload(skb, x)) {
+		/* xfrm_output() drops the packet */
+		if (last)
+			c->skb[a[0] % TAPE_SKB_SLOTS] = NULL;
+		return TAPE_R_NULL;
+	}
+	return TAPE_R_OK;
+}
+
+/* esp_xmit s: validate_xmit_xfrm() and esp_xmit() for the packet in s */
+static enum tape_res tape_esp_xmit_op(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+	struct xfrm_offload *xo;
+	bool last, passed;
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	if (tape_opaque(c, a[0]) || !tape_has_mac(skb))
+		return TAPE_R_REFUSED;
+	xo = xfrm_offload(skb);
+	if (!xo)
+		return TAPE_R_ABSENT;
+	if (tape_x_on_device(xfrm_input_state(skb)))
+		return TAPE_R_REFUSED;
+	/*
+	 * Transformed already: validate_xmit_xfrm() lets it go as it is.
+	 * The answer says so, but the call is made all the same, so that
+	 * the port's check is what the trace shows.
+	 */
+	passed = xo->flags & XFRM_XMIT;
+	last = refcount_read(&skb->users) == 1;
+	if (tape_esp_xmit(skb)) {
+		if (last)
+			c->skb[a[0] % TAPE_SKB_SLOTS] = NULL;
+		return TAPE_R_NULL;
+	}
+	return passed ? TAPE_R_PASSED : TAPE_R_OK;
+}
+
 #ifndef __KERNEL__
 /*
  * skb_release_head_state() (not exported by 6.1: userspace only). Its
@@ -893,6 +1283,12 @@ static const struct tape_op_desc tape_ops[] = {
 	[0x1f] = USER_OP("release_head_state", tape_release_head_state,
 			 TAPE_NO_UNEXPORTED, TAPE_ARG_SKB),
 	[0x30] = OP("tcp_cleanup",	tape_tcp_cleanup,	TAPE_ARG_SKB),
+	/*	   name			handler			operands */
+	[0x20] = OP("alloc_gso",	tape_alloc_gso,		TAPE_ARG_SKB, TAPE_ARG_BYTE, TAPE_ARG_SIZE),
+	[0x21] = OP("gso_segment",	tape_gso_segment,	TAPE_ARG_SKB, TAPE_ARG_SKB),
+	[0x22] = OP("ip_fragment",	tape_ip_fragment,	TAPE_ARG_SKB, TAPE_ARG_SKB, TAPE_ARG_SIZE),
+	[0x23] = OP("esp_offload",	tape_esp_offload,	TAPE_ARG_SKB, TAPE_ARG_X),
+	[0x24] = OP("esp_xmit",		tape_esp_xmit_op,	TAPE_ARG_SKB),
 };
 
 #undef OP
@@ -991,7 +1387,7 @@ static void tape_trace_op(struct tape_ctx *c, unsigned int n,
 static void tape_trace_result(struct tape_ctx *c, enum tape_res r)
 {
 	tape_printf(c, " = %s%s\n", tape_res_names[r],
-		    r == TAPE_R_RX ? c->note : "");
+		    r == TAPE_R_RX || r == TAPE_R_SEGS ? c->note : "");
 }
 
 /*
@@ -1031,6 +1427,18 @@ static void tape_release_all(struct tape_ctx *c)
 	}
 }
 
+/* The slots that hold a packet, as a bit mask. */
+static u8 tape_occupied(const struct tape_ctx *c)
+{
+	unsigned int i;
+	u8 m = 0;
+
+	for (i = 0; i < TAPE_SKB_SLOTS; i++)
+		if (c->skb[i])
+			m |= BIT(i);
+	return m;
+}
+
 int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 	     unsigned int flags, struct tape_result *res)
 {
@@ -1049,6 +1457,7 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 		const struct tape_op_desc *d = tape_op(tape[pos]);
 		enum tape_res r;
 		unsigned int nargs;
+		u8 occupied;
 
 		if (!d) {
 			res->skipped++;
@@ -1068,7 +1477,11 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 		 */
 		if (tape_tracing(&c))
 			tape_trace_op(&c, res->ops, d, tape + pos + 1);
+		occupied = tape_occupied(&c);
 		r = tape_exec(&c, d, tape + pos + 1);
+		/* packets the driver and wire ops make are not followed */
+		if (d->gate & (TAPE_NO_DRIVERS | TAPE_NO_WIRE))
+			c.opaque |= tape_occupied(&c) & ~occupied;
 		if (tape_tracing(&c))
 			tape_trace_result(&c, r);
 		if (flags & TAPE_TRACE_STATE)

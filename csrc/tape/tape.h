@@ -75,6 +75,7 @@ enum tape_res {
 	TAPE_R_DROPPED,
 	TAPE_R_NONE,		/* wire: the receiver holds no mapping */
 	TAPE_R_RX,		/* wire: it holds one; the trace prints it after the word */
+	TAPE_R_SEGS,		/* gso_segment, ip_fragment: the pieces, printed after the word */
 	TAPE_R_NUM,
 };
 

@@ -43,6 +43,12 @@ struct tape_ctx {
 #endif
 	/* what a TAPE_R_RX answer adds to its word, written only when tracing */
 	char note[TAPE_NOTE_MAX];
+	/*
+	 * Slots whose skb a driver or wire op made (or was copied from one):
+	 * the model does not follow those packets' bytes, so the ops that
+	 * cut packets up refuse them.
+	 */
+	u8 opaque;
 	unsigned int flags;
 	char *out;
 	size_t size;
@@ -66,6 +72,12 @@ static inline unsigned int tape_opts_len(u8 words)
 static inline struct sk_buff *tape_skb(const struct tape_ctx *c, u8 b)
 {
 	return c->skb[b % TAPE_SKB_SLOTS];
+}
+
+/* Whether slot byte @b holds a packet a driver or wire op made. */
+static inline bool tape_opaque(const struct tape_ctx *c, u8 b)
+{
+	return c->opaque & BIT(b % TAPE_SKB_SLOTS);
 }
 
 /* An errno as the answer the trace names it by. */

@@ -48,6 +48,13 @@ import {
 import { Mapping, describeRx, dssRoundTrip, emptyMapping, parseDssOptions, sendMapping } from './mptcp-wire';
 
 const XFRM_MAX_DEPTH = 6;
+/** alloc_gso's headers: Ethernet, then IPv4 and TCP (GSO_L4_HDR) before the payload */
+const GSO_HDR = 14 + 20 + 20;
+const GSO_L4_HDR = 20 + 20;
+/** ip_fragment: the IPv4 header every fragment repeats */
+const IP_HLEN = 20;
+/** The ops execCut() answers. */
+const CUT_OPS = new Set(['alloc_gso', 'gso_segment', 'ip_fragment', 'esp_offload', 'esp_xmit']);
 const REF_CAP = 16;
 const MAX_STATES = 64;
 
@@ -100,6 +107,8 @@ interface Offload {
 class XState {
   refs = 1; /* xfrm_state_alloc() gives one */
   dead = false;
+  /** xso.dir was set by a drv_add (it stays set after drv_del) */
+  dirSet = false;
   /** the rfc4106(gcm(aes)) AEAD the first drv_add gives */
   aead = false;
   off: Offload | null = null;
@@ -126,6 +135,8 @@ interface SecPath {
   len: number;
   olen: number;
   xvec: XState[];
+  /** XFRM_XMIT in the innermost offload state (ovec[olen - 1].flags) */
+  xmit?: boolean;
 }
 
 class Block {
@@ -144,14 +155,25 @@ class Block {
     const b = new Block(this.present);
     b.offset = new Map(this.offset);
     b.chunks = this.chunks;
-    b.sp = { len: this.sp.len, olen: this.sp.olen, xvec: this.sp.xvec.slice(0, this.sp.len) };
+    b.sp = {
+      len: this.sp.len,
+      olen: this.sp.olen,
+      xvec: this.sp.xvec.slice(0, this.sp.len),
+      xmit: this.sp.xmit,
+    };
     b.map = { ...this.map };
     return b;
   }
 }
 
+/** A head and its skb_shared_info: clones share both. */
 class Head {
   dataref = 1;
+  /** page frag sizes, in order */
+  frags: number[] = [];
+  /** gso_size, and SKB_GSO_ESP in gso_type */
+  gso = 0;
+  esp = false;
 }
 
 class Pair {
@@ -167,6 +189,12 @@ class Skb {
   /** skb_release_head_state() ran: ids still set, reference gone */
   released = false;
   active = new Set<TapeExtName>();
+  /** skb->len, and the network and mac header offsets from skb->data (null: unset) */
+  len = 0;
+  noff = 0;
+  moff: number | null = null;
+  /** made by a driver or wire op: the ops that cut packets refuse it (docs/tape.md) */
+  opaque = false;
   constructor(
     public head: Head,
     public fclone: '-' | 'o' | 'c',
@@ -359,6 +387,7 @@ export class TapeModel {
   exec(o: TapeOp): string {
     if (!this.gated(o) && this.namesReleased(o)) return 'refused';
     if (o.op.startsWith('drv_')) return this.execDrv(o);
+    if (CUT_OPS.has(o.op)) return this.execCut(o);
     if (o.op === 'mptcp_dss' || o.op === 'tcp_opts') return this.execWire(o);
     const a = o.args;
     const s = this.skb[a[0]] ?? null;
@@ -396,6 +425,7 @@ export class TapeModel {
           n = m;
         }
         this.extCopy(n, src);
+        this.copyGeom(n, src, o.op);
         this.skb[a[0]] = n;
         return 'ok';
       }
@@ -610,6 +640,7 @@ export class TapeModel {
           if (!this.allocOk()) return 'null';
           x.aead = true;
         }
+        x.dirSet = true;
         /* the adapter makes room to track the state before asking the driver */
         if (ad.tracked === ad.cap) {
           if (!this.allocOk()) return 'null';
@@ -639,6 +670,7 @@ export class TapeModel {
         const n = this.newSkb(false);
         if (!n) return 'null';
         this.skb[a[1]] = n;
+        n.opaque = true;
         if (drv === 'chelsio' || drv === 'netdevsim') return 'unsupported';
         const known = x.off !== null && x.off.drv === d && x.off.dir === 'in' && !x.off.devDeleted;
         if (drv === 'mlx5') {
@@ -738,8 +770,210 @@ export class TapeModel {
       seg.stale = false;
       seg.active.add('MPTCP');
     }
+    seg.opaque = true;
     this.skb[a[0]] = seg;
     return rx ? describeRx(rx) : 'none';
+  }
+
+  /* what a clone, skb_copy() or pskb_copy() has of its source's geometry */
+  private copyGeom(n: Skb, src: Skb, op: string): void {
+    n.len = src.len;
+    n.noff = src.noff;
+    n.moff = src.moff;
+    n.opaque = src.opaque;
+    if (op === 'clone') return; /* the same head and skb_shared_info */
+    n.head.gso = src.head.gso;
+    n.head.esp = src.head.esp;
+    /* skb_copy() makes it linear; pskb_copy() shares the pages */
+    n.head.frags = op === 'pskb_copy' ? src.head.frags.slice() : [];
+  }
+
+  private headlen(s: Skb): number {
+    return s.len - s.head.frags.reduce((t, f) => t + f, 0);
+  }
+
+  /* the offload state xfrm_offload() finds: the path's, if every entry is offloaded */
+  private xoPath(s: Skb): SecPath | null {
+    if (!s.active.has('SEC_PATH')) return null;
+    const sp = (s.ext as Block).sp;
+    return sp.olen > 0 && sp.olen === sp.len ? sp : null;
+  }
+
+  /* a state a tape device holds (xso.dev, or xso.dir once set): these ops leave it alone */
+  private onDevice(x: XState): boolean {
+    return x.off !== null || x.dirSet;
+  }
+
+  /* n empty slots from d on (mod the slot count), or the answer why not */
+  private slotsFor(d: number, n: number): string | null {
+    if (n > TAPE_SKB_SLOTS) return 'refused';
+    for (let k = 0; k < n; k++) if (this.skb[(d + k) % TAPE_SKB_SLOTS]) return 'busy';
+    return null;
+  }
+
+  /* a new packet cut from src: its metadata, and a reference on src's block */
+  private piece(src: Skb, len: number, noff: number, moff: number | null, frags: number[]): Skb {
+    const n = new Skb(new Head(), '-', null);
+    n.len = len;
+    n.noff = noff;
+    n.moff = moff;
+    n.head.frags = frags;
+    this.extCopy(n, src);
+    return n;
+  }
+
+  /*
+   * skb->data moves back to the mac header (skb_segment(), and the device
+   * sending a packet): the headers before it become data.
+   */
+  private pushToMac(s: Skb): number {
+    const d = -(s.moff as number);
+    s.len += d;
+    s.noff += d;
+    s.moff = 0;
+    return d;
+  }
+
+  /**
+   * The ops that make and cut up packets: a GSO packet with page frags
+   * (alloc_gso), skb_segment() (gso_segment, through esp4_gso_segment()
+   * for an ESP packet), ip_frag_init()/ip_frag_next() (ip_fragment), and
+   * ESP offload transmit: xfrm_output()'s offload step (esp_offload) and
+   * validate_xmit_xfrm()/esp_xmit() (esp_xmit). Every piece takes a
+   * reference on its source's extension block (__copy_skb_header(),
+   * ip_copy_metadata()); esp_xmit marks a segment transmitted in its own
+   * copy of the block, never in the one its siblings share (6.1, after
+   * upstream c7dbf4c08868).
+   */
+  private execCut(o: TapeOp): string {
+    const a = o.args;
+    switch (o.op) {
+      case 'alloc_gso': {
+        if (this.skb[a[0]]) return 'busy';
+        const mss = a[2];
+        if (!mss) return 'refused';
+        const n = this.newSkb(false);
+        if (!n) return 'null';
+        const nfrags = a[1] & 7;
+        const fsize = 128 << ((a[1] >> 3) & 3);
+        for (let i = 0; i < nfrags; i++) if (!this.allocOk()) return 'null';
+        n.head.frags = new Array<number>(nfrags).fill(fsize);
+        n.head.gso = mss;
+        n.len = (a[1] >> 5) * 64 + nfrags * fsize;
+        n.noff = -GSO_L4_HDR;
+        n.moff = -GSO_HDR;
+        this.skb[a[0]] = n;
+        return 'ok';
+      }
+      case 'gso_segment':
+        return this.gsoSegment(a[0], a[1]);
+      case 'ip_fragment':
+        return this.ipFragment(a[0], a[1], a[2]);
+      case 'esp_offload': {
+        const s = this.skb[a[0]];
+        const xs = this.xs[a[1]];
+        if (!s || !xs) return 'empty';
+        if (this.onDevice(xs.x)) return 'refused';
+        /* xfrm_output(): secpath_reset(), then a fresh sec_path */
+        this.extDel(s, 'SEC_PATH');
+        const b = this.secpathSet(s);
+        if (!b) {
+          this.release(a[0]); /* the packet is dropped */
+          return 'null';
+        }
+        xs.x.refs++;
+        b.sp = { len: 1, olen: 1, xvec: [xs.x], xmit: false };
+        if (s.head.gso) s.head.esp = true;
+        return 'ok';
+      }
+      case 'esp_xmit': {
+        const s = this.skb[a[0]];
+        if (!s) return 'empty';
+        if (s.opaque || s.moff === null || s.moff > 0) return 'refused';
+        const sp = this.xoPath(s);
+        if (!sp) return 'absent';
+        const x = sp.xvec[sp.len - 1];
+        if (this.onDevice(x)) return 'refused';
+        if (sp.xmit) return 'passed';
+        /* the mark is this segment's alone: skb_ext_add() copies a shared block */
+        const b = this.extAdd(s, 'SEC_PATH');
+        if (!b) {
+          this.release(a[0]);
+          return 'null';
+        }
+        b.sp.xmit = true;
+        this.pushToMac(s);
+        return 'ok';
+      }
+      default:
+        return 'unsupported';
+    }
+  }
+
+  /* skb_segment(): gso_size payload bytes per segment, each with the headers in front */
+  private gsoSegment(d: number, from: number): string {
+    const src = this.skb[from];
+    if (!src) return 'empty';
+    /* no payload: 6.1's skb_segment() oopses on a NULL frag list */
+    if (src.opaque || !src.head.gso || src.moff === null || src.moff > 0 || !src.len) return 'refused';
+    const xo = this.xoPath(src);
+    if (src.head.esp && xo && this.onDevice(xo.xvec[xo.len - 1])) return 'refused';
+    const mss = src.head.gso;
+    const payload = src.len;
+    const n = Math.ceil(payload / mss);
+    const why = this.slotsFor(d, n);
+    if (why) return why;
+    /* esp4_gso_segment() wants offload state before it touches anything */
+    if (src.head.esp && !xo) return 'error';
+    const linear = this.headlen(src);
+    const frags = src.head.frags;
+    const doff = this.pushToMac(src);
+    const pieces: Skb[] = [];
+    for (let k = 0; k < n; k++) {
+      if (!this.allocOk() || !this.allocOk()) {
+        /* the segments made so far are freed: their references go */
+        pieces.forEach((p) => this.extPut(p));
+        return 'null';
+      }
+      const start = k * mss;
+      const len = Math.min(payload - start, mss);
+      const hsize = Math.max(0, Math.min(linear - start, len));
+      const parts: number[] = [];
+      /* the frags this segment's paged bytes overlap, trimmed to them */
+      let pos = linear;
+      for (const f of frags) {
+        const lo = Math.max(pos, start + hsize);
+        const hi = Math.min(pos + f, start + len);
+        if (hi > lo) parts.push(hi - lo);
+        pos += f;
+      }
+      pieces.push(this.piece(src, doff + len, src.noff, 0, parts));
+    }
+    pieces.forEach((p, k) => (this.skb[(d + k) % TAPE_SKB_SLOTS] = p));
+    return `segs ${n} [${pieces.map((p) => `${p.len}/${p.head.frags.length}`).join(' ')}]`;
+  }
+
+  /* ip_frag_next(): the datagram from its IP header, mtu payload bytes a fragment */
+  private ipFragment(d: number, from: number, mtu: number): string {
+    const src = this.skb[from];
+    if (!src) return 'empty';
+    if (src.opaque || mtu < 8) return 'refused';
+    if (src.noff + IP_HLEN > this.headlen(src) || src.len - src.noff <= IP_HLEN) return 'refused';
+    const lens: number[] = [];
+    for (let left = src.len - src.noff - IP_HLEN; left > 0;) {
+      let len = Math.min(left, mtu);
+      if (len < left) len &= ~7;
+      lens.push(len);
+      left -= len;
+    }
+    const why = this.slotsFor(d, lens.length);
+    if (why) return why;
+    for (let k = 0; k < lens.length; k++) {
+      /* the fragments before a failed one are sent already: they stay */
+      if (!this.allocOk() || !this.allocOk()) return 'null';
+      this.skb[(d + k) % TAPE_SKB_SLOTS] = this.piece(src, IP_HLEN + lens[k], 0, null, []);
+    }
+    return `segs ${lens.length} [${lens.map((l) => `${IP_HLEN + l}/0`).join(' ')}]`;
   }
 
   /** The state line the executor prints after an op. */

@@ -33,4 +33,19 @@ static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
 	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
 }
 
+struct page;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* Pages of 2^@order * PAGE_SIZE bytes; only order 0 exists here. */
+struct page *alloc_pages(gfp_t gfp_mask, unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+#ifdef __cplusplus
+}
+#endif
+
+#define alloc_page(gfp_mask)	alloc_pages(gfp_mask, 0)
+#define __free_page(page)	__free_pages((page), 0)
+
 #endif /* _LINUX_GFP_H */

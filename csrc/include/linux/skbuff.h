@@ -6,7 +6,8 @@
  *
  * What the port does not model keeps its bytes: pointers to objects we do
  * not have (dst entries, sockets, conntrack) stay NULL/0 and are never
- * dereferenced; nr_frags is always 0 because there are no pages here.
+ * dereferenced. Page frags are real: their pages come from
+ * mm/page_alloc.c and are held with get_page()/put_page().
  */
 #ifndef _LINUX_SKBUFF_H
 #define _LINUX_SKBUFF_H
@@ -19,6 +20,8 @@
 #include <linux/slab.h>
 #include <linux/cache.h>
 #include <linux/in6.h>
+#include <linux/mm.h>
+#include <linux/netdevice.h>
 #include <net/dropreason.h>
 
 #ifdef __cplusplus
@@ -58,7 +61,7 @@ struct sk_buff;
 #define NET_SKB_PAD		max(32, L1_CACHE_BYTES)
 
 struct bio_vec {
-	void		*bv_page;	/* struct page * in the kernel */
+	struct page	*bv_page;
 	unsigned int	bv_len;
 	unsigned int	bv_offset;
 };
@@ -94,7 +97,15 @@ struct skb_shared_info {
 	skb_frag_t	frags[MAX_SKB_FRAGS];
 };
 
+/* skb_shinfo()->gso_type */
+#define SKB_GSO_TCPV4		(1 << 0)
+#define SKB_GSO_DODGY		(1 << 1)
+#define SKB_GSO_TCPV6		(1 << 4)
+#define SKB_GSO_ESP		(1 << 15)
 #define SKB_GSO_FRAGLIST	(1 << 18)
+
+/* A gso_size meaning "one segment per frag_list member". */
+#define GSO_BY_FRAGS		0xFFFF
 
 enum {
 	SKB_FCLONE_UNAVAILABLE,	/* from skbuff_head_cache */
@@ -385,6 +396,8 @@ void *skb_push(struct sk_buff *skb, unsigned int len);
 void *skb_pull(struct sk_buff *skb, unsigned int len);
 void skb_scrub_packet(struct sk_buff *skb, bool xnet);
 int skb_init(void);
+void kfree_skb_list_reason(struct sk_buff *segs, enum skb_drop_reason reason);
+struct sk_buff *skb_segment(struct sk_buff *skb, netdev_features_t features);
 
 static inline struct sk_buff *alloc_skb(unsigned int size, gfp_t priority)
 {
@@ -415,6 +428,11 @@ static inline void kfree_skb(struct sk_buff *skb)
 	enum skb_drop_reason why = SKB_DROP_REASON_NOT_SPECIFIED;
 
 	kfree_skb_reason(skb, why);
+}
+
+static inline void kfree_skb_list(struct sk_buff *segs)
+{
+	kfree_skb_list_reason(segs, SKB_DROP_REASON_NOT_SPECIFIED);
 }
 
 /*
@@ -674,6 +692,131 @@ static inline bool skb_has_frag_list(const struct sk_buff *skb)
 }
 
 /*
+ * Page frags: a frag names bytes [off, off + len) of a page and holds one
+ * reference on it, taken when the frag is filled in (or copied into
+ * another skb) and dropped when the last skb on the head lets go.
+ */
+static inline struct page *skb_frag_page(const skb_frag_t *frag)
+{
+	return frag->bv_page;
+}
+
+static inline unsigned int skb_frag_size(const skb_frag_t *frag)
+{
+	return frag->bv_len;
+}
+
+static inline void skb_frag_size_set(skb_frag_t *frag, unsigned int size)
+{
+	frag->bv_len = size;
+}
+
+static inline void skb_frag_size_sub(skb_frag_t *frag, int delta)
+{
+	frag->bv_len -= delta;
+}
+
+static inline unsigned int skb_frag_off(const skb_frag_t *frag)
+{
+	return frag->bv_offset;
+}
+
+static inline void skb_frag_off_add(skb_frag_t *frag, int delta)
+{
+	frag->bv_offset += delta;
+}
+
+static inline void *skb_frag_address(const skb_frag_t *frag)
+{
+	return (char *)page_address(skb_frag_page(frag)) + skb_frag_off(frag);
+}
+
+static inline void __skb_frag_ref(skb_frag_t *frag)
+{
+	get_page(frag->bv_page);
+}
+
+static inline void skb_frag_ref(struct sk_buff *skb, int f)
+{
+	skb_frag_t *frags = skb_shinfo(skb)->frags;
+
+	__skb_frag_ref(frags + f);
+}
+
+/* No page pool here: @recycle is always false and the page is put. */
+static inline void __skb_frag_unref(skb_frag_t *frag, bool recycle)
+{
+	(void)recycle;
+	put_page(skb_frag_page(frag));
+}
+
+static inline void skb_frag_unref(struct sk_buff *skb, int f)
+{
+	__skb_frag_unref(&skb_shinfo(skb)->frags[f], skb->pp_recycle);
+}
+
+/* Frag @i names @size bytes at @off of @page; the caller's reference moves in. */
+static inline void __skb_fill_page_desc_noacc(struct skb_shared_info *shinfo,
+					      int i, struct page *page,
+					      int off, int size)
+{
+	skb_frag_t *slot = shinfo->frags + i;
+
+	slot->bv_page = page;
+	slot->bv_offset = off;
+	slot->bv_len = size;
+}
+
+/*
+ * As __skb_fill_page_desc_noacc(), and nr_frags becomes i + 1. The len,
+ * data_len and truesize accounting is the caller's.
+ */
+static inline void skb_fill_page_desc(struct sk_buff *skb, int i,
+				      struct page *page, int off, int size)
+{
+	struct skb_shared_info *sh = skb_shinfo(skb);
+
+	__skb_fill_page_desc_noacc(sh, i, page, off, size);
+	sh->nr_frags = i + 1;
+}
+
+static inline bool skb_is_gso(const struct sk_buff *skb)
+{
+	return skb_shinfo(skb)->gso_size != 0;
+}
+
+static inline void skb_mark_not_on_list(struct sk_buff *skb)
+{
+	skb->next = NULL;
+}
+
+static inline void skb_reset_mac_len(struct sk_buff *skb)
+{
+	if (!skb_mac_header_was_set(skb)) {
+		skb->mac_len = 0;
+		return;
+	}
+	/* both are offsets from head */
+	skb->mac_len = skb_network_header(skb) - skb_mac_header(skb);
+}
+
+static inline void skb_copy_from_linear_data_offset(const struct sk_buff *skb,
+						    const int offset, void *to,
+						    const unsigned int len)
+{
+	const unsigned char *from = skb->data + offset;
+
+	memcpy(to, from, len);
+}
+
+/* Bytes of tunnel header before the inner headers: no tunnels here. */
+static inline unsigned int skb_tnl_header_len(const struct sk_buff *skb)
+{
+	(void)skb;
+	return 0;
+}
+
+/*
  * The clone half of @skb's fclone pair is in use and still belongs to
  * socket @sk (a retransmit would find the previous copy in flight).
  */
@@ -740,6 +883,32 @@ static inline void __nf_copy(struct sk_buff *dst, const struct sk_buff *src,
 #endif
 	if (copy)
 		dst->nf_trace = src->nf_trace;
+}
+
+/* Everything conntrack and netfilter keep on a packet goes to a copy. */
+static inline void nf_copy(struct sk_buff *copy, const struct sk_buff *orig)
+{
+	/* the port has no conntrack entries to put: the copy's _nfct is 0 */
+	WARN_ON_ONCE(skb_nfct(copy));
+	copy->slow_gro = orig->slow_gro;
+	__nf_copy(copy, orig, true);
+}
+
+/* The flow hash, and whether software or the device computed it over L4. */
+static inline void skb_copy_hash(struct sk_buff *copy,
+				 const struct sk_buff *orig)
+{
+	copy->hash = orig->hash;
+	copy->sw_hash = orig->sw_hash;
+	copy->l4_hash = orig->l4_hash;
+}
+
+static inline void skb_copy_secmark(struct sk_buff *copy,
+				    const struct sk_buff *orig)
+{
+#ifdef CONFIG_NETWORK_SECMARK
+	copy->secmark = orig->secmark;
+#endif
 }
 
 /* A delivery time set by the sender (mono_delivery_time) is kept. */

@@ -214,10 +214,15 @@ void xfrm_state_init(void);
 /* net/xfrm/xfrm_device.c */
 void xfrm_dev_state_delete(struct xfrm_state *x);
 void xfrm_dev_state_free(struct xfrm_state *x);
+struct sk_buff *validate_xmit_xfrm(struct sk_buff *skb,
+				   netdev_features_t features, bool *again);
 
 /* net/xfrm/xfrm_input.c */
 struct sec_path *secpath_set(struct sk_buff *skb);
 int xfrm_input_push_state(struct sk_buff *skb, struct xfrm_state *x);
+
+/* net/xfrm/xfrm_output.c: xfrm_output()'s step for an offloaded state */
+int xfrm_output_offload(struct sk_buff *skb, struct xfrm_state *x);
 
 /* Drop a reference the caller knows is not the last. */
 static inline void __xfrm_state_put(struct xfrm_state *x)

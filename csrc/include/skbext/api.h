@@ -87,6 +87,60 @@ int skbext_state_refcnt(const struct xfrm_state *x);
  */
 bool skbext_state_unpin(struct xfrm_state *x);
 
+/* A TCP/IPv4 GSO packet for skbext_gso_build(). */
+struct skbext_gso_params {
+	unsigned int	linear;		/* payload bytes in the head */
+	unsigned int	nfrags;		/* page frags, up to MAX_SKB_FRAGS */
+	unsigned int	frag_size;	/* bytes in each, up to PAGE_SIZE */
+	unsigned int	mss;		/* gso_size, at least 1 */
+};
+
+/* The device skbext_gso_segment() and skbext_esp_xmit() send to. */
+#define SKBEXT_GSO_FEATURES	(NETIF_F_SG | NETIF_F_HW_CSUM |		\
+				 NETIF_F_HW_ESP | NETIF_F_HW_ESP_TX_CSUM)
+
+/* The most pieces skbext_gso_segment() and skbext_ip_fragment() hand out. */
+#define SKBEXT_MAX_PIECES	64
+
+/*
+ * A GSO packet as a TCP stack hands one down: Ethernet, IPv4 (10.0.0.1
+ * to 10.0.0.2) and TCP headers before skb->data (mac header set,
+ * aligned IP header), @p->linear payload bytes in the head, then
+ * @p->nfrags frags of @p->frag_size bytes, one page each; gso_size
+ * @p->mss, SKB_GSO_TCPV4. Payload byte i is (u8)i. NULL when an
+ * allocation fails (nothing left behind) or @p is out of range.
+ */
+struct sk_buff *skbext_gso_build(const struct skbext_gso_params *p);
+
+/*
+ * skb_segment() of @skb, or esp4_gso_segment() for an SKB_GSO_ESP
+ * packet, with SKBEXT_GSO_FEATURES; the segments go to @out, unlinked.
+ * Returns how many, or -EINVAL (not GSO, no payload, no mac header before
+ * data, ESP without offload state), -E2BIG (more than SKBEXT_MAX_PIECES; nothing
+ * done), -ENOMEM (no segment left; @skb's data was pushed to its mac
+ * header all the same, as skb_segment() leaves it).
+ */
+int skbext_gso_segment(struct sk_buff *skb, struct sk_buff **out);
+
+/*
+ * ip_frag_init() and ip_frag_next() on @skb as an IPv4 datagram with a
+ * 20-byte header from its network header on (skb->data is put back
+ * after), at most @mtu payload bytes a fragment, 16 bytes of link
+ * headroom. The fragments go to @out. Returns how many, or -EINVAL (no
+ * 20 linear header bytes and payload there, mtu below 8), -E2BIG, or
+ * -ENOMEM (the fragments made before are freed).
+ */
+int skbext_ip_fragment(struct sk_buff *skb, unsigned int mtu,
+		       struct sk_buff **out);
+
+/*
+ * validate_xmit_xfrm() on @skb alone, with SKBEXT_GSO_FEATURES. Returns
+ * 1 if it goes as it was (no offload state, or XFRM_XMIT already), 0
+ * once esp_xmit() ran, -ENOMEM if the packet was dropped (freed), or
+ * -EINVAL if it has no mac header at or before data.
+ */
+int skbext_esp_xmit(struct sk_buff *skb);
+
 /*
  * The layout lines of csrc/include/skbext/layout_fields.h (sizeof, field
  * offsets and sizes, bitfield bytes) as this build lays the structs out,

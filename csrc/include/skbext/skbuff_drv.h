@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * sk_buff helpers of linux/skbuff.h that only the driver call sites use
- * (GSO test, trim, store_bits, queue mapping), kept apart so the core
- * header stays as its owner laid it out. Linear skbs only: this port has
- * no page frags, so nr_frags is always 0.
+ * (trim, store_bits, queue mapping), kept apart so the core header
+ * stays as its owner laid it out (skb_is_gso() moved there with the page
+ * frags). The drivers' packets are linear: trimming paged data fails.
  */
 #ifndef _SKBEXT_SKBUFF_DRV_H
 #define _SKBEXT_SKBUFF_DRV_H
@@ -11,11 +11,6 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/skbuff.h>
-
-static inline bool skb_is_gso(const struct sk_buff *skb)
-{
-	return skb_shinfo(skb)->gso_size;
-}
 
 static inline u16 skb_get_queue_mapping(const struct sk_buff *skb)
 {

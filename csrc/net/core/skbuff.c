@@ -7,7 +7,10 @@
  */
 #include <linux/kernel.h>
 #include <linux/errno.h>
+#include <linux/err.h>
+#include <linux/if_ether.h>
 #include <linux/init.h>
+#include <asm/byteorder.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <net/xfrm.h>
@@ -159,15 +162,20 @@ static void skb_drop_list(struct sk_buff *skb)
 static void skb_release_data(struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);
-	int mine = 1;
+	int mine = 1, f;
 
 	if (skb->nohdr)
 		mine += 1 << SKB_DATAREF_SHIFT;
 
-	if (!skb->cloned || !atomic_sub_return(mine, &shinfo->dataref)) {
-		skb_drop_list(shinfo->frag_list);
-		kfree(skb->head);
-	}
+	if (skb->cloned && atomic_sub_return(mine, &shinfo->dataref))
+		goto keep;
+
+	/* the last skb on this head: every page ref its frags took goes */
+	for (f = 0; f < shinfo->nr_frags; f++)
+		__skb_frag_unref(&shinfo->frags[f], skb->pp_recycle);
+	skb_drop_list(shinfo->frag_list);
+	kfree(skb->head);
+keep:
 	skb->pp_recycle = 0;
 }
 
@@ -416,20 +424,64 @@ static int skb_copy_alloc_flags(const struct sk_buff *skb)
  * @to: destination
  * @len: number of bytes
  *
- * Returns 0, or -EFAULT when the range is not inside the buffer.
+ * The range may run on from the linear part into the page frags and the
+ * frag list, in that order. Returns 0, or -EFAULT when the range is not
+ * inside the buffer.
  */
 int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
 {
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
 	bool past_end = offset > (int)skb->len - len;
 	bool before_head = offset < -(int)skb_headroom(skb);
+	int start = skb_headlen(skb);
+	const struct sk_buff *member;
+	u8 *out = to;
+	int f;
 
 	if (past_end || before_head || len < 0)
 		return -EFAULT;
-	/* there are no page frags in this port: the range must be linear */
-	if (offset + len > (int)skb_headlen(skb))
-		return -EFAULT;
-	memcpy(to, skb->data + offset, len);
-	return 0;
+
+	if (offset < start) {
+		int n = min(start - offset, len);
+
+		memcpy(out, skb->data + offset, n);
+		out += n;
+		offset += n;
+		len -= n;
+	}
+
+	/* @start walks the frags' positions in the packet, @offset ours */
+	for (f = 0; f < shinfo->nr_frags && len; f++) {
+		const skb_frag_t *frag = &shinfo->frags[f];
+		int end = start + (int)skb_frag_size(frag);
+
+		if (offset < end) {
+			int n = min(end - offset, len);
+
+			memcpy(out, (u8 *)skb_frag_address(frag) +
+			       (offset - start), n);
+			out += n;
+			offset += n;
+			len -= n;
+		}
+		start = end;
+	}
+
+	for (member = shinfo->frag_list; member && len; member = member->next) {
+		int end = start + (int)member->len;
+
+		if (offset < end) {
+			int n = min(end - offset, len);
+
+			if (skb_copy_bits(member, offset - start, out, n))
+				return -EFAULT;
+			out += n;
+			offset += n;
+			len -= n;
+		}
+		start = end;
+	}
+	return len ? -EFAULT : 0;
 }
 
 /**
@@ -465,6 +517,27 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
 	return n;
 }
 
+/*
+ * @n, a fresh head, names the same pages and frag-list members as @skb:
+ * one more reference on each page and on each member.
+ */
+static void pskb_share_paged(struct sk_buff *n, struct sk_buff *skb)
+{
+	struct skb_shared_info *from = skb_shinfo(skb), *to = skb_shinfo(n);
+	struct sk_buff *member;
+	int f;
+
+	for (f = 0; f < from->nr_frags; f++) {
+		to->frags[f] = from->frags[f];
+		__skb_frag_ref(&to->frags[f]);
+	}
+	to->nr_frags = from->nr_frags;
+
+	to->frag_list = from->frag_list;
+	for (member = to->frag_list; member; member = member->next)
+		skb_get(member);
+}
+
 /**
  * __pskb_copy_fclone - copy an sk_buff with a private head
  * @skb: buffer to copy
@@ -472,8 +545,9 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp_mask)
  * @gfp_mask: allocation flags
  * @fclone: take the copy from the fast-clone cache (it will be cloned)
  *
- * Only the linear part is copied; frags would stay shared. The extension
- * block is shared, as with skb_copy(). Returns NULL on failure.
+ * Only the linear part is copied: the copy takes a reference on every
+ * page frag and frag-list member instead. The extension block is shared,
+ * as with skb_copy(). Returns NULL on failure.
  */
 struct sk_buff *__pskb_copy_fclone(struct sk_buff *skb, int headroom,
 				   gfp_t gfp_mask, bool fclone)
@@ -491,10 +565,11 @@ struct sk_buff *__pskb_copy_fclone(struct sk_buff *skb, int headroom,
 	skb_reserve(n, headroom);
 	memcpy(skb_put(n, linear), skb->data, linear);
 
-	/* the paged part would be shared, so it is accounted here too */
+	/* the paged part is shared: it is accounted here too */
 	n->len = skb->len;
 	n->data_len = skb->data_len;
 	n->truesize += skb->data_len;
+	pskb_share_paged(n, skb);
 
 	skb_copy_header(n, skb);
 	return n;
@@ -587,6 +662,211 @@ void skb_scrub_packet(struct sk_buff *skb, bool xnet)
 		skb->mark = 0;
 		skb_clear_tstamp(skb);
 	}
+}
+
+/**
+ * kfree_skb_list_reason - drop a list of skbs linked by ->next
+ * @segs: the first (NULL is allowed)
+ * @reason: why, for each skb's kfree_skb tracepoint
+ */
+void kfree_skb_list_reason(struct sk_buff *segs, enum skb_drop_reason reason)
+{
+	while (segs) {
+		struct sk_buff *after = segs->next;
+
+		kfree_skb_reason(segs, reason);
+		segs = after;
+	}
+}
+
+/*
+ * The network protocol skb_segment() checks the device can checksum.
+ * VLAN tags are not modelled: a tagged packet has no protocol here.
+ */
+static __be16 skb_network_protocol(const struct sk_buff *skb)
+{
+	__be16 type = skb->protocol;
+
+	if (type == htons(ETH_P_8021Q) || type == htons(ETH_P_8021AD))
+		return 0;
+	return type;
+}
+
+/* Whether @features checksum @proto for the segments. */
+static bool skb_segment_csum_ok(netdev_features_t features, __be16 proto)
+{
+	if (features & NETIF_F_HW_CSUM)
+		return true;
+	if (proto == htons(ETH_P_IP))
+		return features & NETIF_F_IP_CSUM;
+	if (proto == htons(ETH_P_IPV6))
+		return features & NETIF_F_IPV6_CSUM;
+	return false;
+}
+
+/*
+ * Where skb_segment() is in the head's page frags: frag @i starts at
+ * byte @pos of the packet (counted from the mac header, as @offset is).
+ */
+struct skb_seg_cursor {
+	int i;
+	unsigned int pos;
+};
+
+/*
+ * Give @nskb the paged bytes [@offset, @offset + @len) of @head: each
+ * frag that overlaps the range is referenced again and trimmed to it.
+ * Returns 0, or -EINVAL if the range needs more frags than an skb holds
+ * (or than the head has).
+ */
+static int skb_segment_frags(struct sk_buff *nskb, struct sk_buff *head,
+			     struct skb_seg_cursor *cur, unsigned int offset,
+			     unsigned int len)
+{
+	const struct skb_shared_info *from = skb_shinfo(head);
+	struct skb_shared_info *to = skb_shinfo(nskb);
+	unsigned int end = offset + len;
+
+	while (cur->pos < end) {
+		skb_frag_t *nf;
+		unsigned int size;
+
+		if (WARN_ON_ONCE(cur->i >= from->nr_frags))
+			return -EINVAL;
+		if (to->nr_frags >= MAX_SKB_FRAGS) {
+			pr_warn("skb_segment: too many frags: %u %u\n",
+				cur->pos, from->gso_size);
+			return -EINVAL;
+		}
+
+		nf = &to->frags[to->nr_frags++];
+		*nf = from->frags[cur->i];
+		__skb_frag_ref(nf);
+		size = skb_frag_size(nf);
+
+		/* the frag began in the previous segment: skip its head */
+		if (cur->pos < offset) {
+			skb_frag_off_add(nf, offset - cur->pos);
+			skb_frag_size_sub(nf, offset - cur->pos);
+		}
+		/* it runs on into the next one: the next segment resumes it */
+		if (cur->pos + size > end) {
+			skb_frag_size_sub(nf, cur->pos + size - end);
+			break;
+		}
+		cur->pos += size;
+		cur->i++;
+	}
+	return 0;
+}
+
+/**
+ * skb_segment - cut a GSO packet into gso_size pieces
+ * @head_skb: the packet: skb->data at its payload, the mac header set,
+ *	skb_shinfo()->gso_size the payload bytes per segment
+ * @features: what the device does; NETIF_F_SG lets segments share the
+ *	head's pages instead of copying
+ *
+ * Every segment is a fresh skb: the head's headers (mac header up to
+ * skb->data) copied in front, then its share of the payload. Each gets
+ * the head's metadata with __copy_skb_header(), so every segment holds
+ * its own reference on the head's extension block. @head_skb is left
+ * with skb->data pushed back to its mac header.
+ *
+ * Not in the port: frag lists (and GSO_BY_FRAGS), GSO_PARTIAL, and
+ * software checksums (@features must checksum the protocol).
+ *
+ * Returns the segments linked by ->next (->prev of the first is the
+ * last), or an ERR_PTR(): -ENOMEM when an allocation fails, in which case
+ * the segments made so far are freed.
+ */
+struct sk_buff *skb_segment(struct sk_buff *head_skb,
+			    netdev_features_t features)
+{
+	struct skb_shared_info *hinfo = skb_shinfo(head_skb);
+	unsigned int mss = hinfo->gso_size, doffset, headroom, headlen;
+	struct sk_buff *segs = NULL, *tail = NULL;
+	struct skb_seg_cursor cur = { .i = 0 };
+	bool sg = features & NETIF_F_SG;
+	unsigned int offset, len, paged;
+	__be16 proto;
+	int err;
+
+	/* 6.1 oopses on a packet without payload (a NULL frag list) */
+	if (WARN_ON_ONCE(!mss || !head_skb->len))
+		return ERR_PTR(-EINVAL);
+	if (hinfo->frag_list || mss == GSO_BY_FRAGS)
+		return ERR_PTR(-EOPNOTSUPP);
+
+	doffset = skb_data_off(head_skb) - head_skb->mac_header;
+	__skb_push(head_skb, doffset);
+	proto = skb_network_protocol(head_skb);
+	if (unlikely(!proto))
+		return ERR_PTR(-EINVAL);
+	if (!skb_segment_csum_ok(features, proto))
+		return ERR_PTR(-EOPNOTSUPP);
+
+	headroom = skb_headroom(head_skb);
+	headlen = skb_headlen(head_skb);
+	cur.pos = headlen;
+	offset = doffset;
+
+	do {
+		unsigned int hsize = 0;
+		struct sk_buff *nskb;
+
+		len = min(head_skb->len - offset, mss);
+		/* the linear bytes this segment takes from the head */
+		if (headlen > offset)
+			hsize = min(headlen - offset, len);
+		if (!sg)
+			hsize = len;
+
+		err = -ENOMEM;
+		nskb = __alloc_skb(hsize + doffset + headroom, GFP_ATOMIC,
+				   skb_copy_alloc_flags(head_skb), NUMA_NO_NODE);
+		if (unlikely(!nskb))
+			goto err;
+		if (segs)
+			tail->next = nskb;
+		else
+			segs = nskb;
+		tail = nskb;
+
+		skb_reserve(nskb, headroom);
+		__skb_put(nskb, doffset);
+		__copy_skb_header(nskb, head_skb);
+		skb_headers_offset_update(nskb, skb_headroom(nskb) - headroom);
+		skb_reset_mac_len(nskb);
+		skb_copy_from_linear_data_offset(head_skb, 0, nskb->data,
+						 doffset);
+
+		if (!sg) {
+			err = skb_copy_bits(head_skb, offset,
+					    skb_put(nskb, len), len);
+			if (err)
+				goto err;
+			continue;
+		}
+
+		skb_copy_from_linear_data_offset(head_skb, offset,
+						 skb_put(nskb, hsize), hsize);
+		err = skb_segment_frags(nskb, head_skb, &cur, offset + hsize,
+					len - hsize);
+		if (err)
+			goto err;
+		paged = len - hsize;
+		nskb->data_len = paged;
+		nskb->len += paged;
+		nskb->truesize += paged;
+	} while ((offset += len) < head_skb->len);
+
+	segs->prev = tail;
+	return segs;
+
+err:
+	kfree_skb_list(segs);
+	return ERR_PTR(err);
 }
 
 #ifdef CONFIG_SKB_EXTENSIONS
