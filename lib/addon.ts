@@ -149,6 +149,7 @@ export interface NativeConfig {
   tapeNoFaults: number;
   tapeNoDrivers: number;
   tapeNoWire: number;
+  tapeNoInternal: number;
   /** The C tables (csrc/tape/tape.c, skbext/adapter.h); lib/tables.ts reads them. */
   tapeOps: NativeTapeOp[];
   tapeArgBytes: Record<string, number>;

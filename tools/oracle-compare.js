@@ -23,7 +23,7 @@ const { cacheDir, inRepo, which, cCompiler } = require('./cache-dir');
 
 const top = path.resolve(__dirname, '..');
 // what the kernel build of the executor answers 'unsupported' (tape.h)
-const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire'];
+const TAPE_RUN_FLAGS = ['--no-faults', '--no-drivers', '--no-wire', '--no-internal'];
 // the defines the top-level CMakeLists.txt gives layout_dump: Debian's ids
 const LAYOUT_DEFINES = ['-DSKBEXT_NO_NET_TC_SKB_EXT', '-DSKBEXT_NO_MCTP_FLOWS'];
 
@@ -191,7 +191,7 @@ function portSide(work, layoutOnly) {
         ];
         if (ops.length) return { skip: `has ${ops.join(', ')}` };
       }
-      return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true });
+      return runInProcess(lib, bytes, { noFaults: true, noDrivers: true, noWire: true, noInternal: true });
     };
   }
   return {

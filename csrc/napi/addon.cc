@@ -303,6 +303,7 @@ Napi::Value Addon::Config(const Napi::CallbackInfo &info)
 	o.Set("tapeNoFaults", TAPE_NO_FAULTS);
 	o.Set("tapeNoDrivers", TAPE_NO_DRIVERS);
 	o.Set("tapeNoWire", TAPE_NO_WIRE);
+	o.Set("tapeNoInternal", TAPE_NO_INTERNAL);
 	TapeTables(env, o);
 	return o;
 }
@@ -320,7 +321,7 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
 	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS |
-		       TAPE_NO_DRIVERS | TAPE_NO_WIRE);
+		       TAPE_NO_DRIVERS | TAPE_NO_WIRE | TAPE_NO_INTERNAL);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
 	trace.resize(trace_size ? trace_size : 1);

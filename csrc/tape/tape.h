@@ -75,6 +75,8 @@ enum tape_res {
 	TAPE_R_DROPPED,
 	TAPE_R_NONE,		/* wire: the receiver holds no mapping */
 	TAPE_R_RX,		/* wire: it holds one; the trace prints it after the word */
+	TAPE_R_DIFFER,		/* coalesce, collapse: the MPTCP mappings do not match */
+	TAPE_R_KEPT,		/* coalesce, collapse: not merged for another reason */
 	TAPE_R_NUM,
 };
 
@@ -126,6 +128,8 @@ enum tape_driver {
 #define TAPE_NO_FAULTS		0x2	/* skip fail_nth ops (kernel build) */
 #define TAPE_NO_DRIVERS		0x4	/* drv_* ops answer 'unsupported' (as the kernel build) */
 #define TAPE_NO_WIRE		0x8	/* mptcp_dss, tcp_opts likewise */
+/* ops on functions 6.1 keeps static (napi_gro_end, mctp_*) likewise */
+#define TAPE_NO_INTERNAL	0x10
 
 /* tcp_opts: bytes of raw TCP option space on the tape (MAX_TCP_OPTION_SPACE) */
 #define TAPE_TCP_OPTS		40

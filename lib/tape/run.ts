@@ -3,7 +3,9 @@
 import { native } from '../addon';
 import { checkParams, ParamSpec } from '../params';
 
-let tapeFlags: { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number } | undefined;
+let tapeFlags:
+  | { tapeTraceState: number; tapeNoFaults: number; tapeNoDrivers: number; tapeNoWire: number; tapeNoInternal: number }
+  | undefined;
 
 /** The largest trace buffer runTape() asks for (the binding's limit). */
 const MAX_TRACE = 256 << 20;
@@ -22,6 +24,7 @@ export interface RunTapeOptions {
   noFaults?: boolean;
   noDrivers?: boolean;
   noWire?: boolean;
+  noInternal?: boolean;
   traceSize?: number;
 }
 
@@ -30,6 +33,7 @@ const RUN_TAPE_SPEC: ParamSpec<RunTapeOptions> = {
   noFaults: 'any',
   noDrivers: 'any',
   noWire: 'any',
+  noInternal: 'any',
   traceSize: 'any',
 };
 
@@ -38,9 +42,10 @@ const RUN_TAPE_SPEC: ParamSpec<RunTapeOptions> = {
  * state after every op is traced (docs/tape.md); without, only the ops run
  * (the batch mode the benchmarks use: `trace` comes back empty unless a
  * `traceSize` asks for the op lines). `noFaults` answers fail_nth ops
- * `unsupported`, as the kernel build does; `noDrivers` and `noWire` do the
- * same for the driver ops and the MPTCP wire ops (what the kernel oracle
- * compares against).
+ * `unsupported`, as the kernel build does; `noDrivers`, `noWire` and
+ * `noInternal` do the same for the driver ops, the MPTCP wire ops and the
+ * ops on functions 6.1 keeps static (`napi_gro_end`, `mctp_*`): what the
+ * kernel oracle compares against.
  */
 export function runTape(tape: Uint8Array, opts: RunTapeOptions = {}): TapeRunResult {
   checkParams('runTape() options', opts, RUN_TAPE_SPEC);
@@ -51,7 +56,8 @@ export function runTape(tape: Uint8Array, opts: RunTapeOptions = {}): TapeRunRes
     (trace ? cfg.tapeTraceState : 0) |
     (opts.noFaults ? cfg.tapeNoFaults : 0) |
     (opts.noDrivers ? cfg.tapeNoDrivers : 0) |
-    (opts.noWire ? cfg.tapeNoWire : 0);
+    (opts.noWire ? cfg.tapeNoWire : 0) |
+    (opts.noInternal ? cfg.tapeNoInternal : 0);
   // no trace: no buffer (traceSize 0), so the executor formats nothing;
   // a guess from the tape's length, grown on overflow, never above the cap
   let size = opts.traceSize ?? (trace ? Math.min(4096 + tape.length * 512, MAX_TRACE) : 0);

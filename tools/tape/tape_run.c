@@ -4,11 +4,13 @@
  * its trace, then check what the kernel's debug options would. Used by the
  * tests to compare the executor with the TypeScript model, and by hand:
  *
- *   tape_run [--no-faults] [--no-drivers] [--no-wire] FILE
+ *   tape_run [--no-faults] [--no-drivers] [--no-wire] [--no-internal] FILE
  *       trace on stdout; exit 1 on a leak, warning or slab debug error
  *       (reported on stderr). --no-faults answers fail_nth ops
- *       'unsupported', --no-drivers the drv_* ops and --no-wire the
- *       mptcp_dss and tcp_opts ops, as the kernel build does.
+ *       'unsupported', --no-drivers the drv_* ops, --no-wire the
+ *       mptcp_dss and tcp_opts ops and --no-internal the ops on
+ *       functions 6.1 keeps static (napi_gro_end, mctp_*), as the
+ *       kernel build does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,13 +38,15 @@ int main(int argc, char **argv)
 			flags |= TAPE_NO_DRIVERS;
 		else if (!strcmp(argv[1], "--no-wire"))
 			flags |= TAPE_NO_WIRE;
+		else if (!strcmp(argv[1], "--no-internal"))
+			flags |= TAPE_NO_INTERNAL;
 		else
 			break;
 		argv++;
 		argc--;
 	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] [--no-wire] FILE\n");
+		fprintf(stderr, "usage: tape_run [--no-faults] [--no-drivers] [--no-wire] [--no-internal] FILE\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");

@@ -71,4 +71,15 @@ BUILD_BUG_ON(sizeof(struct tcp_skb_cb) > sizeof_field(struct sk_buff, cb));
 
 #define TCP_SKB_CB(__skb)	((struct tcp_skb_cb *)&((__skb)->cb[0]))
 
+struct sock;
+
+/*
+ * net/ipv4/tcp_input.c: append @from to @to, the segment before it in
+ * the receive queue. Static in 6.1; the port exports it for its tests
+ * and the tape. The socket's receive memory is not modelled: @sk may be
+ * NULL.
+ */
+bool tcp_try_coalesce(struct sock *sk, struct sk_buff *to,
+		      struct sk_buff *from, bool *fragstolen);
+
 #endif /* _TCP_H */
