@@ -11,6 +11,7 @@ import {
   AddonNotBuiltError,
   ExtGoneError,
   SecpathFullError,
+  SkbBusyError,
   SkbFreedError,
   XfrmStateFreedError,
 } from './errors';
@@ -93,6 +94,16 @@ export interface NativeNfBridge {
   fragMaxSize: number;
   physinif: number;
   ipv4Daddr: number;
+}
+
+/** struct tc_skb_ext (`skb.tcExt()`, `skb.tcSkbExtAlloc()`). */
+export interface NativeTcExt {
+  chain: number;
+  mru: number;
+  zone: number;
+  postCt: boolean;
+  postCtSnat: boolean;
+  postCtDnat: boolean;
 }
 
 export interface NativeMptcp {
@@ -202,6 +213,15 @@ export interface NativeAddon {
   skbRelease(h: Handle): void;
   skbScrub(h: Handle, xnet: boolean): void;
   skbPut(h: Handle, data: Uint8Array): void;
+  skbCoalesce(to: Handle, from: Handle): boolean;
+  skbMorph(dst: Handle, src: Handle): void;
+  skbNapiReuse(h: Handle): void;
+  skbFreePartial(h: Handle, headStolen: boolean, napi: boolean): void;
+  skbTcExtAlloc(h: Handle, fields: Partial<NativeTcExt>): NativeTcExt | null;
+  skbTcExtRead(h: Handle): NativeTcExt | null;
+  skbMctpSetFlow(h: Handle): true | null;
+  skbMctpKeyRefs(h: Handle): number | null;
+  skbMctpFragment(h: Handle, payload: Uint8Array, mtu: number): Handle[] | null;
   skbPush(h: Handle, data: Uint8Array): void;
   skbPull(h: Handle, len: number): true | null;
   skbReserve(h: Handle, len: number): void;
@@ -347,7 +367,14 @@ function load(): NativeAddon {
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require(file) as NativeAddon;
-  addon.setErrorClasses({ AdapterDestroyedError, SkbFreedError, XfrmStateFreedError, SecpathFullError, ExtGoneError });
+  addon.setErrorClasses({
+    AdapterDestroyedError,
+    SkbFreedError,
+    XfrmStateFreedError,
+    SecpathFullError,
+    ExtGoneError,
+    SkbBusyError,
+  });
   return addon;
 }
 
