@@ -24,13 +24,14 @@ void napi_reuse_skb(struct napi_struct *napi, struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo;
 
-	if (unlikely(skb->pfmemalloc)) {
+	/* memory from the reserves goes back at once */
+	if (skb_pfmemalloc(skb)) {
 		consume_skb(skb);
 		return;
 	}
 
 	/* no data, and the driver's reserve in front again */
-	__skb_pull(skb, skb_headlen(skb));
+	__skb_pull(skb, skb->len - skb->data_len);
 	skb_reserve(skb, (int)(NET_SKB_PAD + NET_IP_ALIGN) -
 			 (int)skb_headroom(skb));
 
@@ -45,7 +46,8 @@ void napi_reuse_skb(struct napi_struct *napi, struct sk_buff *skb)
 	shinfo->gso_type = 0;
 	shinfo->gso_size = 0;
 
-	if (unlikely(skb->slow_gro)) {
+	/* only slow_gro skbs can hold anything beyond their data */
+	if (skb->slow_gro) {
 		skb_orphan(skb);
 		skb_ext_reset(skb);
 		nf_reset_ct(skb);

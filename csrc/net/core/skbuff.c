@@ -909,7 +909,8 @@ void kfree_skb_partial(struct sk_buff *skb, bool head_stolen)
  */
 static void napi_skb_cache_put(struct sk_buff *skb)
 {
-	kmem_cache_free(skbuff_head_cache, skb);
+	WARN_ON_ONCE(skb->fclone != SKB_FCLONE_UNAVAILABLE);
+	kfree_skbmem(skb);
 }
 
 /**
@@ -924,11 +925,12 @@ static void napi_skb_cache_put(struct sk_buff *skb)
  */
 void napi_skb_free_stolen_head(struct sk_buff *skb)
 {
-	if (unlikely(skb->slow_gro)) {
+	if (skb->slow_gro) {
+		/* the owner first, then what the skb holds references on */
+		skb_orphan(skb);
+		skb_ext_put(skb);
 		nf_reset_ct(skb);
 		skb_dst_drop(skb);
-		skb_ext_put(skb);
-		skb_orphan(skb);
 		skb->slow_gro = 0;
 	}
 	napi_skb_cache_put(skb);
@@ -958,8 +960,10 @@ bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
 	if (skb_cloned(to))
 		return false;
 	/* page-pool pages and slab pages do not mix in one skb */
-	if (to->pp_recycle != from->pp_recycle ||
-	    (from->pp_recycle && skb_cloned(from)))
+	if (from->pp_recycle != to->pp_recycle)
+		return false;
+	/* nor are page-pool pages of a clone's head handed on */
+	if (from->pp_recycle && skb_cloned(from))
 		return false;
 
 	if ((int)len > skb_tailroom(to))
@@ -982,5 +986,6 @@ bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
 struct sk_buff *skb_morph(struct sk_buff *dst, struct sk_buff *src)
 {
 	skb_release_all(dst);
-	return __skb_clone(dst, src);
+	__skb_clone(dst, src);
+	return dst;
 }
