@@ -205,7 +205,9 @@ describe('tc extension', () => {
     expect(s.tcSkbExtAlloc({ chain: 1 })).toBeNull();
     expect(s.tcExt()).toBeNull();
     expect(() => s.tcSkbExtAlloc({ chain: -1 })).toThrow(expect.objectContaining({ code: 'ERR_OUT_OF_RANGE' }));
-    expect(() => s.tcSkbExtAlloc({ chian: 1 } as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    expect(() => s.tcSkbExtAlloc({ chian: 1 } as never)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }),
+    );
     s.free();
   });
 });
