@@ -22,6 +22,14 @@
  *   allocation); the driver ops' frames and the wire ops' segments are
  *   built by alloc_skb() (two allocations), and a device is probed with
  *   fault injection held off; mptcp_dss sends at most 1400 bytes.
+ * - the receive and merge ops' own rules (docs/tape.md, "Receive and merge
+ *   paths"): coalesce merges only segments without bytes and makes s the
+ *   segment after d; the ops that free or rewrite an skb its kernel caller
+ *   owns alone refuse one with more users, and a head is taken (for the
+ *   stolen-head frees) only from a head-cache skb whose head no clone
+ *   shares; napi_gro_end refuses extensions without slow_gro; mctp_flow
+ *   makes at most 16 keys, each one allocation, and mctp_frag sends an
+ *   8-byte message in two packets (two allocations each) into d.
  * - the adapter's contract (skbext/adapter.h, skbext_adapter_state_add()):
  *   room for the states offloaded to a device grows before the driver is
  *   asked, 16 at first and twice as many each time it is full, one
