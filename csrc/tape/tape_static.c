@@ -80,7 +80,8 @@ static int tape_mctp_output(struct mctp_route *route, struct sk_buff *skb)
  * message of its flow (mctp_skb_set_flow()). The executor keeps one
  * reference (and a bias) on every key, as the socket's key list does.
  */
-enum tape_res tape_mctp_flow(struct tape_ctx *c, const u8 *a)
+enum tape_res tape_mctp_flow(struct tape_ctx *c __maybe_unused,
+			     const u8 *a __maybe_unused)
 {
 #if IS_ENABLED(CONFIG_MCTP_FLOWS)
 	struct sk_buff *skb = tape_skb(c, a[0]);
@@ -110,7 +111,8 @@ enum tape_res tape_mctp_flow(struct tape_ctx *c, const u8 *a)
  * goes out in two packets of 4 (mctp_do_fragment_route()); each packet
  * lands in d, the one before it sent on. s is consumed.
  */
-enum tape_res tape_mctp_frag(struct tape_ctx *c, const u8 *a)
+enum tape_res tape_mctp_frag(struct tape_ctx *c __maybe_unused,
+			     const u8 *a __maybe_unused)
 {
 #if IS_ENABLED(CONFIG_MCTP_FLOWS)
 	struct tape_mctp_route r = {
