@@ -11,6 +11,7 @@ import {
   AddonNotBuiltError,
   ExtGoneError,
   SecpathFullError,
+  SkbBusyError,
   SkbFreedError,
   SkbHeadReleasedError,
   XfrmStateFreedError,
@@ -97,6 +98,16 @@ export interface NativeNfBridge {
   fragMaxSize: number;
   physinif: number;
   ipv4Daddr: number;
+}
+
+/** struct tc_skb_ext (`skb.tcExt()`, `skb.tcSkbExtAlloc()`). */
+export interface NativeTcExt {
+  chain: number;
+  mru: number;
+  zone: number;
+  postCt: boolean;
+  postCtSnat: boolean;
+  postCtDnat: boolean;
 }
 
 export interface NativeMptcp {
@@ -219,6 +230,15 @@ export interface NativeAddon {
   skbXfrmOutputOffload(h: Handle, x: Handle): boolean;
   skbEspXmit(h: Handle): 'ok' | 'passed' | null;
   skbPut(h: Handle, data: Uint8Array): void;
+  skbCoalesce(to: Handle, from: Handle): boolean;
+  skbMorph(dst: Handle, src: Handle): void;
+  skbNapiReuse(h: Handle): void;
+  skbFreePartial(h: Handle, headStolen: boolean, napi: boolean): void;
+  skbTcExtAlloc(h: Handle, fields: Partial<NativeTcExt>): NativeTcExt | null;
+  skbTcExtRead(h: Handle): NativeTcExt | null;
+  skbMctpSetFlow(h: Handle): true | null;
+  skbMctpKeyRefs(h: Handle): number | null;
+  skbMctpFragment(h: Handle, payload: Uint8Array, mtu: number): Handle[] | null;
   skbPush(h: Handle, data: Uint8Array): void;
   skbPull(h: Handle, len: number): true | null;
   skbReserve(h: Handle, len: number): void;
@@ -377,6 +397,7 @@ function load(): NativeAddon {
     XfrmStateFreedError,
     SecpathFullError,
     ExtGoneError,
+    SkbBusyError,
   });
   return addon;
 }

@@ -54,6 +54,18 @@ export class ExtGoneError extends SkbextError {
   }
 }
 
+/**
+ * A receive or merge path (`coalesce()`, `morph()`, `napiReuse()`, the
+ * partial frees, `mctpFragment()`) on an skb its kernel caller would own
+ * alone, but which has other users (`get()`), a head shared with a clone,
+ * or another state no kernel caller reaches.
+ */
+export class SkbBusyError extends SkbextError {
+  constructor(message = 'the kernel caller owns this skb alone') {
+    super(message, 'ERR_SKB_BUSY');
+  }
+}
+
 /** A driver adapter used after `destroy()`. */
 export class AdapterDestroyedError extends SkbextError {
   constructor(message = 'this adapter was destroyed') {

@@ -41,7 +41,7 @@ export {
   CRYPTO_FALLBACK,
 } from './xfrm';
 export type { XfrmStateParams, XfrmStateInfo, XfrmAeadParams, XfrmProto, XfrmDir } from './xfrm';
-export type { NativeMptcp, NativeNfBridge, NativeXfrmOffload } from './addon';
+export type { NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload } from './addon';
 export { stats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
 export { layout, parseLayout, formatLayout, formatConfig } from './layout';

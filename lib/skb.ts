@@ -6,7 +6,7 @@
  * access, so they never read a block that copy-on-write moved or that a
  * free released.
  */
-import { Handle, NativeMptcp, NativeNfBridge, NativeXfrmOffload, native } from './addon';
+import { Handle, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
 import { InspectOptionsStylized, inspect } from 'util';
 import { ExtGoneError, invalidArgType, outOfRange } from './errors';
 import { ParamSpec, checkParams } from './params';
@@ -362,6 +362,15 @@ const registry = leakRegistry(
   () => native().stats().gcLeakedSkbs,
 );
 
+const TC_EXT_SPEC: ParamSpec<Partial<NativeTcExt>> = {
+  chain: 'any',
+  mru: 'any',
+  zone: 'any',
+  postCt: 'any',
+  postCtSnat: 'any',
+  postCtDnat: 'any',
+};
+
 function checkSize(size: number, what: string): void {
   if (typeof size !== 'number') throw invalidArgType(`${what} must be a number`);
 }
@@ -539,6 +548,124 @@ export class Skb {
   /** `skb_scrub_packet(skb, xnet)`: drops every extension (and more with `xnet`). */
   scrub(xnet: boolean): void {
     native().skbScrub(this.#h, xnet);
+  }
+
+  /**
+   * `tcp_try_coalesce(sk, this, from)`: `from`, taken as the segment
+   * that follows this one, is appended to it, and freed with
+   * `kfree_skb_partial()` (its handle dies). Only when `from` carries no
+   * MPTCP mapping or the very same one (`mptcp_skb_can_collapse()`);
+   * this skb keeps its own extensions. `false` (nothing changed) when
+   * they differ, when this skb's head is shared with a clone, or when
+   * `from`'s bytes do not fit this skb's tailroom (a kmalloc'd head is
+   * never stolen). Throws `SkbBusyError` if `from` has other users, and
+   * a `RangeError` for `from === this`.
+   */
+  coalesce(from: Skb): boolean {
+    if (from === this) throw outOfRange('coalesce(): an skb cannot be merged into itself');
+    const merged = native().skbCoalesce(this.#h, Skb.handleOf(from));
+    if (merged) registry.unregister(from);
+    return merged;
+  }
+
+  /**
+   * `skb_morph(this, src)`: everything this skb held (extensions, head)
+   * is released and it becomes a clone of `src`, sharing its head and
+   * extension block. Throws `SkbBusyError` if this skb has other users
+   * (`skb_morph()` leaves one), a `RangeError` for `src === this`.
+   */
+  morph(src: Skb): void {
+    if (src === this) throw outOfRange('morph(): an skb cannot be morphed into itself');
+    native().skbMorph(this.#h, Skb.handleOf(src));
+  }
+
+  /**
+   * `napi_reuse_skb()`: GRO is done with this skb and keeps it for the
+   * next receive: its bytes are dropped, its headroom reset, and, when
+   * `slow_gro` says it may hold any, its extensions reset
+   * (`skb_ext_reset()`: the pointer stays, stale). `skb_ext_add()` sets
+   * `slow_gro`; `skb_ext_copy()` does not. Throws `SkbBusyError` if the
+   * skb has other users.
+   */
+  napiReuse(): void {
+    native().skbNapiReuse(this.#h);
+  }
+
+  /**
+   * `kfree_skb_partial(skb, headStolen)`: frees this skb whatever its
+   * user count (the handle dies); with `headStolen` its head is first
+   * taken away, as `skb_try_coalesce()` takes a page-fragment head into
+   * another skb, and only the skb's state (extensions included) and the
+   * `sk_buff` are freed. Throws `SkbBusyError` (nothing freed) if the skb
+   * has other users, or with `headStolen` for an fclone or a head shared
+   * with a clone.
+   */
+  kfreeSkbPartial(headStolen: boolean): void {
+    native().skbFreePartial(this.#h, headStolen === true, false);
+    registry.unregister(this);
+  }
+
+  /**
+   * `napi_skb_free_stolen_head()`: GRO merged this skb's head into
+   * another packet (taken away first, as in `kfreeSkbPartial(true)`) and
+   * frees the rest: its extensions only under `slow_gro`. The handle
+   * dies. Throws `SkbBusyError` where `kfreeSkbPartial(true)` does, and
+   * for extensions without `slow_gro` (`skb_ext_copy()` onto a fresh
+   * skb), which GRO never holds and 6.1 would leak.
+   */
+  napiFreeStolenHead(): void {
+    native().skbFreePartial(this.#h, true, true);
+    registry.unregister(this);
+  }
+
+  /**
+   * `tc_skb_ext_alloc()`: the tc extension, zeroed (whatever a reused or
+   * copied block held), then `fields` written, as a driver writes the
+   * chain or act_ct the zone. Returns the extension as written, or `null`
+   * on allocation failure (the skb unchanged). Throws a `RangeError`
+   * without `TC_SKB_EXT` in the build, or for a field out of range.
+   */
+  tcSkbExtAlloc(fields: Partial<NativeTcExt> = {}): NativeTcExt | null {
+    checkParams('tcSkbExtAlloc() fields', fields, TC_EXT_SPEC);
+    return native().skbTcExtAlloc(this.#h, fields);
+  }
+
+  /** `skb_ext_find(skb, TC_SKB_EXT)`, read: `null` without one. */
+  tcExt(): NativeTcExt | null {
+    return native().skbTcExtRead(this.#h);
+  }
+
+  /**
+   * `mctp_skb_set_flow()`: this skb becomes a message of a new MCTP flow,
+   * whose key only the flow extension holds (one reference per extension
+   * block that names it; a block copied on write takes another). `null`
+   * if the key or the extension cannot be allocated. Throws a
+   * `RangeError` without `MCTP_FLOWS` in the build.
+   */
+  mctpSetFlow(): true | null {
+    return native().skbMctpSetFlow(this.#h);
+  }
+
+  /** The references on this skb's MCTP flow key, or `null` without a flow. */
+  mctpKeyRefs(): number | null {
+    return native().skbMctpKeyRefs(this.#h);
+  }
+
+  /**
+   * `mctp_do_fragment_route()`: this empty skb becomes a message (a
+   * 4-byte MCTP header and `payload`) and is sent at `mtu` bytes a
+   * packet. Returns the packets, each carrying this skb's extensions (the
+   * flow, so a device sees it on every packet), or `null` if one cannot
+   * be allocated (the others are freed). This skb is consumed (its
+   * handle dies) unless an error is thrown: `SkbBusyError` for an skb
+   * with other users, a shared head or bytes already; a `RangeError` for
+   * an MTU of 4 or less, more than 64 packets, or a payload past the
+   * tailroom.
+   */
+  mctpFragment(payload: Uint8Array, mtu: number): Skb[] | null {
+    const pkts = native().skbMctpFragment(this.#h, payload, mtu);
+    registry.unregister(this);
+    return pkts === null ? null : pkts.map((h) => new Skb(h));
   }
 
   /** `skb_reserve()` on an empty skb: headroom for headers pushed later. */

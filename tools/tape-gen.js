@@ -9,10 +9,15 @@
 // and about one in eleven puts MPTCP on the wire: a mapping sent and parsed
 // back (mptcp_dss), or crafted TCP option bytes parsed (tcp_opts), mostly
 // well-formed DSS options with a length, a field or a neighbour gone wrong.
-// In both modes about one op in nine makes or cuts up packets: a GSO
-// packet with page frags (alloc_gso), its segments (gso_segment), IPv4
-// fragments (ip_fragment) and ESP offload transmit (esp_offload,
-// esp_xmit); the pieces land in slots 4-7, which only these ops use.
+// In both modes about one op in nine is a path beyond clone and free,
+// half of them making or cutting up packets: a GSO packet with page frags
+// (alloc_gso), its segments (gso_segment), IPv4 fragments (ip_fragment)
+// and ESP offload transmit (esp_offload, esp_xmit), the pieces landing in
+// slots 4-7, which only these ops use; the other half the receive and
+// merge paths (coalesce, collapse, kfree_skb_partial, morph, often after a
+// mapping from a small set so that mappings match or not), and outside
+// kernel mode also GRO's end (napi_gro_end), tc_ext and the MCTP flow ops,
+// which the kernel module cannot run.
 // Ops are named, never numbered: their opcodes and operand layouts come
 // from the executor's table, through the addon.
 'use strict';
@@ -111,6 +116,60 @@ function genDrvOp(r, d, slot) {
   }
   if (k < 0.85) return emit('drv_tx', d, x);
   return emit('drv_del', d, x);
+}
+
+// The path ops each mode draws from: the kernel module runs the first four.
+const PATH_KERNEL = ['coalesce', 'coalesce', 'collapse', 'kfree_skb_partial', 'morph'];
+const PATH_USER = ['napi_gro_end', 'tc_ext', 'tc_ext', 'mctp_flow', 'mctp_flow', 'mctp_frag'];
+
+// One path op, with a little set-up that makes it interesting.
+function genPathOp(r, slot, kernel) {
+  const mix = kernel ? PATH_KERNEL : [...PATH_KERNEL, ...PATH_USER];
+  const name = mix[Math.floor(r() * mix.length)];
+  const d = slot();
+  const s = slot();
+  const out = [];
+  // a mapping from two: merges find equal and different ones
+  const map = (k) => out.push(...emit('mptcp_map', k, 1 + Math.floor(r() * 2), 0, 0, 0));
+  // a fresh segment: no bytes, one user, its own head
+  const fresh = (k) => out.push(...emit('free', k), ...emit('alloc', k, 16));
+  switch (name) {
+    case 'coalesce':
+      if (r() < 0.5) fresh(s);
+      if (r() < 0.5) map(d);
+      if (r() < 0.5) map(s);
+      out.push(...emit('coalesce', d, s));
+      break;
+    case 'collapse': {
+      const t = slot();
+      if (r() < 0.4) fresh(s);
+      if (r() < 0.4) fresh(t);
+      if (r() < 0.5) map(s);
+      if (r() < 0.5) map(t);
+      if (r() < 0.6) out.push(...emit('free', d));
+      out.push(...emit('collapse', d, s, t));
+      break;
+    }
+    case 'kfree_skb_partial':
+    case 'napi_gro_end':
+      out.push(...emit(name, s, Math.floor(r() * 2)));
+      break;
+    case 'morph':
+      out.push(...emit('morph', d, s));
+      break;
+    case 'tc_ext':
+      out.push(...emit('tc_ext', s, Math.floor(r() * 4), Math.floor(r() * 3)));
+      break;
+    case 'mctp_flow':
+      out.push(...emit('mctp_flow', s));
+      break;
+    default:
+      // a fresh message in s more often than not, and d emptied for the packets
+      if (r() < 0.6) out.push(...emit('free', s), ...emit('alloc', s, 16), ...emit('mctp_flow', s));
+      if (r() < 0.6) out.push(...emit('free', d));
+      out.push(...emit('mctp_frag', d, s));
+  }
+  return out;
 }
 
 function bytes(r, n) {
@@ -263,7 +322,7 @@ function genTape(seed, nops = 40, { kernel = true } = {}) {
   out.push(...prologue);
   for (let i = 0; i < nops; i++) {
     if (r() < 0.11) {
-      out.push(...genCutOp(r, slot, () => Math.floor(r() * 2)));
+      out.push(...(r() < 0.5 ? genCutOp(r, slot, () => Math.floor(r() * 2)) : genPathOp(r, slot, kernel)));
       continue;
     }
     if (!kernel && r() < 0.12) {

@@ -84,6 +84,16 @@ public:
 	Napi::Value SkbInfo(const Napi::CallbackInfo &info);
 	Napi::Value SkbUsers(const Napi::CallbackInfo &info);
 	Napi::Value SkbActive(const Napi::CallbackInfo &info);
+	/* skb_paths.cc: the receive and merge paths */
+	Napi::Value SkbCoalesce(const Napi::CallbackInfo &info);
+	Napi::Value SkbMorph(const Napi::CallbackInfo &info);
+	Napi::Value SkbNapiReuse(const Napi::CallbackInfo &info);
+	Napi::Value SkbFreePartial(const Napi::CallbackInfo &info);
+	Napi::Value SkbTcExtAlloc(const Napi::CallbackInfo &info);
+	Napi::Value SkbTcExtRead(const Napi::CallbackInfo &info);
+	Napi::Value SkbMctpSetFlow(const Napi::CallbackInfo &info);
+	Napi::Value SkbMctpKeyRefs(const Napi::CallbackInfo &info);
+	Napi::Value SkbMctpFragment(const Napi::CallbackInfo &info);
 	Napi::Value SkbExtRefcnt(const Napi::CallbackInfo &info);
 	Napi::Value SkbSharesExt(const Napi::CallbackInfo &info);
 	Napi::Value SkbExtAdd(const Napi::CallbackInfo &info);
@@ -165,6 +175,8 @@ public:
 
 	[[noreturn]] void ThrowTyped(Napi::Env env, const char *cls,
 				     const char *code, const std::string &msg);
+	/* skb_paths.cc: an errno of skbext/paths.c as the error it means */
+	void ThrowPathError(Napi::Env env, int err, const char *what);
 
 	HandleTable<struct sk_buff> skbs;
 	HandleTable<struct xfrm_state> states;

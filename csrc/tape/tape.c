@@ -24,6 +24,10 @@
 #if IS_ENABLED(CONFIG_MCTP_FLOWS)
 #include <net/mctp.h>
 #endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+#include <net/pkt_cls.h>
+#endif
+#include <net/tcp.h>
 #ifdef __KERNEL__
 #include <net/net_namespace.h>
 #else
@@ -80,6 +84,8 @@ static const char *const tape_res_names[TAPE_R_NUM] = {
 	[TAPE_R_NONE]		= "none",
 	[TAPE_R_RX]		= "rx",
 	[TAPE_R_SEGS]		= "segs",
+	[TAPE_R_DIFFER]		= "differ",
+	[TAPE_R_KEPT]		= "kept",
 };
 
 static const char *const tape_drv_names[TAPE_DRV_NUM] = {
@@ -298,6 +304,37 @@ static void tape_trace_offsets(struct tape_ctx *c, const struct sk_buff *skb)
 	}
 	tape_printf(c, " c%u", ext->chunks);
 }
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+#ifndef __KERNEL__
+/* The number the trace gives @key: 1, 2... in the order mctp_flow made them. */
+static unsigned int tape_key_number(const struct tape_ctx *c,
+				    const struct mctp_sk_key *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nkeys; i++)
+		if (c->keys[i] == key)
+			return i + 1;
+	return 0;
+}
+#endif
+
+/* " flowkN/R": the flow's key and its references beyond the executor's. */
+static void tape_trace_flow(struct tape_ctx *c, const struct mctp_sk_key *key)
+{
+	if (!key) {
+		tape_printf(c, " flow-");
+		return;
+	}
+#ifdef __KERNEL__
+	/* no op of the module's sets a key */
+	tape_printf(c, " flow?");
+#else
+	tape_printf(c, " flowk%u/%d", tape_key_number(c, key),
+		    (int)refcount_read(&key->refs) - TAPE_KEY_BIAS);
+#endif
+}
+#endif
 
 static void tape_trace_skb(struct tape_ctx *c, unsigned int i,
 			   struct tape_blocks *blocks, struct tape_states *st)
@@ -358,6 +395,20 @@ static void tape_trace_skb(struct tape_ctx *c, unsigned int i,
 			skb_ext_find(skb, SKB_EXT_MPTCP);
 
 		tape_printf(c, " dsn%u", (u32)mp->data_seq);
+	}
+#endif
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	if (skb_ext_exist(skb, TC_SKB_EXT)) {
+		const struct tc_skb_ext *tc = skb_ext_find(skb, TC_SKB_EXT);
+
+		tape_printf(c, " tc%u/%u", tc->chain, tc->zone);
+	}
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+	if (skb_ext_exist(skb, SKB_EXT_MCTP)) {
+		const struct mctp_flow *flow = skb_ext_find(skb, SKB_EXT_MCTP);
+
+		tape_trace_flow(c, flow->key);
 	}
 #endif
 }
@@ -1192,6 +1243,184 @@ static enum tape_res tape_esp_xmit_op(struct tape_ctx *c, const u8 *a)
 	return passed ? TAPE_R_PASSED : TAPE_R_OK;
 }
 
+#ifdef __KERNEL__
+/*
+ * tcp_try_coalesce() is static in the kernel: the module takes its steps
+ * with what the kernel exports (the port's is net/ipv4/tcp_input.c).
+ * Socket memory is not charged: the tape's skbs have no socket.
+ */
+static bool tape_tcp_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+				  bool *stolen)
+{
+	int delta;
+
+	*stolen = false;
+	if (TCP_SKB_CB(from)->seq != TCP_SKB_CB(to)->end_seq)
+		return false;
+	if (!mptcp_skb_can_collapse(to, from))
+		return false;
+#ifdef CONFIG_TLS_DEVICE
+	if (from->decrypted != to->decrypted)
+		return false;
+#endif
+	if (!skb_try_coalesce(to, from, stolen, &delta))
+		return false;
+	TCP_SKB_CB(to)->end_seq = TCP_SKB_CB(from)->end_seq;
+	TCP_SKB_CB(to)->ack_seq = TCP_SKB_CB(from)->ack_seq;
+	TCP_SKB_CB(to)->tcp_flags |= TCP_SKB_CB(from)->tcp_flags;
+	return true;
+}
+#else
+#define tape_tcp_try_coalesce(to, from, stolen)	\
+	tcp_try_coalesce(NULL, to, from, stolen)
+#endif
+
+/*
+ * coalesce d s: s, the segment after d in sequence, is merged into d as
+ * TCP's receive queue merges one (tcp_try_coalesce()), then freed with
+ * kfree_skb_partial(). The answer says why not when it is not merged:
+ * 'differ' (the mappings), 'kept' (skb_try_coalesce(): d's head is
+ * shared with a clone).
+ */
+static enum tape_res tape_coalesce(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *to = tape_skb(c, a[0]), *from = tape_skb(c, a[1]);
+	bool stolen;
+
+	if (!to || !from)
+		return TAPE_R_EMPTY;
+	/*
+	 * TCP owns the segment it merges, alone. Only a segment without
+	 * bytes is merged here: whether bytes fit depends on the size of
+	 * the head, which the trace does not show.
+	 */
+	if (to == from || skb_shared(from) || to->len || from->len)
+		return TAPE_R_REFUSED;
+	TCP_SKB_CB(from)->seq = TCP_SKB_CB(to)->end_seq;
+	if (!tape_tcp_try_coalesce(to, from, &stolen))
+		return mptcp_skb_can_collapse(to, from) ? TAPE_R_KEPT :
+							  TAPE_R_DIFFER;
+	c->skb[a[1] % TAPE_SKB_SLOTS] = NULL;
+	kfree_skb_partial(from, stolen);
+	return TAPE_R_OK;
+}
+
+/* collapse: @from's bytes go to the end of @to; then @from is freed. */
+static void tape_collapse_one(struct tape_ctx *c, u8 slot, struct sk_buff *to,
+			      struct sk_buff *from)
+{
+	if (from->len)
+		BUG_ON(skb_copy_bits(from, 0, skb_put(to, from->len),
+				     (int)from->len));
+	c->skb[slot % TAPE_SKB_SLOTS] = NULL;
+	__kfree_skb(from);
+}
+
+/*
+ * collapse d s t: tcp_collapse()'s copy step on two in-sequence segments
+ * s, t: a new skb in d takes s's extensions when s carries a mapping
+ * (mptcp_skb_ext_move()) and s's bytes, s is freed, and t follows only
+ * if the mappings allow it (mptcp_skb_can_collapse()).
+ */
+static enum tape_res tape_collapse(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *s = tape_skb(c, a[1]), *t = tape_skb(c, a[2]), *n;
+
+	if (!s || !t)
+		return TAPE_R_EMPTY;
+	if (tape_skb(c, a[0]))
+		return TAPE_R_BUSY;
+	/* queued segments have one user; their bytes are read linearly */
+	if (s == t || skb_shared(s) || skb_shared(t) || s->len || t->len)
+		return TAPE_R_REFUSED;
+
+	n = alloc_skb(s->len + t->len, GFP_ATOMIC);
+	if (!n)
+		return TAPE_R_NULL;
+	memcpy(n->cb, s->cb, sizeof(n->cb));
+	mptcp_skb_ext_move(n, s);
+	c->skb[a[0] % TAPE_SKB_SLOTS] = n;
+	tape_collapse_one(c, a[1], n, s);
+	if (!mptcp_skb_can_collapse(n, t))
+		return TAPE_R_DIFFER;
+	tape_collapse_one(c, a[2], n, t);
+	return TAPE_R_OK;
+}
+
+bool tape_steal_head(struct sk_buff *skb)
+{
+	/* rx skbs come from the head cache; a shared head is locked */
+	if (skb->fclone != SKB_FCLONE_UNAVAILABLE || skb_cloned(skb) ||
+	    skb_has_frag_list(skb) || skb_shinfo(skb)->nr_frags)
+		return false;
+	kfree(skb->head);
+	skb->head = NULL;
+	return true;
+}
+
+/*
+ * kfree_skb_partial s stolen: TCP's free of a merged segment; with
+ * stolen, its head was taken first (tape_steal_head()).
+ */
+static enum tape_res tape_kfree_skb_partial(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+	bool stolen = a[1] & 1;
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+	/* it frees whatever the user count: callers own the skb alone */
+	if (skb_shared(skb) || skb->len)
+		return TAPE_R_REFUSED;
+	if (stolen && !tape_steal_head(skb))
+		return TAPE_R_REFUSED;
+	c->skb[a[0] % TAPE_SKB_SLOTS] = NULL;
+	kfree_skb_partial(skb, stolen);
+	return TAPE_R_OK;
+}
+
+static enum tape_res tape_morph(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *dst = tape_skb(c, a[0]), *src = tape_skb(c, a[1]);
+
+	if (!dst || !src)
+		return TAPE_R_EMPTY;
+	/* the kernel never morphs an skb into itself */
+	if (dst == src || dst->len || src->len)
+		return TAPE_R_REFUSED;
+	skb_morph(dst, src);
+	return TAPE_R_OK;
+}
+
+/*
+ * tc_ext s chain zone: tc_skb_ext_alloc(), then the chain, as a driver
+ * hands it to tc; a zone other than 0 also marks the packet as past
+ * conntrack, as act_ct does.
+ */
+static enum tape_res tape_tc_ext(struct tape_ctx *c, const u8 *a)
+{
+	struct sk_buff *skb = tape_skb(c, a[0]);
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	struct tc_skb_ext *ext;
+#endif
+
+	if (!skb)
+		return TAPE_R_EMPTY;
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+	ext = tc_skb_ext_alloc(skb);
+	if (!ext)
+		return TAPE_R_NULL;
+	ext->chain = a[1];
+	if (a[2]) {
+		ext->zone = a[2];
+		ext->post_ct = 1;
+	}
+	return TAPE_R_OK;
+#else
+	return TAPE_R_UNSUPPORTED;
+#endif
+}
+
 #ifndef __KERNEL__
 /*
  * skb_release_head_state() (not exported by 6.1: userspace only). Its
@@ -1289,6 +1518,20 @@ static const struct tape_op_desc tape_ops[] = {
 	[0x22] = OP("ip_fragment",	tape_ip_fragment,	TAPE_ARG_SKB, TAPE_ARG_SKB, TAPE_ARG_SIZE),
 	[0x23] = OP("esp_offload",	tape_esp_offload,	TAPE_ARG_SKB, TAPE_ARG_X),
 	[0x24] = OP("esp_xmit",		tape_esp_xmit_op,	TAPE_ARG_SKB),
+	[0x28] = OP("coalesce",		tape_coalesce,		TAPE_ARG_SKB, TAPE_ARG_SKB),
+	[0x29] = OP("collapse",		tape_collapse,		TAPE_ARG_SKB, TAPE_ARG_SKB,
+		    TAPE_ARG_SKB),
+	[0x2a] = OP("kfree_skb_partial", tape_kfree_skb_partial, TAPE_ARG_SKB,
+		    TAPE_ARG_BIT),
+	[0x2b] = USER_OP("napi_gro_end", tape_napi_gro_end, TAPE_NO_UNEXPORTED,
+			 TAPE_ARG_SKB, TAPE_ARG_BIT),
+	[0x2c] = OP("morph",		tape_morph,		TAPE_ARG_SKB, TAPE_ARG_SKB),
+	[0x2d] = OP("tc_ext",		tape_tc_ext,		TAPE_ARG_SKB, TAPE_ARG_BYTE,
+		    TAPE_ARG_BYTE),
+	[0x2e] = USER_OP("mctp_flow",	tape_mctp_flow,	TAPE_NO_UNEXPORTED,
+			 TAPE_ARG_SKB),
+	[0x2f] = USER_OP("mctp_frag",	tape_mctp_frag,	TAPE_NO_UNEXPORTED,
+			 TAPE_ARG_SKB, TAPE_ARG_SKB),
 };
 
 #undef OP
@@ -1425,6 +1668,21 @@ static void tape_release_all(struct tape_ctx *c)
 		refcount_set(&xs->refcnt, 1);
 		xfrm_state_put(xs);
 	}
+
+#if !defined(__KERNEL__) && IS_ENABLED(CONFIG_MCTP_FLOWS)
+	/* the keys likewise: what is left beyond the bias, then retired */
+	for (i = 0; i < c->nkeys; i++) {
+		struct mctp_sk_key *key = c->keys[i];
+		int left = (int)refcount_read(&key->refs) - TAPE_KEY_BIAS;
+
+		if (left)
+			tape_printf(c, "k%u %s %d\n", i + 1,
+				    left > 0 ? "leaked" : "overput",
+				    left > 0 ? left : -left);
+		refcount_set(&key->refs, 1);
+		mctp_key_unref(key);
+	}
+#endif
 }
 
 /* The slots that hold a packet, as a bit mask. */
@@ -1479,8 +1737,12 @@ int tape_run(const u8 *tape, size_t len, char *trace, size_t trace_size,
 			tape_trace_op(&c, res->ops, d, tape + pos + 1);
 		occupied = tape_occupied(&c);
 		r = tape_exec(&c, d, tape + pos + 1);
-		/* packets the driver and wire ops make are not followed */
-		if (d->gate & (TAPE_NO_DRIVERS | TAPE_NO_WIRE))
+		/*
+		 * packets the driver, wire and MCTP ops make are not
+		 * followed by the ops that cut packets up
+		 */
+		if (d->gate & (TAPE_NO_DRIVERS | TAPE_NO_WIRE |
+			       TAPE_NO_UNEXPORTED))
 			c.opaque |= tape_occupied(&c) & ~occupied;
 		if (tape_tracing(&c))
 			tape_trace_result(&c, r);

@@ -76,6 +76,8 @@ enum tape_res {
 	TAPE_R_NONE,		/* wire: the receiver holds no mapping */
 	TAPE_R_RX,		/* wire: it holds one; the trace prints it after the word */
 	TAPE_R_SEGS,		/* gso_segment, ip_fragment: the pieces, printed after the word */
+	TAPE_R_DIFFER,		/* coalesce, collapse: the MPTCP mappings do not match */
+	TAPE_R_KEPT,		/* coalesce, collapse: not merged for another reason */
 	TAPE_R_NUM,
 };
 

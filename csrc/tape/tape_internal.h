@@ -20,8 +20,13 @@
 #define TAPE_DSS_MAX_PAYLOAD	1400
 /* Room for what a TAPE_R_RX answer prints after its word. */
 #define TAPE_NOTE_MAX		96
+/* MCTP keys one tape may allocate in all. */
+#define TAPE_MAX_KEYS		16
+/* References the executor holds on each key (as on each state). */
+#define TAPE_KEY_BIAS		(1 << 20)
 
 struct skbext_adapter;
+struct mctp_sk_key;
 
 struct tape_xslot {
 	struct xfrm_state *x;
@@ -40,6 +45,9 @@ struct tape_ctx {
 	struct skbext_adapter *adapter[TAPE_DRV_NUM];
 	/* the wire ops: a segment's payload */
 	u8 payload[TAPE_DSS_MAX_PAYLOAD];
+	/* mctp_flow: every key it made, numbered from 1 in the trace */
+	struct mctp_sk_key *keys[TAPE_MAX_KEYS];
+	unsigned int nkeys;
 #endif
 	/* what a TAPE_R_RX answer adds to its word, written only when tracing */
 	char note[TAPE_NOTE_MAX];
@@ -83,6 +91,13 @@ static inline bool tape_opaque(const struct tape_ctx *c, u8 b)
 /* An errno as the answer the trace names it by. */
 enum tape_res tape_errno_res(int err);
 
+/*
+ * Take @skb's head away, as skb_try_coalesce() does when it steals a
+ * page-fragment head, so that a head-stolen free can follow. False
+ * (nothing done) when the head is not the skb's alone to give.
+ */
+bool tape_steal_head(struct sk_buff *skb);
+
 #ifdef __KERNEL__
 #define TAPE_USER_ONLY(fn)	NULL
 #else
@@ -100,6 +115,11 @@ void tape_drv_release(struct tape_ctx *c);
 /* tape_wire.c */
 enum tape_res tape_mptcp_dss(struct tape_ctx *c, const u8 *a);
 enum tape_res tape_tcp_opts(struct tape_ctx *c, const u8 *a);
+
+/* tape_static.c: kernel functions 6.1 keeps static */
+enum tape_res tape_napi_gro_end(struct tape_ctx *c, const u8 *a);
+enum tape_res tape_mctp_flow(struct tape_ctx *c, const u8 *a);
+enum tape_res tape_mctp_frag(struct tape_ctx *c, const u8 *a);
 #endif
 
 #endif /* _SKBEXT_TAPE_INTERNAL_H */

@@ -22,6 +22,14 @@
  *   allocation); the driver ops' frames and the wire ops' segments are
  *   built by alloc_skb() (two allocations), and a device is probed with
  *   fault injection held off; mptcp_dss sends at most 1400 bytes.
+ * - the receive and merge ops' own rules (docs/tape.md, "Receive and merge
+ *   paths"): coalesce merges only segments without bytes and makes s the
+ *   segment after d; the ops that free or rewrite an skb its kernel caller
+ *   owns alone refuse one with more users, and a head is taken (for the
+ *   stolen-head frees) only from a head-cache skb whose head no clone
+ *   shares; napi_gro_end refuses extensions without slow_gro; mctp_flow
+ *   makes at most 16 keys, each one allocation, and mctp_frag sends an
+ *   8-byte message in two packets (two allocations each) into d.
  * - the adapter's contract (skbext/adapter.h, skbext_adapter_state_add()):
  *   room for the states offloaded to a device grows before the driver is
  *   asked, 16 at first and twice as many each time it is full, one
@@ -57,6 +65,19 @@ const IP_HLEN = 20;
 const CUT_OPS = new Set(['alloc_gso', 'gso_segment', 'ip_fragment', 'esp_offload', 'esp_xmit']);
 const REF_CAP = 16;
 const MAX_STATES = 64;
+/** MCTP keys one tape may make (csrc/tape/tape_internal.h TAPE_MAX_KEYS). */
+const MAX_KEYS = 16;
+/** The ops of the paths beyond clone and free (issue 15), in execPath(). */
+const PATH_OPS = new Set([
+  'coalesce',
+  'collapse',
+  'kfree_skb_partial',
+  'napi_gro_end',
+  'morph',
+  'tc_ext',
+  'mctp_flow',
+  'mctp_frag',
+]);
 
 /** The configuration a trace is predicted for. */
 export interface ModelConfig {
@@ -131,6 +152,18 @@ const NSIM_IPSEC_MAX_SA_COUNT = 33;
 /** The adapter's first room for offloaded states (skbext/adapter.h); it doubles when full. */
 const ADAPTER_TRACK_FIRST = 16;
 
+/** An MCTP socket key: its references beyond the executor's own. */
+class Key {
+  refs = 0;
+  constructor(readonly n: number) {}
+}
+
+/** struct tc_skb_ext, as far as the trace shows it. */
+interface TcExt {
+  chain: number;
+  zone: number;
+}
+
 interface SecPath {
   len: number;
   olen: number;
@@ -148,6 +181,10 @@ class Block {
   sp: SecPath = { len: 0, olen: 0, xvec: [] };
   /** the MPTCP extension: struct mptcp_ext */
   map: Mapping = emptyMapping();
+  /** the TC extension */
+  tc: TcExt = { chain: 0, zone: 0 };
+  /** the MCTP flow: its key */
+  key: Key | null = null;
   constructor(ids: Iterable<TapeExtName>) {
     this.present = new Set(ids);
   }
@@ -162,6 +199,8 @@ class Block {
       xmit: this.sp.xmit,
     };
     b.map = { ...this.map };
+    b.tc = { ...this.tc };
+    b.key = this.key;
     return b;
   }
 }
@@ -183,6 +222,10 @@ class Pair {
 class Skb {
   users = 1;
   clonedBit = false;
+  /** skb->slow_gro: set by skb_ext_add(), copied with the headers */
+  slowGro = false;
+  /** skb->len is not 0: frames, segments and MCTP packets carry bytes */
+  hasData = false;
   ext: Block | null = null;
   /** skb->extensions left set with no id active (skb_ext_reset() and friends) */
   stale = false;
@@ -212,6 +255,7 @@ export class TapeModel {
   private skb: (Skb | null)[] = new Array<Skb | null>(TAPE_SKB_SLOTS).fill(null);
   private xs: (XSlot | null)[] = new Array<XSlot | null>(TAPE_X_SLOTS).fill(null);
   private states: XState[] = [];
+  private keys: Key[] = [];
   private adapters: Adapter[] = TAPE_DRIVERS.map(() => new Adapter());
   private failNth = 0;
   /** Extension blocks copied on write so far (trace_skb_ext_cow). */
@@ -250,6 +294,7 @@ export class TapeModel {
     if (b.refcnt === 1 || --b.refcnt === 0) {
       b.refcnt = 0;
       if (b.present.has('SEC_PATH')) for (let i = 0; i < b.sp.len; i++) this.putState(b.sp.xvec[i]);
+      if (b.present.has('MCTP') && b.key) b.key.refs--;
     }
   }
 
@@ -282,6 +327,8 @@ export class TapeModel {
         if (!this.allocOk()) return null;
         nb = old.cow();
         if (s.active.has('SEC_PATH')) for (let i = 0; i < old.sp.len; i++) old.sp.xvec[i].refs++;
+        /* the copy holds the key of an active flow (skb_ext_maybe_cow()) */
+        if (s.active.has('MCTP') && old.key) old.key.refs++;
         this.cowCount++;
         this.blockPut(old);
       }
@@ -298,12 +345,15 @@ export class TapeModel {
     s.ext = nb;
     s.stale = false;
     s.active.add(id);
+    s.slowGro = true;
     return nb;
   }
 
   private zero(b: Block, id: TapeExtName): void {
     if (id === 'SEC_PATH') b.sp = { len: 0, olen: 0, xvec: [] };
     if (id === 'MPTCP') b.map = emptyMapping();
+    if (id === 'TC') b.tc = { chain: 0, zone: 0 };
+    if (id === 'MCTP') b.key = null;
   }
 
   private extDel(s: Skb, id: TapeExtName): void {
@@ -386,6 +436,7 @@ export class TapeModel {
   /** Run one op, returning the word the executor answers. */
   exec(o: TapeOp): string {
     if (!this.gated(o) && this.namesReleased(o)) return 'refused';
+    if (PATH_OPS.has(o.op)) return this.execPath(o);
     if (o.op.startsWith('drv_')) return this.execDrv(o);
     if (CUT_OPS.has(o.op)) return this.execCut(o);
     if (o.op === 'mptcp_dss' || o.op === 'tcp_opts') return this.execWire(o);
@@ -426,6 +477,8 @@ export class TapeModel {
         }
         this.extCopy(n, src);
         this.copyGeom(n, src, o.op);
+        n.slowGro = src.slowGro;
+        n.hasData = src.hasData;
         this.skb[a[0]] = n;
         return 'ok';
       }
@@ -671,6 +724,7 @@ export class TapeModel {
         if (!n) return 'null';
         this.skb[a[1]] = n;
         n.opaque = true;
+        n.hasData = true;
         if (drv === 'chelsio' || drv === 'netdevsim') return 'unsupported';
         const known = x.off !== null && x.off.drv === d && x.off.dir === 'in' && !x.off.devDeleted;
         if (drv === 'mlx5') {
@@ -714,6 +768,182 @@ export class TapeModel {
         if (!this.allocOk()) return 'null';
         /* queued, completed, consumed: the sec_path's reference goes with it */
         return 'sent';
+      }
+      default:
+        return 'unsupported';
+    }
+  }
+
+  /* skb_cloned(): the head is shared with another skb */
+  private cloned(s: Skb): boolean {
+    return s.clonedBit && (s.head.dataref & 0xffff) !== 1;
+  }
+
+  /* mptcp_skb_can_collapse(): @from carries no mapping, or @to the same one, byte for byte */
+  private canCollapse(to: Skb, from: Skb): boolean {
+    if (!this.has('MPTCP') || !from.active.has('MPTCP')) return true;
+    if (!to.active.has('MPTCP')) return false;
+    const a = (to.ext as Block).map;
+    const b = (from.ext as Block).map;
+    return (Object.keys(a) as (keyof Mapping)[]).every((k) => a[k] === b[k]);
+  }
+
+  /* the head can be taken away: a head-cache skb's, shared with no clone */
+  /*
+   * skb->len is not 0. The receive-path ops take only packets without
+   * bytes: what they do to bytes depends on head sizes the trace does not
+   * show, and the cut ops' packets (pages, headers) are theirs alone.
+   */
+  private bytes(s: Skb): boolean {
+    return s.hasData || s.len > 0;
+  }
+
+  private canSteal(s: Skb): boolean {
+    return s.fclone === '-' && !this.cloned(s);
+  }
+
+  /**
+   * The paths beyond clone and free, from 6.1's rules: TCP's receive
+   * queue merges a segment only into one with the same MPTCP mapping
+   * (tcp_try_coalesce(), tcp_collapse()) and the merged skb keeps its own
+   * extensions; a partial free drops the skb's state whether or not the
+   * head went; GRO's recycling drops it only under slow_gro, which
+   * skb_ext_add() sets and skb_ext_copy() does not; skb_morph() is a
+   * clone into an existing skb; tc_skb_ext_alloc() zeroes; an MCTP flow
+   * holds its key, a copy of its block holds it again, and every
+   * fragment of a message shares the message's extensions.
+   */
+  private execPath(o: TapeOp): string {
+    const a = o.args;
+    switch (o.op) {
+      case 'coalesce': {
+        const to = this.skb[a[0]];
+        const from = this.skb[a[1]];
+        if (!to || !from) return 'empty';
+        if (to === from || from.users > 1 || this.bytes(to) || this.bytes(from)) return 'refused';
+        if (!this.canCollapse(to, from)) return 'differ';
+        if (this.cloned(to)) return 'kept';
+        this.skb[a[1]] = null;
+        this.destroy(from);
+        return 'ok';
+      }
+      case 'collapse': {
+        const s = this.skb[a[1]];
+        const t = this.skb[a[2]];
+        if (!s || !t) return 'empty';
+        if (this.skb[a[0]]) return 'busy';
+        if (s === t || s.users > 1 || t.users > 1 || this.bytes(s) || this.bytes(t)) return 'refused';
+        const n = this.newSkb(false);
+        if (!n) return 'null';
+        /* mptcp_skb_ext_move(): the block goes over, with its reference */
+        if (this.has('MPTCP') && s.active.has('MPTCP')) {
+          n.ext = s.ext;
+          n.active = s.active;
+          s.active = new Set();
+          s.ext = null;
+        }
+        this.skb[a[0]] = n;
+        n.hasData = s.hasData;
+        this.skb[a[1]] = null;
+        this.destroy(s);
+        if (!this.canCollapse(n, t)) return 'differ';
+        n.hasData ||= t.hasData;
+        this.skb[a[2]] = null;
+        this.destroy(t);
+        return 'ok';
+      }
+      case 'kfree_skb_partial': {
+        const s = this.skb[a[0]];
+        if (!s) return 'empty';
+        const stolen = (a[1] & 1) === 1;
+        if (s.users > 1 || this.bytes(s) || (stolen && !this.canSteal(s))) return 'refused';
+        this.skb[a[0]] = null;
+        if (stolen) this.extPut(s);
+        else this.destroy(s);
+        return 'ok';
+      }
+      case 'napi_gro_end': {
+        if (this.cfg.noUnexported) return 'unsupported';
+        const s = this.skb[a[0]];
+        if (!s) return 'empty';
+        if (s.users > 1 || this.bytes(s) || s.fclone !== '-' || (s.active.size > 0 && !s.slowGro)) return 'refused';
+        if ((a[1] & 1) === 0) {
+          /* napi_reuse_skb(): the data is pulled off, too */
+          if (s.slowGro) this.extReset(s);
+          s.slowGro = false;
+          s.hasData = false;
+          s.opaque = true; /* its headers reset for the next receive: not for the cut ops */
+          return 'ok';
+        }
+        if (!this.canSteal(s)) return 'refused';
+        this.skb[a[0]] = null;
+        if (s.slowGro) this.extPut(s);
+        return 'ok';
+      }
+      case 'morph': {
+        const dst = this.skb[a[0]];
+        const src = this.skb[a[1]];
+        if (!dst || !src) return 'empty';
+        if (dst === src || this.bytes(dst) || this.bytes(src)) return 'refused';
+        this.extPut(dst);
+        if (dst.clonedBit) dst.head.dataref--;
+        dst.head = src.head;
+        src.head.dataref++;
+        dst.clonedBit = true;
+        src.clonedBit = true;
+        this.extCopy(dst, src);
+        dst.users = 1;
+        dst.slowGro = src.slowGro;
+        dst.hasData = src.hasData;
+        return 'ok';
+      }
+      case 'tc_ext': {
+        const s = this.skb[a[0]];
+        if (!s) return 'empty';
+        if (!this.has('TC')) return 'unsupported';
+        const b = this.extAdd(s, 'TC');
+        if (!b) return 'null';
+        b.tc = { chain: a[1], zone: a[2] };
+        return 'ok';
+      }
+      case 'mctp_flow': {
+        if (this.cfg.noUnexported || !this.has('MCTP')) return 'unsupported';
+        const s = this.skb[a[0]];
+        if (!s) return 'empty';
+        if (this.keys.length === MAX_KEYS) return 'refused';
+        if (!this.allocOk()) return 'null';
+        const key = new Key(this.keys.length + 1);
+        this.keys.push(key);
+        /* mctp_skb_set_flow(): a flow already in the room loses its key's reference */
+        const b = this.extAdd(s, 'MCTP');
+        if (!b) return 'null';
+        key.refs++;
+        b.key = key;
+        return 'ok';
+      }
+      case 'mctp_frag': {
+        if (this.cfg.noUnexported || !this.has('MCTP')) return 'unsupported';
+        const src = this.skb[a[1]];
+        if (!src) return 'empty';
+        if (this.skb[a[0]]) return 'busy';
+        if (src.users > 1 || this.cloned(src) || this.bytes(src)) return 'refused';
+        this.skb[a[1]] = null;
+        /* two packets, each with the message's extensions; the newest stays in d */
+        for (let k = 0; k < 2; k++) {
+          const f = this.newSkb(false);
+          if (!f) {
+            this.destroy(src);
+            return 'null';
+          }
+          this.extCopy(f, src);
+          f.hasData = true;
+          f.opaque = true;
+          const prev = this.skb[a[0]];
+          if (prev) this.destroy(prev);
+          this.skb[a[0]] = f;
+        }
+        this.destroy(src);
+        return 'ok';
       }
       default:
         return 'unsupported';
@@ -769,8 +999,10 @@ export class TapeModel {
       seg.ext = b;
       seg.stale = false;
       seg.active.add('MPTCP');
+      seg.slowGro = true;
     }
     seg.opaque = true;
+    seg.hasData = true;
     this.skb[a[0]] = seg;
     return rx ? describeRx(rx) : 'none';
   }
@@ -1009,6 +1241,8 @@ export class TapeModel {
         line += ` sp${b.sp.len}/${b.sp.olen}[${xv.map((x) => `x${x.spi}`).join(',')}]`;
       }
       if (s.active.has('MPTCP')) line += ` dsn${b.map.dataSeq & 0xffffffffn}`;
+      if (s.active.has('TC')) line += ` tc${b.tc.chain}/${b.tc.zone}`;
+      if (s.active.has('MCTP')) line += b.key ? ` flowk${b.key.n}/${b.key.refs}` : ' flow-';
     });
     line += ' |';
     for (const x of states) line += ` x${x.spi} r${x.refs}${x.dead ? ' dead' : ''}`;
@@ -1024,6 +1258,10 @@ export class TapeModel {
     for (const x of this.states) {
       if (x.refs > 0) out.push(`x${x.spi} leaked ${x.refs}`);
       else if (x.refs < 0) out.push(`x${x.spi} overput ${-x.refs}`);
+    }
+    for (const k of this.keys) {
+      if (k.refs > 0) out.push(`k${k.n} leaked ${k.refs}`);
+      else if (k.refs < 0) out.push(`k${k.n} overput ${-k.refs}`);
     }
     return out;
   }

@@ -133,4 +133,19 @@ static inline const char *netdev_name(const struct net_device *dev)
 #define dev_consume_skb_any(skb)	consume_skb(skb)
 #define napi_consume_skb(skb, budget)	consume_skb(skb)
 
+/*
+ * The part of a NAPI context GRO's recycling touches: its device and the
+ * one skb napi_get_frags() hands out again (net/core/gro.c).
+ */
+struct napi_struct {
+	struct net_device	*dev;
+	struct sk_buff		*skb;
+};
+
+/*
+ * net/core/gro.c: give a merged-away skb back to @napi for the next
+ * receive. Static in 6.1; the port exports it so that tests reach it.
+ */
+void napi_reuse_skb(struct napi_struct *napi, struct sk_buff *skb);
+
 #endif /* _LINUX_NETDEVICE_H */

@@ -59,6 +59,10 @@ struct sk_buff;
 			 SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
 
 #define NET_SKB_PAD		max(32, L1_CACHE_BYTES)
+/* the generic default: two bytes so that the IP header after Ethernet aligns */
+#ifndef NET_IP_ALIGN
+#define NET_IP_ALIGN		2
+#endif
 
 struct bio_vec {
 	struct page	*bv_page;
@@ -398,6 +402,12 @@ void skb_scrub_packet(struct sk_buff *skb, bool xnet);
 int skb_init(void);
 void kfree_skb_list_reason(struct sk_buff *segs, enum skb_drop_reason reason);
 struct sk_buff *skb_segment(struct sk_buff *skb, netdev_features_t features);
+/* Merging, morphing and the partial frees of the receive paths. */
+bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+		      bool *fragstolen, int *delta_truesize);
+void kfree_skb_partial(struct sk_buff *skb, bool head_stolen);
+void napi_skb_free_stolen_head(struct sk_buff *skb);
+struct sk_buff *skb_morph(struct sk_buff *dst, struct sk_buff *src);
 
 static inline struct sk_buff *alloc_skb(unsigned int size, gfp_t priority)
 {
@@ -831,6 +841,16 @@ static inline bool skb_fclone_busy(const struct sock *sk,
 	if (refcount_read(&pair->fclone_ref) < 2)
 		return false;
 	return READ_ONCE(pair->skb2.sk) == sk;
+}
+
+/* The owner lets go: its destructor runs, and the skb has no owner after. */
+static inline void skb_orphan(struct sk_buff *skb)
+{
+	if (skb->destructor) {
+		skb->destructor(skb);
+		skb->destructor = NULL;
+		skb->sk = NULL;
+	}
 }
 
 /* No dst entries in this port: the reference is only ever 0. */

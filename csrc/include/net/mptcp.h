@@ -134,6 +134,23 @@ static inline bool mptcp_skb_can_collapse(const struct sk_buff *to,
 	b = (const struct mptcp_ext *)skb_ext_find(from, SKB_EXT_MPTCP);
 	return mptcp_ext_matches(a, b);
 }
+#else
+/* Without MPTCP no skb carries a mapping: nothing moves, all may merge. */
+static inline void mptcp_skb_ext_move(struct sk_buff *to,
+				      struct sk_buff *from)
+{
+}
+
+static inline void mptcp_skb_ext_copy(struct sk_buff *to,
+				      struct sk_buff *from)
+{
+}
+
+static inline bool mptcp_skb_can_collapse(const struct sk_buff *to,
+					  const struct sk_buff *from)
+{
+	return true;
+}
 #endif
 
 #if IS_ENABLED(CONFIG_MPTCP)

@@ -87,5 +87,15 @@ static inline void tcp_cleanup_skb(struct sk_buff *skb)
 	skb_dst_drop(skb);
 	secpath_reset(skb);
 }
+struct sock;
+
+/*
+ * net/ipv4/tcp_input.c: append @from to @to, the segment before it in
+ * the receive queue. Static in 6.1; the port exports it for its tests
+ * and the tape. The socket's receive memory is not modelled: @sk may be
+ * NULL.
+ */
+bool tcp_try_coalesce(struct sock *sk, struct sk_buff *to,
+		      struct sk_buff *from, bool *fragstolen);
 
 #endif /* _TCP_H */

@@ -148,6 +148,48 @@ int skbext_esp_xmit(struct sk_buff *skb);
  */
 void skbext_layout_lines(void (*line)(void *arg, const char *text), void *arg);
 
+/*
+ * The receive and merge paths (skbext/paths.c). The kernel's callers own
+ * the skbs these free or rewrite alone: with another user they answer
+ * -EBUSY and change nothing.
+ */
+/* tcp_try_coalesce(to, from), then kfree_skb_partial(from): 1 merged, 0 not */
+int skbext_coalesce(struct sk_buff *to, struct sk_buff *from);
+/* skb_morph(dst, src): 0, -EBUSY, -EINVAL (one skb) */
+int skbext_morph(struct sk_buff *dst, struct sk_buff *src);
+/* napi_reuse_skb() with a NAPI context of its own: 0, -EBUSY */
+int skbext_napi_reuse(struct sk_buff *skb);
+/*
+ * kfree_skb_partial(skb, head_stolen), or with @napi (the head stolen)
+ * napi_skb_free_stolen_head(). A stolen head is taken first, as
+ * skb_try_coalesce() takes one: -EINVAL, nothing done, for an fclone or a
+ * head shared with a clone, and for napi an skb with extensions but no
+ * slow_gro (6.1 would lose its block reference).
+ */
+int skbext_free_partial(struct sk_buff *skb, bool head_stolen, bool napi);
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+/* tc_skb_ext_alloc(), then @fields' chain, mru, zone and conntrack bits */
+struct tc_skb_ext *skbext_tc_ext_alloc(struct sk_buff *skb,
+				       const struct tc_skb_ext *fields);
+#endif
+#if IS_ENABLED(CONFIG_MCTP_FLOWS)
+/* a key of its own, held only by the flow: mctp_skb_set_flow(); 0, -ENOMEM */
+int skbext_mctp_set_flow(struct sk_buff *skb);
+/* the references on the flow's key, or -1 without a flow or key */
+int skbext_mctp_key_refs(const struct sk_buff *skb);
+/*
+ * @skb (empty, its head its own) becomes a message of @len bytes and goes
+ * out through mctp_do_fragment_route() at @mtu; the packets land in
+ * @pkts. Returns their number, -EBUSY or -EMSGSIZE (more than @max
+ * packets, an MTU without payload room, no tailroom; nothing done), or
+ * -ENOMEM (the packets made so far freed). @skb is consumed unless
+ * nothing was done.
+ */
+int skbext_mctp_fragment(struct sk_buff *skb, const u8 *payload,
+			 unsigned int len, unsigned int mtu,
+			 struct sk_buff **pkts, unsigned int max);
+#endif
+
 #ifdef __cplusplus
 }
 #endif

@@ -1176,3 +1176,121 @@ void __skb_ext_put(struct skb_ext *ext)
 	kmem_cache_free(skbuff_ext_cache, ext);
 }
 #endif /* CONFIG_SKB_EXTENSIONS */
+
+/*
+ * Everything an skb holds, before the sk_buff itself goes: its state,
+ * then (unless the head was taken away) its share of the head.
+ */
+static void skb_release_all(struct sk_buff *skb)
+{
+	skb_release_head_state(skb);
+	if (likely(skb->head))
+		skb_release_data(skb);
+}
+
+/**
+ * kfree_skb_partial - free an skb whose data may live on elsewhere
+ * @skb: buffer, whatever its user count (its caller owns it)
+ * @head_stolen: skb_try_coalesce() took the head into another skb
+ *
+ * With a stolen head only the skb's own state (extensions included) and
+ * the sk_buff go; the head belongs to the skb that took it. Otherwise
+ * the skb is freed whole, as __kfree_skb() frees it.
+ */
+void kfree_skb_partial(struct sk_buff *skb, bool head_stolen)
+{
+	if (!head_stolen) {
+		__kfree_skb(skb);
+		return;
+	}
+	skb_release_head_state(skb);
+	kmem_cache_free(skbuff_head_cache, skb);
+}
+
+/*
+ * The per-CPU NAPI cache of sk_buffs is not modelled: a cached skb goes
+ * straight back to its slab, which is what the cache does with it in the
+ * end. Only head-cache skbs reach here (GRO never sees an fclone).
+ */
+static void napi_skb_cache_put(struct sk_buff *skb)
+{
+	WARN_ON_ONCE(skb->fclone != SKB_FCLONE_UNAVAILABLE);
+	kfree_skbmem(skb);
+}
+
+/**
+ * napi_skb_free_stolen_head - free a GRO skb whose head was merged away
+ * @skb: buffer; its head now belongs to the packet GRO merged it into
+ *
+ * The skb's state is released only when skb->slow_gro says it has any
+ * (skb_ext_add() sets it; so do dst and conntrack): extensions, route,
+ * conntrack and owner. An skb that got extensions without slow_gro
+ * (skb_ext_copy() does not set it) keeps its block reference: 6.1 loses
+ * it, as here.
+ */
+void napi_skb_free_stolen_head(struct sk_buff *skb)
+{
+	if (skb->slow_gro) {
+		/* the owner first, then what the skb holds references on */
+		skb_orphan(skb);
+		skb_ext_put(skb);
+		nf_reset_ct(skb);
+		skb_dst_drop(skb);
+		skb->slow_gro = 0;
+	}
+	napi_skb_cache_put(skb);
+}
+
+/**
+ * skb_try_coalesce - append @from's data to @to
+ * @to: the earlier buffer, which grows
+ * @from: the buffer whose data moves; the caller frees it after success
+ * @fragstolen: set when @from's head became a page fragment of @to
+ * @delta_truesize: the memory @to now accounts for beyond what it had
+ *
+ * Only the data moves: neither skb's extensions are looked at, which is
+ * why TCP asks mptcp_skb_can_collapse() first. Bytes that fit in @to's
+ * tailroom are copied. Otherwise the kernel would hand over @from's
+ * page frags, or its head if that is a page fragment; heads here are
+ * kmalloc'd (head_frag is 0, so skb_head_is_locked()) and there are no
+ * page frags, so that is refused. Returns whether the data moved.
+ */
+bool skb_try_coalesce(struct sk_buff *to, struct sk_buff *from,
+		      bool *fragstolen, int *delta_truesize)
+{
+	unsigned int len = from->len;
+
+	*fragstolen = false;
+	/* a head shared with a clone cannot grow under the clone */
+	if (skb_cloned(to))
+		return false;
+	/* page-pool pages and slab pages do not mix in one skb */
+	if (from->pp_recycle != to->pp_recycle)
+		return false;
+	/* nor are page-pool pages of a clone's head handed on */
+	if (from->pp_recycle && skb_cloned(from))
+		return false;
+
+	if ((int)len > skb_tailroom(to))
+		return false;
+	if (len)
+		BUG_ON(skb_copy_bits(from, 0, skb_put(to, len), (int)len));
+	*delta_truesize = 0;
+	return true;
+}
+
+/**
+ * skb_morph - turn an existing sk_buff into a clone of another
+ * @dst: buffer to reuse: everything it held is released first
+ * @src: buffer to clone
+ *
+ * As skb_clone(), without allocating: @dst shares @src's head and
+ * extension block and has one user; its fclone kind stays its own.
+ * Returns @dst.
+ */
+struct sk_buff *skb_morph(struct sk_buff *dst, struct sk_buff *src)
+{
+	skb_release_all(dst);
+	__skb_clone(dst, src);
+	return dst;
+}
