@@ -5,6 +5,11 @@
 //
 //   Mutant NN: <what the bug does>
 //   Regression: tools/fuzz/seeds/history-NN-<name>.hex
+//   Config: full                       (optional: the ids it needs)
+//
+// A mutant of a config other than the default (Debian's ids) is built and
+// judged in that config's build folder (build-c-full), with the model and
+// the fuzzer of that config's addon: the `mutants-full` stage.
 //
 // The tape is what the fixed kernel passes: the clean executor's trace
 // equals the model's. The mutant brings the old behaviour back, and its
@@ -20,7 +25,7 @@ const mutantDir = path.join(top, 'tools', 'mutants');
 
 /**
  * Every mutant patch, with what its header says.
- * @returns {{ n: number, file: string, what: string, regression: string | null }[]}
+ * @returns {{ n: number, file: string, what: string, regression: string | null, config: string }[]}
  */
 function listMutants() {
   return fs
@@ -32,11 +37,13 @@ function listMutants() {
       const m = /^0*(\d+)-/.exec(file);
       if (!m) throw new Error(`tools/mutants/${file}: the name must start with its number (NN-name.patch)`);
       const reg = /^Regression: (\S+)$/.exec(lines[1] || '');
+      const cfg = /^Config: (\S+)$/.exec(lines[reg ? 2 : 1] || '');
       return {
         n: Number(m[1]),
         file,
         what: lines[0].replace(/^Mutant \d+: /, ''),
         regression: reg ? reg[1] : null,
+        config: cfg ? cfg[1] : 'debian',
       };
     });
 }
@@ -89,4 +96,42 @@ function judge(m, buildC) {
   };
 }
 
-module.exports = { listMutants, listHistory, replay, judge };
+/**
+ * The mutation self-test for one config: each mutant of that config must
+ * be caught, a history mutant by its regression tape (the fuzzer's figure
+ * printed beside it), any other by the fuzzer, seed 1. Runs in a process
+ * whose addon is that config's (SKBEXT_ADDON for the full one).
+ * @param {{ buildC: string, config: string }} opts
+ * @returns {{ passed: number, failed: number }}
+ */
+function runMutants({ buildC, config }) {
+  let passed = 0;
+  let failed = 0;
+  for (const m of listMutants()) {
+    if (m.config !== config) continue;
+    const tape = m.regression ? judge(m, buildC) : null;
+    // a mutant its tape already catches gets a shorter search
+    const r = require('./fuzz').fuzz({
+      seconds: tape && tape.caught ? 20 : 60,
+      seed: 1,
+      quiet: true,
+      runner: path.join(buildC, `tape_run_mut${m.n}`),
+      out: path.join(top, 'build-fuzz', 'mutants'),
+    });
+    const fuzzed = r.failure
+      ? `found after ${r.failure.opsToFind} ops, ${r.failure.tapesToFind} tapes`
+      : `not found in ${r.seconds} s`;
+    const caught = tape ? tape.caught : Boolean(r.failure);
+    if (caught) passed++;
+    else failed++;
+    if (tape)
+      console.log(
+        `mutant ${m.n} (${m.what}): ${tape.caught ? 'caught by' : 'NOT caught by'} ${m.regression}` +
+          `${tape.caught ? '' : ` (${tape.why})`}; fuzzer: ${fuzzed}`,
+      );
+    else console.log(`mutant ${m.n} (${m.what}): ${r.failure ? fuzzed : `NOT ${fuzzed}`}`);
+  }
+  return { passed, failed };
+}
+
+module.exports = { listMutants, listHistory, replay, judge, runMutants };
