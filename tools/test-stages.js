@@ -147,7 +147,20 @@ const stages = [
       /** @type {[string, string[]][]} */
       const steps = [
         ['cmake', ['-S', '.', '-B', buildFull, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DSKBEXT_CONFIG=full']],
-        ['cmake', ['--build', buildFull, '-j', jobs, '--target', 'kunit_tests', 'kunit_tests_asan', 'tape_run', ...fullMutantTargets()]],
+        [
+          'cmake',
+          [
+            '--build',
+            buildFull,
+            '-j',
+            jobs,
+            '--target',
+            'kunit_tests',
+            'kunit_tests_asan',
+            'tape_run',
+            ...fullMutantTargets(),
+          ],
+        ],
         [
           process.execPath,
           [

@@ -15,7 +15,6 @@ import { decodeTape, predictTrace, FULL_CONFIG, buildModelConfig } from '../../l
 import type { ModelConfig } from '../../lib';
 
 const top = path.resolve(__dirname, '..', '..');
-const buildC = path.join(top, 'build-c');
 // a mutant that needs the full config's ids is judged in its build (stage build-full)
 const buildFor = (config: string): string => path.join(top, config === 'full' ? 'build-c-full' : 'build-c');
 const modelFor = (config: string): ModelConfig => (config === 'full' ? FULL_CONFIG : buildModelConfig());
