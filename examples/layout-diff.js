@@ -10,7 +10,7 @@
 //   node examples/layout-diff.js [KERNEL_LAYOUT_LINES]
 'use strict';
 const fs = require('fs');
-const { layout, parseLayout } = require('skbext');
+const { config, layout, parseLayout } = require('skbext');
 
 const DEBIAN_6_1 = `
 sizeof sk_buff 232
@@ -60,9 +60,10 @@ for (const t of theirs) {
   for (const l of lines) console.log(l);
 }
 console.log(`${same} equal, ${differ} different`);
-const ext = ours.get('skb_ext');
-if (ext && !process.argv[2])
+if (!process.argv[2]) {
+  const cfg = config();
   console.log(
-    `(this addon's skb_ext has ${ext.fields.find((f) => f.name === 'offset').size} ids, Debian's kernel 3: ` +
-      'the build enables TC and MCTP too, so the header takes 16 bytes, not 8)',
+    `(this addon is the ${cfg.name} config: ${cfg.extIds.join(', ')}; skb_ext's header ` +
+      `${cfg.headerChunks * cfg.chunkBytes} bytes, Debian's kernel 8)`,
   );
+}

@@ -272,6 +272,8 @@ const stages = [
           'test/js/tape-model.test.ts',
           'test/js/tape-table.test.ts',
           'test/js/layout.test.ts',
+          'test/js/paths.test.ts',
+          'test/js/gso.test.ts',
         ],
         'full',
       ),

@@ -1511,7 +1511,6 @@ static const struct tape_op_desc tape_ops[] = {
 	[0x1e] = OP("nf_reset_ct",	tape_nf_reset_ct,	TAPE_ARG_SKB),
 	[0x1f] = USER_OP("release_head_state", tape_release_head_state,
 			 TAPE_NO_UNEXPORTED, TAPE_ARG_SKB),
-	[0x30] = OP("tcp_cleanup",	tape_tcp_cleanup,	TAPE_ARG_SKB),
 	/*	   name			handler			operands */
 	[0x20] = OP("alloc_gso",	tape_alloc_gso,		TAPE_ARG_SKB, TAPE_ARG_BYTE, TAPE_ARG_SIZE),
 	[0x21] = OP("gso_segment",	tape_gso_segment,	TAPE_ARG_SKB, TAPE_ARG_SKB),
@@ -1532,6 +1531,7 @@ static const struct tape_op_desc tape_ops[] = {
 			 TAPE_ARG_SKB),
 	[0x2f] = USER_OP("mctp_frag",	tape_mctp_frag,	TAPE_NO_UNEXPORTED,
 			 TAPE_ARG_SKB, TAPE_ARG_SKB),
+	[0x30] = OP("tcp_cleanup",	tape_tcp_cleanup,	TAPE_ARG_SKB),
 };
 
 #undef OP
