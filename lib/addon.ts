@@ -231,6 +231,7 @@ export interface NativeAddon {
   skbEspXmit(h: Handle): 'ok' | 'passed' | null;
   skbPut(h: Handle, data: Uint8Array): void;
   skbCoalesce(to: Handle, from: Handle): boolean;
+  skbCollapse(s: Handle, t: Handle): { skb: Handle; merged: boolean } | null;
   skbMorph(dst: Handle, src: Handle): void;
   skbNapiReuse(h: Handle): void;
   skbFreePartial(h: Handle, headStolen: boolean, napi: boolean): void;

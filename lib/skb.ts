@@ -569,6 +569,25 @@ export class Skb {
   }
 
   /**
+   * `tcp_collapse()`'s copy step on two in-sequence segments, this one
+   * and `next`: a new skb takes this skb's bytes and, when it carries an
+   * MPTCP mapping, its whole extension block (`mptcp_skb_ext_move()`:
+   * the block moves, no reference is taken); this skb is freed (its
+   * handle dies). `next` follows, its bytes appended and its handle
+   * dead, only if `mptcp_skb_can_collapse()` allows it (`merged`).
+   * `null` when the new skb cannot be allocated (nothing changed).
+   * Throws `SkbBusyError` if either has other users or paged data, or
+   * `next === this`.
+   */
+  collapse(next: Skb): { skb: Skb; merged: boolean } | null {
+    const r = native().skbCollapse(this.#h, Skb.handleOf(next));
+    if (!r) return null;
+    Skb.consumed(this);
+    if (r.merged) Skb.consumed(next);
+    return { skb: new Skb(r.skb), merged: r.merged };
+  }
+
+  /**
    * `skb_morph(this, src)`: everything this skb held (extensions, head)
    * is released and it becomes a clone of `src`, sharing its head and
    * extension block. Throws `SkbBusyError` if this skb has other users

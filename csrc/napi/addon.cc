@@ -403,6 +403,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("skbEspXmit", SkbEspXmit),
 		M("skbPut", SkbPut),
 		M("skbCoalesce", SkbCoalesce),
+		M("skbCollapse", SkbCollapse),
 		M("skbMorph", SkbMorph),
 		M("skbNapiReuse", SkbNapiReuse),
 		M("skbFreePartial", SkbFreePartial),

@@ -86,6 +86,7 @@ public:
 	Napi::Value SkbActive(const Napi::CallbackInfo &info);
 	/* skb_paths.cc: the receive and merge paths */
 	Napi::Value SkbCoalesce(const Napi::CallbackInfo &info);
+	Napi::Value SkbCollapse(const Napi::CallbackInfo &info);
 	Napi::Value SkbMorph(const Napi::CallbackInfo &info);
 	Napi::Value SkbNapiReuse(const Napi::CallbackInfo &info);
 	Napi::Value SkbFreePartial(const Napi::CallbackInfo &info);

@@ -56,6 +56,33 @@ Napi::Value Addon::SkbCoalesce(const Napi::CallbackInfo &info)
 	return Napi::Boolean::New(info.Env(), r == 1);
 }
 
+/*
+ * skbCollapse(s, t): { skb, merged } (s's handle dies, t's too when
+ * merged), or null when the new skb cannot be allocated.
+ */
+Napi::Value Addon::SkbCollapse(const Napi::CallbackInfo &info)
+{
+	SkbEntry *s = SkbEntryArg(info, 0);
+	SkbEntry *t = SkbEntryArg(info, 1);
+	struct sk_buff *n = NULL;
+	int r = skbext_collapse(s->ptr, t->ptr, &n);
+	Napi::Object o;
+
+	if (r == -ENOMEM)
+		return info.Env().Null();
+	if (r < 0) {
+		ThrowPathError(info.Env(), r, "tcp_collapse");
+		return info.Env().Undefined();
+	}
+	skbs.Remove(s);
+	if (r)
+		skbs.Remove(t);
+	o = Napi::Object::New(info.Env());
+	o.Set("skb", NewSkb(info.Env(), n));
+	o.Set("merged", Napi::Boolean::New(info.Env(), r == 1));
+	return o;
+}
+
 Napi::Value Addon::SkbMorph(const Napi::CallbackInfo &info)
 {
 	int r = skbext_morph(SkbArg(info, 0), SkbArg(info, 1));

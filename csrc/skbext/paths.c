@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include <skbext/api.h>
 #include <net/tcp.h>
+#include <net/mptcp.h>
 #include <net/mctp.h>
 #include <net/pkt_cls.h>
 
@@ -25,6 +26,39 @@ int skbext_coalesce(struct sk_buff *to, struct sk_buff *from)
 	if (!tcp_try_coalesce(NULL, to, from, &stolen))
 		return 0;
 	kfree_skb_partial(from, stolen);
+	return 1;
+}
+
+/* @from's bytes go to the end of @to, and @from is freed. */
+static void skbext_collapse_take(struct sk_buff *to, struct sk_buff *from)
+{
+	unsigned int len = from->len;
+
+	if (len)
+		skb_copy_bits(from, 0, skb_put(to, len), (int)len);
+	__kfree_skb(from);
+}
+
+int skbext_collapse(struct sk_buff *s, struct sk_buff *t,
+		    struct sk_buff **out)
+{
+	struct sk_buff *n;
+
+	if (s == t || skb_is_nonlinear(s) || skb_is_nonlinear(t))
+		return -EINVAL;
+	/* segments on a socket's queue have no other user */
+	if (skb_shared(s) || skb_shared(t))
+		return -EBUSY;
+	n = alloc_skb(s->len + t->len, GFP_ATOMIC);
+	if (!n)
+		return -ENOMEM;
+	memcpy(n->cb, s->cb, sizeof(n->cb));
+	mptcp_skb_ext_move(n, s);
+	skbext_collapse_take(n, s);
+	*out = n;
+	if (!mptcp_skb_can_collapse(n, t))
+		return 0;
+	skbext_collapse_take(n, t);
 	return 1;
 }
 

@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/fault-inject.h>
 #include <skbext/slabinfo.h>
+#include <skbext/api.h>
 #include <net/tcp.h>
 #include <net/mptcp.h>
 #include <net/mctp.h>
@@ -140,6 +141,62 @@ static void collapse_moves_the_block_with_the_mapping(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, old->extensions, block);
 	kfree_skb(old);
 	KUNIT_EXPECT_TRUE(test, skb_ext_exist(n, SKB_EXT_MPTCP));
+	kfree_skb(n);
+}
+
+/* The binding's collapse: s's bytes and block into a new skb, t only if the mappings agree. */
+static void collapse_merges_only_equal_mappings(struct kunit *test)
+{
+	struct sk_buff *s = alloc_skb(64, GFP_KERNEL);
+	struct sk_buff *t = alloc_skb(64, GFP_KERNEL);
+	struct sk_buff *n = NULL;
+	struct skb_ext *block;
+
+	KUNIT_ASSERT_NOT_NULL(test, map(s, 5));
+	KUNIT_ASSERT_NOT_NULL(test, map(t, 6));
+	memcpy(skb_put(s, 2), "ab", 2);
+	memcpy(skb_put(t, 1), "c", 1);
+	block = s->extensions;
+	KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), 0);
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	KUNIT_EXPECT_PTR_EQ(test, n->extensions, block);
+	KUNIT_EXPECT_EQ(test, refs(n), 1U);
+	KUNIT_EXPECT_EQ(test, n->len, 2U);
+	/* t has the other mapping: it stays, whole */
+	KUNIT_EXPECT_EQ(test, t->len, 1U);
+	kfree_skb(n);
+
+	s = alloc_skb(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, map(s, 6));
+	memcpy(skb_put(s, 2), "ab", 2);
+	KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), 1);
+	KUNIT_EXPECT_EQ(test, n->len, 3U);
+	KUNIT_EXPECT_EQ(test, memcmp(n->data, "abc", 3), 0);
+	kfree_skb(n);
+}
+
+static void collapse_fails_cleanly(struct kunit *test)
+{
+	struct sk_buff *s = alloc_skb(64, GFP_KERNEL);
+	struct sk_buff *t = alloc_skb(64, GFP_KERNEL);
+	struct sk_buff *n = NULL;
+	long live;
+
+	KUNIT_ASSERT_NOT_NULL(test, map(s, 5));
+	KUNIT_EXPECT_EQ(test, skbext_collapse(s, s, &n), -EINVAL);
+	skb_get(t);
+	KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), -EBUSY);
+	kfree_skb(t);
+	/* the new skb's two allocations: each failure changes nothing */
+	for (int k = 1; k <= 2; k++) {
+		live = slab_live_objects();
+		fail_nth_set(k);
+		KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), -ENOMEM);
+		fail_nth_set(0);
+		KUNIT_EXPECT_EQ(test, slab_live_objects(), live);
+		KUNIT_EXPECT_TRUE(test, skb_ext_exist(s, SKB_EXT_MPTCP));
+	}
+	KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), 1);
 	kfree_skb(n);
 }
 #endif
@@ -490,6 +547,8 @@ static struct kunit_case skb_paths_cases[] = {
 	KUNIT_CASE(coalesce_needs_the_same_mapping),
 	KUNIT_CASE(coalesce_takes_no_mapping_into_a_mapped_segment_only),
 	KUNIT_CASE(collapse_moves_the_block_with_the_mapping),
+	KUNIT_CASE(collapse_merges_only_equal_mappings),
+	KUNIT_CASE(collapse_fails_cleanly),
 #endif
 	KUNIT_CASE(try_coalesce_refuses_a_cloned_destination_or_no_room),
 	KUNIT_CASE(partial_free_with_stolen_head_releases_the_extensions),

@@ -97,6 +97,50 @@ describe('coalesce', () => {
   });
 });
 
+describe('collapse', () => {
+  test("a new skb takes the first segment's bytes and block; the second follows only with the same mapping", () => {
+    const s = mapped(1000n);
+    const t = mapped(2000n);
+    s.put(Uint8Array.from([1, 2]));
+    t.put(Uint8Array.from([3]));
+    const r = s.collapse(t)!;
+    expect(r.merged).toBe(false);
+    expect([...r.skb.data]).toEqual([1, 2]);
+    expect(r.skb.mptcp!.dataSeq).toBe(1000n);
+    expect(r.skb.extRefcnt).toBe(1); // the block moved: no reference taken
+    expect(() => s.users).toThrow(expect.objectContaining({ code: 'ERR_SKB_FREED' }));
+    expect(t.users).toBe(1);
+    const s2 = mapped(2000n);
+    s2.put(Uint8Array.from([4]));
+    const r2 = s2.collapse(t)!;
+    expect(r2.merged).toBe(true);
+    expect([...r2.skb.data]).toEqual([4, 3]);
+    expect(() => t.users).toThrow(expect.objectContaining({ code: 'ERR_SKB_FREED' }));
+    r.skb.free();
+    r2.skb.free();
+    expect(stats().live).toBe(0);
+  });
+
+  test('null when the new skb cannot be allocated, nothing changed; busy for a shared segment', () => {
+    const s = mapped(1000n);
+    const t = mustAlloc();
+    for (let n = 1; n <= 2; n++) {
+      faults.failNth(n);
+      expect(s.collapse(t)).toBeNull();
+      faults.failNth(0);
+      expect(s.mptcp!.dataSeq).toBe(1000n);
+    }
+    const held = t.get();
+    expect(() => s.collapse(t)).toThrow(SkbBusyError);
+    expect(() => s.collapse(s)).toThrow(SkbBusyError);
+    held.free();
+    const r = s.collapse(t)!;
+    expect(r.merged).toBe(true);
+    r.skb.free();
+    expect(stats().live).toBe(0);
+  });
+});
+
 describe('partial frees and GRO', () => {
   test('kfreeSkbPartial with a stolen head drops the extensions and the sk_buff', () => {
     const s = mustAlloc();
@@ -291,7 +335,9 @@ describe('tape ops', () => {
   test('collapse moves the block with the mapping and keeps a different one apart', () => {
     const t = traceOf('alloc s0 64; alloc s1 64; mptcp_map s0 1; mptcp_map s1 2; collapse s2 s0 s1');
     expect(answer(t, 4)).toBe('differ');
-    expect(t).toMatch(/s1 u1 c0 f- ext\[MPTCP\] blkA\/1 o\d+ c\d+ dsn2 s2 u1 c0 f- ext\[MPTCP\] blkB\/1 o\d+ c\d+ dsn1/);
+    expect(t).toMatch(
+      /s1 u1 c0 f- ext\[MPTCP\] blkA\/1 o\d+ c\d+ dsn2 s2 u1 c0 f- ext\[MPTCP\] blkB\/1 o\d+ c\d+ dsn1/,
+    );
   });
 
   test('kfree_skb_partial, napi_gro_end and morph', () => {

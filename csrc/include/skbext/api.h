@@ -155,6 +155,16 @@ void skbext_layout_lines(void (*line)(void *arg, const char *text), void *arg);
  */
 /* tcp_try_coalesce(to, from), then kfree_skb_partial(from): 1 merged, 0 not */
 int skbext_coalesce(struct sk_buff *to, struct sk_buff *from);
+/*
+ * tcp_collapse()'s copy step on two in-sequence segments: a new skb takes
+ * @s's bytes and, with them, @s's extensions if it carries a mapping
+ * (mptcp_skb_ext_move()); @s is freed. @t follows (and is freed) only if
+ * mptcp_skb_can_collapse() allows it. 1: both merged, 0: only @s, the
+ * new skb in *@out either way; -ENOMEM (nothing changed), -EBUSY,
+ * -EINVAL (one skb, or paged data, which the copy does not read).
+ */
+int skbext_collapse(struct sk_buff *s, struct sk_buff *t,
+		    struct sk_buff **out);
 /* skb_morph(dst, src): 0, -EBUSY, -EINVAL (one skb) */
 int skbext_morph(struct sk_buff *dst, struct sk_buff *src);
 /* napi_reuse_skb() with a NAPI context of its own: 0, -EBUSY */
