@@ -395,7 +395,10 @@ export class Skb {
     return s.#h;
   }
 
-  /** @internal The addon took this skb's reference (ndo_start_xmit): forget it. */
+  /**
+   * @internal This skb's handle is dead (freed, consumed, or its reference
+   * taken by the addon, as ndo_start_xmit takes one): forget the wrapper.
+   */
   static consumed(s: Skb): void {
     registry.unregister(s);
     wrappers.delete(s.#h);
@@ -453,15 +456,13 @@ export class Skb {
   /** `kfree_skb()`: drop this handle's user (a drop). The handle is dead afterwards. */
   free(): void {
     native().skbFree(this.#h);
-    registry.unregister(this);
-    wrappers.delete(this.#h);
+    Skb.consumed(this);
   }
 
   /** `consume_skb()`: as `free()`, but a normal end, not a drop. */
   consume(): void {
     native().skbConsume(this.#h);
-    registry.unregister(this);
-    wrappers.delete(this.#h);
+    Skb.consumed(this);
   }
 
   /**
@@ -525,7 +526,7 @@ export class Skb {
    */
   xfrmOutputOffload(x: XfrmState): boolean {
     const ok = native().skbXfrmOutputOffload(this.#h, XfrmState.handleOf(x));
-    if (!ok) registry.unregister(this);
+    if (!ok) Skb.consumed(this);
     return ok;
   }
 
@@ -541,7 +542,7 @@ export class Skb {
    */
   espXmit(): 'ok' | 'passed' | null {
     const r = native().skbEspXmit(this.#h);
-    if (r === null) registry.unregister(this);
+    if (r === null) Skb.consumed(this);
     return r;
   }
 
@@ -564,7 +565,7 @@ export class Skb {
   coalesce(from: Skb): boolean {
     if (from === this) throw outOfRange('coalesce(): an skb cannot be merged into itself');
     const merged = native().skbCoalesce(this.#h, Skb.handleOf(from));
-    if (merged) registry.unregister(from);
+    if (merged) Skb.consumed(from);
     return merged;
   }
 
@@ -621,7 +622,7 @@ export class Skb {
    */
   kfreeSkbPartial(headStolen: boolean): void {
     native().skbFreePartial(this.#h, headStolen === true, false);
-    registry.unregister(this);
+    Skb.consumed(this);
   }
 
   /**
@@ -634,7 +635,7 @@ export class Skb {
    */
   napiFreeStolenHead(): void {
     native().skbFreePartial(this.#h, true, true);
-    registry.unregister(this);
+    Skb.consumed(this);
   }
 
   /**
@@ -683,7 +684,7 @@ export class Skb {
    */
   mctpFragment(payload: Uint8Array, mtu: number): Skb[] | null {
     const pkts = native().skbMctpFragment(this.#h, payload, mtu);
-    registry.unregister(this);
+    Skb.consumed(this);
     return pkts === null ? null : pkts.map((h) => new Skb(h));
   }
 
