@@ -1305,13 +1305,10 @@ static enum tape_res tape_coalesce(struct tape_ctx *c, const u8 *a)
 	return TAPE_R_OK;
 }
 
-/* collapse: @from's bytes go to the end of @to; then @from is freed. */
-static void tape_collapse_one(struct tape_ctx *c, u8 slot, struct sk_buff *to,
+/* collapse: @from is taken into the new skb (it has no bytes), then freed. */
+static void tape_collapse_one(struct tape_ctx *c, u8 slot,
 			      struct sk_buff *from)
 {
-	if (from->len)
-		BUG_ON(skb_copy_bits(from, 0, skb_put(to, from->len),
-				     (int)from->len));
 	c->skb[slot % TAPE_SKB_SLOTS] = NULL;
 	__kfree_skb(from);
 }
@@ -1319,8 +1316,9 @@ static void tape_collapse_one(struct tape_ctx *c, u8 slot, struct sk_buff *to,
 /*
  * collapse d s t: tcp_collapse()'s copy step on two in-sequence segments
  * s, t: a new skb in d takes s's extensions when s carries a mapping
- * (mptcp_skb_ext_move()) and s's bytes, s is freed, and t follows only
- * if the mappings allow it (mptcp_skb_can_collapse()).
+ * (mptcp_skb_ext_move()), s is freed, and t follows only if the mappings
+ * allow it (mptcp_skb_can_collapse()). Segments with bytes are refused,
+ * as by every receive-path op (docs/tape.md): the copy has nothing to do.
  */
 static enum tape_res tape_collapse(struct tape_ctx *c, const u8 *a)
 {
@@ -1330,20 +1328,20 @@ static enum tape_res tape_collapse(struct tape_ctx *c, const u8 *a)
 		return TAPE_R_EMPTY;
 	if (tape_skb(c, a[0]))
 		return TAPE_R_BUSY;
-	/* queued segments have one user; their bytes are read linearly */
+	/* queued segments have one user */
 	if (s == t || skb_shared(s) || skb_shared(t) || s->len || t->len)
 		return TAPE_R_REFUSED;
 
-	n = alloc_skb(s->len + t->len, GFP_ATOMIC);
+	n = alloc_skb(0, GFP_ATOMIC);
 	if (!n)
 		return TAPE_R_NULL;
 	memcpy(n->cb, s->cb, sizeof(n->cb));
 	mptcp_skb_ext_move(n, s);
 	c->skb[a[0] % TAPE_SKB_SLOTS] = n;
-	tape_collapse_one(c, a[1], n, s);
+	tape_collapse_one(c, a[1], s);
 	if (!mptcp_skb_can_collapse(n, t))
 		return TAPE_R_DIFFER;
-	tape_collapse_one(c, a[2], n, t);
+	tape_collapse_one(c, a[2], t);
 	return TAPE_R_OK;
 }
 

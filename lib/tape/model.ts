@@ -843,11 +843,9 @@ export class TapeModel {
           s.ext = null;
         }
         this.skb[a[0]] = n;
-        n.hasData = s.hasData;
         this.skb[a[1]] = null;
         this.destroy(s);
         if (!this.canCollapse(n, t)) return 'differ';
-        n.hasData ||= t.hasData;
         this.skb[a[2]] = null;
         this.destroy(t);
         return 'ok';
@@ -871,7 +869,6 @@ export class TapeModel {
           /* napi_reuse_skb(): the data is pulled off, too */
           if (s.slowGro) this.extReset(s);
           s.slowGro = false;
-          s.hasData = false;
           s.opaque = true; /* its headers reset for the next receive: not for the cut ops */
           return 'ok';
         }
@@ -894,7 +891,6 @@ export class TapeModel {
         this.extCopy(dst, src);
         dst.users = 1;
         dst.slowGro = src.slowGro;
-        dst.hasData = src.hasData;
         return 'ok';
       }
       case 'tc_ext': {
