@@ -106,6 +106,11 @@ const COMMANDS = {
     options: { seconds: value, tapes: value, seed: value, jobs: value, out: value, progress: value, json: flag },
     run: (v) => fuzzCommand(v),
   },
+  soak: {
+    usage: 'skbext soak [--minutes N] [--workers N] [--seed S] [--sample SECS] [--json]',
+    options: { minutes: value, workers: value, seed: value, sample: value, json: flag },
+    run: (v) => soakCommand(v),
+  },
   bench: {
     usage:
       'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
@@ -280,6 +285,54 @@ function fuzzCommand(v) {
         );
     }
     process.exitCode = r.interrupted ? 130 : r.divergences ? 1 : 0;
+  });
+}
+
+/**
+ * soak: WORKERS worker_threads on tapes, API programs and dropped objects,
+ * one terminated and replaced every few seconds, for --minutes; one line
+ * per sample (resident set, heap, slabs, live objects), then the verdict.
+ * Ctrl-C ends the run early and still checks for leaks.
+ */
+function soakCommand(v) {
+  const { soak } = require('./soak');
+  const seed = v.seed === undefined ? require('crypto').randomInt(1, 2 ** 31) : whole(v, 'seed', 1);
+  const minutes = Number(v.minutes ?? 10);
+  if (!(minutes > 0)) throw new UsageError('--minutes takes a number above 0', cmdName);
+  const workers = whole(v, 'workers', 4);
+  if (workers < 1) throw new UsageError('--workers takes a whole number of 1 or more', cmdName);
+  const sampleSeconds = whole(v, 'sample', 60);
+  if (sampleSeconds < 1) throw new UsageError('--sample takes a whole number of seconds, 1 or more', cmdName);
+  const ac = new AbortController();
+  const onInt = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
+  process.on('SIGINT', onInt);
+  process.stderr.write(`soak: seed ${seed}, ${workers} workers, ${minutes} min, a sample every ${sampleSeconds} s\n`);
+  return soak({
+    minutes,
+    workers,
+    seed,
+    sampleSeconds,
+    signal: ac.signal,
+    onSample: v.json
+      ? undefined
+      : (/** @type {any} */ s) =>
+          console.log(
+            `soak: ${s.seconds} s: rss ${s.rssMiB} MiB, heap ${s.heapMiB} MiB, slabs ${s.slabs}, live ${s.live}; ` +
+              `${s.tapes} tapes, ${s.apiCalls} API calls, ${s.dropped} dropped, ${s.terminations} terminations`,
+          ),
+  }).then((r) => {
+    process.off('SIGINT', onInt);
+    if (v.json) console.log(JSON.stringify(r));
+    else {
+      console.log(
+        `soak: seed ${r.seed}, ${r.seconds} s: ${r.tapes} tapes (${r.ops} ops), ${r.apiCalls} API calls, ` +
+          `${r.dropped} objects dropped and collected in ${r.gcs} GCs, ${r.terminations} workers terminated; ` +
+          `end: ${r.end.live} live`,
+      );
+      for (const f of r.failures) console.log(f);
+      console.log(r.failures.length ? `soak: FAILED (${r.failures.length})` : 'soak: passed');
+    }
+    process.exitCode = r.interrupted ? 130 : r.failures.length ? 1 : 0;
   });
 }
 
