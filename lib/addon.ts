@@ -211,6 +211,7 @@ export interface NativeAddon {
   failNth(n: number): void;
   failNthGet(): number;
   slabDebug(on?: boolean): boolean;
+  consoleLoglevel(level?: number): number;
   layout(): string[];
   config(): NativeConfig;
   tapeRun(tape: Uint8Array, flags: number, traceSize: number): NativeTapeResult | null;

@@ -5,6 +5,7 @@
  * kernel), plus this thread's handle and GC-leak counts.
  */
 import { NativeSlabCache, native } from './addon';
+import { invalidArgType, outOfRange } from './errors';
 
 /** One slab cache: `/proc/slabinfo` plus the debug counters. */
 export type SlabCacheStats = NativeSlabCache;
@@ -98,5 +99,19 @@ export const debug = {
    */
   slab(on?: boolean): boolean {
     return on === undefined ? native().slabDebug() : native().slabDebug(on);
+  },
+  /**
+   * The console loglevel, as `dmesg -n` sets it (`console_loglevel`):
+   * a printk line (a driver's `netdev_err()`, a `WARN_ON()`'s report) goes
+   * to stderr only when its level is below it. 7 by default; 1 keeps
+   * everything but `KERN_EMERG` quiet. Process-wide. Returns the level in
+   * force before the call; a level outside 1..8 is a `RangeError`.
+   */
+  consoleLoglevel(level?: number): number {
+    if (level === undefined) return native().consoleLoglevel();
+    if (typeof level !== 'number') throw invalidArgType(`level must be a number, not a ${typeof level}`);
+    if (!Number.isInteger(level) || level < 1 || level > 8)
+      throw outOfRange(`level must be a whole number from 1 to 8 (as dmesg -n takes it), not ${level}`);
+    return native().consoleLoglevel(level);
   },
 };

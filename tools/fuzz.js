@@ -224,6 +224,8 @@ class Fuzzer {
 function loadLib(runner) {
   const lib = require(path.join(top, 'dist', 'lib'));
   if (runner === 'addon') lib.debug.slab(true);
+  // the drivers' netdev_err() and WARN reports are counted, not printed
+  lib.debug.consoleLoglevel(1);
   return lib;
 }
 

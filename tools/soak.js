@@ -139,6 +139,7 @@ async function soak({
 } = {}) {
   const L = require(lib);
   L.debug.slab(true);
+  L.debug.consoleLoglevel(1);
   const start = L.stats();
   const ctl = new Int32Array(new SharedArrayBuffer(4));
   const counts = new Float64Array(new SharedArrayBuffer(8 * SLOT * workers));

@@ -5,6 +5,7 @@
 #include <linux/printk.h>
 
 static printk_sink_t sink;
+static int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 
 static void printk_stderr(int level, const char *msg)
 {
@@ -29,11 +30,19 @@ int printk(const char *fmt, ...)
 		level = buf[1] - '0';
 		msg += 2;
 	}
-	(out ? out : printk_stderr)(level, msg);
+	if (level < __atomic_load_n(&console_loglevel, __ATOMIC_RELAXED))
+		(out ? out : printk_stderr)(level, msg);
 	return n;
 }
 
 printk_sink_t printk_set_sink(printk_sink_t new_sink)
 {
 	return __atomic_exchange_n(&sink, new_sink, __ATOMIC_ACQ_REL);
+}
+
+int console_loglevel_set(int level)
+{
+	if (level < 1 || level > 8)
+		return __atomic_load_n(&console_loglevel, __ATOMIC_RELAXED);
+	return __atomic_exchange_n(&console_loglevel, level, __ATOMIC_RELAXED);
 }

@@ -208,6 +208,15 @@ Napi::Value Addon::SlabDebug(const Napi::CallbackInfo &info)
 	return Napi::Boolean::New(info.Env(), slab_debug_enabled());
 }
 
+Napi::Value Addon::ConsoleLoglevel(const Napi::CallbackInfo &info)
+{
+	int old = console_loglevel_set(0);
+
+	if (info.Length() > 0)
+		old = console_loglevel_set(U32Arg(info, 0, "level", 8));
+	return Napi::Number::New(info.Env(), old);
+}
+
 static void layout_push(void *arg, const char *line)
 {
 	static_cast<std::vector<std::string> *>(arg)->push_back(line);
@@ -378,6 +387,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("failNth", FailNth),
 		M("failNthGet", FailNthGet),
 		M("slabDebug", SlabDebug),
+		M("consoleLoglevel", ConsoleLoglevel),
 		M("layout", Layout),
 		M("config", Config),
 		M("tapeRun", TapeRun),

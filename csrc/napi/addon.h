@@ -56,6 +56,7 @@ public:
 	Napi::Value FailNth(const Napi::CallbackInfo &info);
 	Napi::Value FailNthGet(const Napi::CallbackInfo &info);
 	Napi::Value SlabDebug(const Napi::CallbackInfo &info);
+	Napi::Value ConsoleLoglevel(const Napi::CallbackInfo &info);
 	Napi::Value Layout(const Napi::CallbackInfo &info);
 	Napi::Value Config(const Napi::CallbackInfo &info);
 	Napi::Value TapeRun(const Napi::CallbackInfo &info);

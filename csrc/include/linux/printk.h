@@ -6,6 +6,7 @@
 #include <linux/compiler.h>
 
 #define KERN_SOH	"\001"
+#define KERN_EMERG	KERN_SOH "0"
 #define KERN_ERR	KERN_SOH "3"
 #define KERN_WARNING	KERN_SOH "4"
 #define KERN_INFO	KERN_SOH "6"
@@ -18,6 +19,13 @@ __printf(1, 2) int printk(const char *fmt, ...);
 /* Where printk lines go (stderr by default); returns the previous sink. */
 typedef void (*printk_sink_t)(int level, const char *msg);
 printk_sink_t printk_set_sink(printk_sink_t sink);
+/*
+ * The console's level, as `dmesg -n` sets it: a line reaches the sink
+ * only when its level is below it. Returns the previous level; a level
+ * outside 1..8 leaves it as it is (0 reads it).
+ */
+#define CONSOLE_LOGLEVEL_DEFAULT	7
+int console_loglevel_set(int level);
 #ifdef __cplusplus
 }
 #endif
