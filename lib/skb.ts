@@ -537,7 +537,8 @@ export class Skb {
    * block is made private (`skb_ext_add()` copies one it shares with its
    * sibling segments) and `XFRM_XMIT` goes into that copy only. `null`
    * when the copy cannot be allocated: the packet is dropped and this
-   * handle is dead. Throws a `RangeError` for a packet with no mac header
+   * handle is dead; its sequence number stays used (6.1 advances the
+   * counter in the shared block before it copies). Throws a `RangeError` for a packet with no mac header
    * at or before its data.
    */
   espXmit(): 'ok' | 'passed' | null {
