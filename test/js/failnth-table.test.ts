@@ -453,7 +453,8 @@ function tableRows(): Row[] {
   } else {
     skbRow({ api: 'Skb#tcSkbExtAlloc', state: 'any', needs: ['TC'], build: () => {}, call: () => null });
   }
-  for (const st of has('MCTP') ? STATES : STATES.slice(0, 1)) {
+  // an skb without a flow (a second one is refused: SkbBusyError)
+  for (const st of [STATES[0], STATES[4]]) {
     rows.push({
       api: 'Skb#mctpSetFlow',
       state: st.name,
