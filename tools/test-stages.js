@@ -375,6 +375,12 @@ const stages = [
     },
   },
   {
+    name: 'cflite',
+    what: 'ClusterFuzzLite without Docker: .clusterfuzzlite/build.sh as the engine runs it (ASan), then each target from $OUT',
+    needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),
+    run: () => require('./cflite-local').run({ seconds: Number(process.env.SKBEXT_CFLITE_SECONDS || 10) }),
+  },
+  {
     name: 'package',
     what: 'npm pack, installed into a fresh project (prebuild, then source build): require, import, strict TS, the CLI',
     needs: () => {
