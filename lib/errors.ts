@@ -73,6 +73,17 @@ export class AdapterDestroyedError extends SkbextError {
   }
 }
 
+/**
+ * An allocation failed where the kernel's answer is an errno, not a NULL
+ * the call could return: a driver's probe (`new Ixgbe()`, ...) that ends
+ * with `-ENOMEM`. Nothing was left allocated.
+ */
+export class NoMemoryError extends SkbextError {
+  constructor(message = 'an allocation failed (-ENOMEM)') {
+    super(message, 'ERR_NO_MEMORY');
+  }
+}
+
 /** The native addon is not built (or not where the loader looks). */
 export class AddonNotBuiltError extends SkbextError {
   constructor(message: string) {

@@ -8,7 +8,7 @@
  */
 import { Handle, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
 import { InspectOptionsStylized, inspect } from 'util';
-import { ExtGoneError, invalidArgType, outOfRange } from './errors';
+import { ExtGoneError, SkbBusyError, invalidArgType, outOfRange } from './errors';
 import { ParamSpec, checkParams } from './params';
 import { tables } from './tables';
 import { XfrmState } from './xfrm';
@@ -537,7 +537,8 @@ export class Skb {
    * block is made private (`skb_ext_add()` copies one it shares with its
    * sibling segments) and `XFRM_XMIT` goes into that copy only. `null`
    * when the copy cannot be allocated: the packet is dropped and this
-   * handle is dead. Throws a `RangeError` for a packet with no mac header
+   * handle is dead; its sequence number stays used (6.1 advances the
+   * counter in the shared block before it copies). Throws a `RangeError` for a packet with no mac header
    * at or before its data.
    */
   espXmit(): 'ok' | 'passed' | null {
@@ -660,9 +661,13 @@ export class Skb {
    * whose key only the flow extension holds (one reference per extension
    * block that names it; a block copied on write takes another). `null`
    * if the key or the extension cannot be allocated. Throws a
-   * `RangeError` without `MCTP_FLOWS` in the build.
+   * `RangeError` without `MCTP_FLOWS` in the build, and `SkbBusyError`
+   * for an skb that carries a flow already: 6.1 would overwrite the key
+   * without putting it (a leak), and no kernel caller sets a flow twice.
    */
   mctpSetFlow(): true | null {
+    if (this.extExist('MCTP'))
+      throw new SkbBusyError('mctp_skb_set_flow(): this skb carries a flow already; 6.1 would leak its key');
     return native().skbMctpSetFlow(this.#h);
   }
 

@@ -255,6 +255,7 @@ const stages = [
           'test/js/drivers.test.ts',
           'test/js/mptcp.test.ts',
           'test/js/worker-terminate.test.ts',
+          'test/js/failnth-table.test.ts',
         ],
       ),
   },
@@ -274,6 +275,7 @@ const stages = [
           'test/js/layout.test.ts',
           'test/js/paths.test.ts',
           'test/js/gso.test.ts',
+          'test/js/failnth-table.test.ts',
         ],
         'full',
       ),
@@ -371,6 +373,12 @@ const stages = [
       if (r.status !== 0) process.stderr.write(r.stderr.split('\n').slice(-60).join('\n'));
       return { passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 };
     },
+  },
+  {
+    name: 'cflite',
+    what: 'ClusterFuzzLite without Docker: .clusterfuzzlite/build.sh as the engine runs it (ASan), then each target from $OUT',
+    needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),
+    run: () => require('./cflite-local').run({ seconds: Number(process.env.SKBEXT_CFLITE_SECONDS || 10) }),
   },
   {
     name: 'package',

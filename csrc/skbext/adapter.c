@@ -279,6 +279,16 @@ int skbext_adapter_state_add(struct skbext_adapter *a, struct xfrm_state *x)
 		xso->real_dev = NULL;
 		netdev_put(dev, &xso->dev_tracker);
 		xso->type = XFRM_DEV_OFFLOAD_TYPE_UNSPECIFIED;
+		/*
+		 * A first add that fails leaves no object of ours behind: the
+		 * tracking array it reserved goes with it (the fail_nth table,
+		 * test/js/failnth-table.test.ts, counts every cache).
+		 */
+		if (!a->ntracked) {
+			kfree(a->tracked);
+			a->tracked = NULL;
+			a->cap = 0;
+		}
 		/* the kernel keeps the state in software then */
 		return err == -EOPNOTSUPP ? 0 : err;
 	}

@@ -7,7 +7,7 @@
  */
 import { Handle, native } from '../addon';
 import { InspectOptionsStylized, inspect } from 'util';
-import { outOfRange } from '../errors';
+import { NoMemoryError, outOfRange } from '../errors';
 import { ipPair } from '../net';
 import { ParamSpec, checkParams } from '../params';
 import { tables } from '../tables';
@@ -64,10 +64,15 @@ export class Adapter {
   /** The driver's name as the kernel spells it (`ixgbe`, `mlx5_core`, ...). */
   readonly driverName: string;
 
+  /**
+   * The driver's probe. Throws `NoMemoryError` (`ERR_NO_MEMORY`) when one
+   * of its allocations fails, as the probe returns `-ENOMEM`; nothing is
+   * left allocated then.
+   */
   protected constructor(driver: DriverName) {
     const id = driverId(driver);
     const h = native().adapterCreate(id);
-    if (h === null) throw new Error(`${driver}: the adapter could not be allocated`);
+    if (h === null) throw new NoMemoryError(`${driver}: probe failed with -ENOMEM (an allocation failed)`);
     this.#h = h;
     this.driverName = native().driverName(id) ?? driver;
     registry.register(this, h, this);
@@ -172,7 +177,13 @@ export class Ixgbe extends Adapter {
   constructor() {
     super('ixgbe');
   }
-  /** `ixgbe_ipsec_rx()` as `ixgbe_process_skb_fields()` calls it. */
+  /**
+   * `ixgbe_ipsec_rx()` as `ixgbe_process_skb_fields()` calls it. When
+   * `secpath_set()` fails the frame goes up without offload (`'passed'`)
+   * and, as in 6.1, the reference the SA lookup took on the state stays
+   * taken (the driver returns without putting it): a leak of 6.1 the port
+   * keeps.
+   */
   rx(skb: Skb, desc: IxgbeRxDesc = {}): RxResult {
     return rxResult(native().adapterRx(this.handle, Skb.handleOf(skb), ixgbeDesc(desc)));
   }
@@ -187,7 +198,10 @@ export class Ixgbevf extends Adapter {
   constructor() {
     super('ixgbevf');
   }
-  /** `ixgbevf_ipsec_rx()`. */
+  /**
+   * `ixgbevf_ipsec_rx()`. As in `Ixgbe.rx()`, a failed `secpath_set()`
+   * answers `'passed'` and leaves the lookup's state reference taken (6.1).
+   */
   rx(skb: Skb, desc: IxgbeRxDesc = {}): RxResult {
     return rxResult(native().adapterRx(this.handle, Skb.handleOf(skb), ixgbeDesc(desc)));
   }
@@ -214,7 +228,11 @@ export class Mlx5 extends Adapter {
   constructor() {
     super('mlx5');
   }
-  /** `mlx5e_ipsec_offload_handle_rx_skb()` for a CQE with this metadata. */
+  /**
+   * `mlx5e_ipsec_offload_handle_rx_skb()` for a CQE with this metadata. A
+   * failed `secpath_set()` answers `'passed'` and counts
+   * `ipsec_rx_drop_sp_alloc`.
+   */
   rx(skb: Skb, desc: Mlx5RxDesc = {}): RxResult {
     checkParams('rx() descriptor', desc, MLX5_DESC_SPEC);
     const handle = desc.handle ?? (desc.state ? this.rxHandle(desc.state) : 0);
@@ -307,7 +325,8 @@ export function buildEspPacket(p: EspPacketParams): Skb | null {
 /**
  * What `xfrm_output()`/`esp_xmit()` do before an offloading device gets
  * the frame: a fresh sec_path holding `x`, `xfrm_offload()` filled in.
- * Returns 0 or a negative errno.
+ * Returns 0 or a negative errno. On `-ENOMEM` the old sec_path is gone
+ * (reset first, as `xfrm_output()` does; the kernel then drops the frame).
  */
 export function prepareTx(skb: Skb, x: XfrmState, innerProto = 6): number {
   return native().espPrepareTx(Skb.handleOf(skb), XfrmState.handleOf(x), innerProto);

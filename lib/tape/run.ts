@@ -51,7 +51,9 @@ const RUN_TAPE_SPEC: ParamSpec<RunTapeOptions> = {
  * `unsupported`, as the kernel build does; `noDrivers`, `noWire` and
  * `noUnexported` do the same for the driver ops, the MPTCP wire ops and
  * the ops on functions 6.1 does not export (what the kernel oracle
- * compares against).
+ * compares against). A fault armed with `faults.failNth()` before the
+ * call applies to the tape's allocations, as a leading `fail_nth` op
+ * would, and (without `noFaults`) the run ends with it disarmed.
  */
 export function runTape(tape: Uint8Array, opts: RunTapeOptions = {}): TapeRunResult {
   checkParams('runTape() options', opts, RUN_TAPE_SPEC);

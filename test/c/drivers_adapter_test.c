@@ -114,6 +114,35 @@ static void adapter_state_add_fails_cleanly_without_memory(struct kunit *test)
 	skbext_adapter_destroy(a);
 }
 
+static void adapter_first_failed_add_leaves_no_object(struct kunit *test)
+{
+	enum skbext_driver drv[] = { SKBEXT_DRV_MLX5, SKBEXT_DRV_CHELSIO };
+	u8 dir[] = { XFRM_DEV_OFFLOAD_IN, XFRM_DEV_OFFLOAD_OUT };
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(drv); i++) {
+		struct skbext_adapter *a = skbext_adapter_create(drv[i]);
+		struct xfrm_state *x = test_gcm_state_new(dir[i], AF_INET,
+							  TEST_SPI);
+		long live;
+		int err;
+
+		KUNIT_ASSERT_NOT_NULL(test, a);
+		KUNIT_ASSERT_NOT_NULL(test, x);
+		live = slab_live_objects();
+		for (n = 1; n <= 2; n++) {
+			fail_nth_set(n);
+			err = skbext_adapter_state_add(a, x);
+			fail_nth_set(0);
+			KUNIT_EXPECT_EQ(test, err, -ENOMEM);
+			KUNIT_EXPECT_EQ(test, slab_live_objects(), live);
+		}
+		KUNIT_EXPECT_EQ(test, skbext_adapter_state_add(a, x), 0);
+		xfrm_state_delete(x);
+		skbext_adapter_destroy(a);
+	}
+}
+
 static void esp_frame_has_real_headers(struct kunit *test)
 {
 	struct sk_buff *skb = test_ipsec_skb(AF_INET, TEST_SPI, IPPROTO_ESP);
@@ -200,6 +229,7 @@ static struct kunit_case drivers_adapter_cases[] = {
 	KUNIT_CASE(adapter_answers_einval_to_bad_input),
 	KUNIT_CASE(adapter_create_fails_cleanly_at_each_allocation),
 	KUNIT_CASE(adapter_state_add_fails_cleanly_without_memory),
+	KUNIT_CASE(adapter_first_failed_add_leaves_no_object),
 	KUNIT_CASE(esp_frame_has_real_headers),
 	KUNIT_CASE(offload_ok_refuses_ip_options_and_extension_headers),
 	{}

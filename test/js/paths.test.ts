@@ -270,6 +270,18 @@ describe('MCTP flow', () => {
     expect(stats().live).toBe(0);
   });
 
+  withId('MCTP')(`a second flow on one skb is refused, not leaked${without('MCTP')}`, () => {
+    const s = mustAlloc();
+    expect(s.mctpSetFlow()).toBe(true);
+    expect(() => s.mctpSetFlow()).toThrow(SkbBusyError);
+    const c = s.clone()!;
+    expect(() => c.mctpSetFlow()).toThrow(SkbBusyError);
+    expect(s.mctpKeyRefs()).toBe(1);
+    c.free();
+    s.free();
+    expect(stats().live).toBe(0);
+  });
+
   withId('MCTP')(`every fragment carries the flow${without('MCTP')}`, () => {
     const s = mustAlloc();
     s.mctpSetFlow();
