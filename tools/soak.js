@@ -107,7 +107,9 @@ function sample(L, t0, counts, workers, events) {
     heapMiB: Number((m.heapUsed / 1048576).toFixed(1)),
     live: s.live,
     slabs: s.caches.reduce((n, c) => n + c.numSlabs, 0),
-    caches: Object.fromEntries(s.caches.filter((c) => c.active || c.numSlabs).map((c) => [c.name, [c.active, c.numSlabs]])),
+    caches: Object.fromEntries(
+      s.caches.filter((c) => c.active || c.numSlabs).map((c) => [c.name, [c.active, c.numSlabs]]),
+    ),
     tapes: total(0),
     ops: total(1),
     apiCalls: total(2),
@@ -266,7 +268,11 @@ async function job({ skbextSoakJob: i, seed, lib, ctl, counts }) {
           if (!ok) return fail(`tape failed: ${fz.failure.why}\n${L.tapeToText(L.decodeTape(fz.failure.bytes).ops)}`);
         }
       } else if (pick < 0.8) {
-        const res = runApiPrograms({ seed: Math.floor(r() * 0x7fffffff) + 1, seconds: (until - Date.now()) / 1000, lib });
+        const res = runApiPrograms({
+          seed: Math.floor(r() * 0x7fffffff) + 1,
+          seconds: (until - Date.now()) / 1000,
+          lib,
+        });
         c(2, res.calls);
         if (res.failures.length) return fail(`API program failed: ${JSON.stringify(res.failures[0]).slice(0, 2000)}`);
       } else {

@@ -12,7 +12,10 @@ import { packageRoot } from '../../lib/addon';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { judgeSamples, judgeEnd } = require('../../tools/soak') as {
-  judgeSamples: (s: { rssMiB: number; slabs: number }[], b: { warmup: number; growthMiB: number; ratio: number }) => string[];
+  judgeSamples: (
+    s: { rssMiB: number; slabs: number }[],
+    b: { warmup: number; growthMiB: number; ratio: number },
+  ) => string[];
   judgeEnd: (
     end: { live: number; warnings: number; debugErrors: number; caches: { name: string; active: number }[] },
     start: { warnings: number; debugErrors: number },
