@@ -1081,6 +1081,7 @@ const PROBES: Record<string, Probe> = {
   invalidArgType: { call: () => api.invalidArgType('x') },
   outOfRange: { call: () => api.outOfRange('x') },
   'debug.slab': { call: () => api.debug.slab() },
+  'debug.consoleLoglevel': { call: () => api.debug.consoleLoglevel() },
   'new TapeModel': {
     call: () => {
       const m = new TapeModel();
