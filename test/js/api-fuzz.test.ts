@@ -128,6 +128,16 @@ describe('what the fuzzer found in the binding', () => {
     a.free();
   });
 
+  test('put() and push() of an empty array copy nothing (UBSan: no memcpy from NULL)', () => {
+    const s = L.Skb.alloc(64)!;
+    s.reserve(8);
+    s.put(new Uint8Array(0));
+    s.push(new Uint8Array(0));
+    s.put(new Uint8Array(new ArrayBuffer(0)));
+    expect(s.info().len).toBe(0);
+    s.free();
+  });
+
   test('morph() checks this skb before src: a released one throws before a freed src', () => {
     const a = L.Skb.alloc(64)!;
     a.releaseHeadState();
