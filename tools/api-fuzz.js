@@ -169,6 +169,7 @@ class World {
     this.warn0 = 0;
     this.leak0 = { skbs: 0, states: 0 };
     this.lastNull = false;
+    this.workerRan = false;
     this.skbs = []; // { obj, buf, alive, headReleased, dropped, room, gso }
     this.states = []; // { obj, alive, deleted, holds, pushed, dropped }
     this.views = []; // { skb: entry, id, obj }
@@ -828,7 +829,9 @@ const ASYNC = {
   },
 
   async worker(w, s) {
-    if (!w.workers) return;
+    // one a program: a thread's start is the costliest step there is
+    if (!w.workers || w.workerRan) return;
+    w.workerRan = true;
     await ASYNC.gc(w, s);
     const { Worker } = require('worker_threads');
     w.calls++;
@@ -1071,7 +1074,7 @@ const WEIGHTS = {
   tape: 1,
   faultArg: 1,
   fail: 4,
-  drop: 2,
+  drop: 1,
   gc: 1,
   worker: 0,
 };
@@ -1143,7 +1146,7 @@ async function runApiPrograms(opts = {}) {
   // batches of programs per fc.assert, each with a seed of its own, until the budget is spent
   for (let batch = 0; !found; batch++) {
     if (Date.now() >= deadline || calls >= maxCalls || programs >= maxPrograms) break;
-    const arb = programArb(fc, { steps: 80, withWorkers: runOpts.workers && batch % 4 === 3 });
+    const arb = programArb(fc, { steps: 80, withWorkers: runOpts.workers && batch % 16 === 15 });
     const prop = fc.asyncProperty(arb, async (/** @type {any} */ program) => {
       const r = await runProgram(L, program, runOpts);
       if (opts.onProgress && Date.now() - lastProgress >= 1000) {
