@@ -102,9 +102,23 @@ const COMMANDS = {
     run: (v, [file]) => replay(v, file),
   },
   fuzz: {
-    usage: 'skbext fuzz [--seconds N] [--tapes N] [--seed S] [--jobs N] [--out DIR] [--progress SECS] [--json]',
-    options: { seconds: value, tapes: value, seed: value, jobs: value, out: value, progress: value, json: flag },
-    run: (v) => fuzzCommand(v),
+    usage:
+      'skbext fuzz [--seconds N] [--tapes N] [--seed S] [--jobs N] [--out DIR] [--progress SECS] [--json]\n' +
+      '       skbext fuzz --api [--seconds N] [--calls N] [--seed S] [--out DIR] [--progress SECS] [--json]\n' +
+      '       skbext fuzz --api --replay FILE [--json]',
+    options: {
+      seconds: value,
+      tapes: value,
+      seed: value,
+      jobs: value,
+      out: value,
+      progress: value,
+      json: flag,
+      api: flag,
+      calls: value,
+      replay: value,
+    },
+    run: (v) => (v.api ? apiFuzzCommand(v) : fuzzCommand(v)),
   },
   soak: {
     usage: 'skbext soak [--minutes N] [--workers N] [--seed S] [--sample SECS] [--json]',
@@ -286,6 +300,67 @@ function fuzzCommand(v) {
     }
     process.exitCode = r.interrupted ? 130 : r.divergences ? 1 : 0;
   });
+}
+
+/*
+ * fuzz --api: random programs over the whole API against the lifetime
+ * model of tools/api-fuzz.js, in this thread (it loads the addon
+ * SKBEXT_ADDON names, as every command does). --replay runs one saved
+ * program and says pass or fail.
+ */
+function apiFuzzCommand(v) {
+  const api = require('./api-fuzz');
+  const L = lib();
+  if (v.replay !== undefined) {
+    return api.replayProgram(L, path.resolve(v.replay)).then((r) => {
+      if (v.json) console.log(JSON.stringify(r));
+      else console.log(r.ok ? `replay: pass (${r.calls} calls)` : `replay: FAIL after ${r.calls} calls: ${r.why}`);
+      process.exitCode = r.ok ? 0 : 1;
+    });
+  }
+  const seed = v.seed === undefined ? require('crypto').randomInt(1, 2 ** 31) : whole(v, 'seed', 1);
+  const seconds = whole(v, 'seconds', 60);
+  const maxCalls = whole(v, 'calls', Infinity);
+  const every = whole(v, 'progress', 10);
+  const out = path.resolve(v.out === undefined ? 'api-fuzz-failures' : v.out);
+  const tty = !!process.stderr.isTTY;
+  process.stderr.write(
+    `fuzz --api: seed ${seed} (--seed ${seed} repeats it), ${seconds} s, failures saved in ${out}\n`,
+  );
+  let last = 0;
+  return api
+    .runApiPrograms({
+      seed,
+      seconds,
+      maxCalls,
+      lib: L,
+      out,
+      onProgress:
+        tty || every > 0
+          ? (p) => {
+              if (!tty && p.seconds - last < every) return;
+              last = p.seconds;
+              const l = `fuzz --api: ${p.calls} calls, ${p.programs} programs, ${p.seconds.toFixed(0)}/${seconds} s`;
+              process.stderr.write(tty ? `\r${l}\x1b[K` : `${l}\n`);
+            }
+          : undefined,
+    })
+    .then((r) => {
+      if (tty) process.stderr.write('\n');
+      const f = r.failures[0];
+      if (v.json) console.log(JSON.stringify({ ...r, failures: r.failures.map(({ program, ...rest }) => rest) }));
+      else {
+        console.log(
+          `fuzz --api: seed ${r.seed}: ${r.calls} calls, ${r.programs} programs in ${r.seconds} s (${r.callsPerSecond} calls/s), ${r.failures.length} failures`,
+        );
+        if (f)
+          console.log(
+            `${f.shrunkWhy || f.why}\nfound after ${f.callsToFind} calls; shrunk program (${f.shrunkSteps} steps): ${f.file}\n` +
+              `replay: npx skbext fuzz --api --replay ${f.file}`,
+          );
+      }
+      process.exitCode = f ? 1 : 0;
+    });
 }
 
 /**

@@ -7,6 +7,11 @@
 //   Regression: tools/fuzz/seeds/history-NN-<name>.hex
 //   Config: full                       (optional: the ids it needs)
 //
+// A binding mutant (csrc/napi) says `Addon: tools/api-fuzz.js` on its
+// second line instead: no tape runner is built for it and no tape judges
+// it; the API fuzzer finds it on an addon built from the patched copy
+// (the `api-mutants` stage, runApiMutants below).
+//
 // A mutant of a config other than the default (Debian's ids) is built and
 // judged in that config's build folder (build-c-full), with the model and
 // the fuzzer of that config's addon: the `mutants-full` stage.
@@ -25,7 +30,7 @@ const mutantDir = path.join(top, 'tools', 'mutants');
 
 /**
  * Every mutant patch, with what its header says.
- * @returns {{ n: number, file: string, what: string, regression: string | null, config: string }[]}
+ * @returns {{ n: number, file: string, what: string, regression: string | null, config: string, addon: string | null }[]}
  */
 function listMutants() {
   return fs
@@ -37,13 +42,15 @@ function listMutants() {
       const m = /^0*(\d+)-/.exec(file);
       if (!m) throw new Error(`tools/mutants/${file}: the name must start with its number (NN-name.patch)`);
       const reg = /^Regression: (\S+)$/.exec(lines[1] || '');
-      const cfg = /^Config: (\S+)$/.exec(lines[reg ? 2 : 1] || '');
+      const addon = /^Addon: (\S+)$/.exec(lines[1] || '');
+      const cfg = /^Config: (\S+)$/.exec(lines[reg || addon ? 2 : 1] || '');
       return {
         n: Number(m[1]),
         file,
         what: lines[0].replace(/^Mutant \d+: /, ''),
         regression: reg ? reg[1] : null,
         config: cfg ? cfg[1] : 'debian',
+        addon: addon ? addon[1] : null,
       };
     });
 }
@@ -108,7 +115,7 @@ function runMutants({ buildC, config }) {
   let passed = 0;
   let failed = 0;
   for (const m of listMutants()) {
-    if (m.config !== config) continue;
+    if (m.config !== config || m.addon) continue;
     const tape = m.regression ? judge(m, buildC) : null;
     // a mutant its tape already catches gets a shorter search
     const r = require('./fuzz').fuzz({
@@ -134,4 +141,91 @@ function runMutants({ buildC, config }) {
   return { passed, failed };
 }
 
-module.exports = { listMutants, listHistory, replay, judge, runMutants };
+/** The binding mutants: an addon of their own, found by the API fuzzer. */
+function listAddonMutants() {
+  return listMutants().filter((m) => m.addon !== null);
+}
+
+/**
+ * Build the addon of a binding mutant (cmake-js, build-mutNN/; a rebuild
+ * only compiles what changed) and return its path.
+ * @param {{ n: number, file: string }} m
+ */
+function buildAddonMutant(m) {
+  const { spawnSync } = require('child_process');
+  const cmakeJs = path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
+  const dir = `build-mut${m.n}`;
+  const r = spawnSync(
+    process.execPath,
+    [cmakeJs, 'build', '-O', dir, `--CDSKBEXT_ADDON_MUTANT=${path.join(mutantDir, m.file)}`],
+    { cwd: top, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`mutant ${m.n}: the addon build failed\n${(r.stdout + r.stderr).slice(-3000)}`);
+  return path.join(top, dir, 'Release', 'skbext.node');
+}
+
+/**
+ * The binding mutants: each addon, loaded in a process of its own
+ * (SKBEXT_ADDON), must fail the API fuzzer within `seconds` (seed 1);
+ * the calls it took are printed.
+ * @param {{ seconds?: number }} [opts]
+ * @returns {{ passed: number, failed: number }}
+ */
+function runApiMutants(opts = {}) {
+  const { spawnSync } = require('child_process');
+  const seconds = opts.seconds || 30;
+  let passed = 0;
+  let failed = 0;
+  for (const m of listAddonMutants()) {
+    let addon;
+    try {
+      addon = buildAddonMutant(m);
+    } catch (e) {
+      console.log(String(e.message));
+      failed++;
+      continue;
+    }
+    const out = path.join(top, 'build-fuzz', 'api-mutants', String(m.n));
+    const code = `require('./tools/api-fuzz').runApiPrograms({ seed: 1, seconds: ${seconds}, out: ${JSON.stringify(out)} })
+      .then((r) => console.log(JSON.stringify({ calls: r.calls, programs: r.programs, f: r.failures[0] && {
+        why: r.failures[0].shrunkWhy || r.failures[0].why, callsToFind: r.failures[0].callsToFind,
+        programsToFind: r.failures[0].programsToFind, steps: r.failures[0].shrunkSteps, file: r.failures[0].file } })));`;
+    const p = spawnSync(process.execPath, ['-e', code], {
+      cwd: top,
+      encoding: 'utf8',
+      env: { ...process.env, SKBEXT_ADDON: addon },
+      timeout: (seconds + 60) * 1000,
+    });
+    let r;
+    try {
+      r = JSON.parse((p.stdout || '').trim().split('\n').pop() || '');
+    } catch {
+      r = null;
+    }
+    if (r && r.f) {
+      passed++;
+      console.log(
+        `mutant ${m.n} (${m.what}): found by the API fuzzer after ${r.f.callsToFind} calls, ` +
+          `${r.f.programsToFind} programs; shrunk to ${r.f.steps} steps: ${r.f.why.split('\n')[0]}`,
+      );
+    } else {
+      failed++;
+      const why = r
+        ? `NOT found in ${r.calls} calls, ${r.programs} programs`
+        : `no result (exit ${p.status}, signal ${p.signal}): ${(p.stderr || '').slice(-1500)}`;
+      console.log(`mutant ${m.n} (${m.what}): ${why}`);
+    }
+  }
+  return { passed, failed };
+}
+
+module.exports = {
+  listMutants,
+  listHistory,
+  listAddonMutants,
+  buildAddonMutant,
+  replay,
+  judge,
+  runMutants,
+  runApiMutants,
+};

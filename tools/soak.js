@@ -268,10 +268,10 @@ async function job({ skbextSoakJob: i, seed, lib, ctl, counts }) {
           if (!ok) return fail(`tape failed: ${fz.failure.why}\n${L.tapeToText(L.decodeTape(fz.failure.bytes).ops)}`);
         }
       } else if (pick < 0.8) {
-        const res = runApiPrograms({
+        const res = await runApiPrograms({
           seed: Math.floor(r() * 0x7fffffff) + 1,
-          seconds: (until - Date.now()) / 1000,
-          lib,
+          seconds: Math.max(0.1, (until - Date.now()) / 1000),
+          lib: L,
         });
         c(2, res.calls);
         if (res.failures.length) return fail(`API program failed: ${JSON.stringify(res.failures[0]).slice(0, 2000)}`);

@@ -256,6 +256,7 @@ const stages = [
           'test/js/mptcp.test.ts',
           'test/js/worker-terminate.test.ts',
           'test/js/failnth-table.test.ts',
+          'test/js/api-fuzz.test.ts',
         ],
       ),
   },
@@ -328,6 +329,15 @@ const stages = [
       // in mutants-full
       return require('./history').runMutants({ buildC, config: 'debian' });
     },
+  },
+  {
+    name: 'api-mutants',
+    what: 'the binding mutants (an addon each, cmake-js build-mutNN/): the API fuzzer must find each, seed 1, 30 s at most',
+    needs: () =>
+      fs.existsSync(path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js'))
+        ? null
+        : 'cmake-js is not installed (a dev dependency)',
+    run: () => require('./history').runApiMutants({ seconds: Number(process.env.SKBEXT_API_MUTANT_SECONDS || 30) }),
   },
   {
     name: 'mutants-full',

@@ -108,7 +108,11 @@ Napi::Value Addon::AdapterXmit(const Napi::CallbackInfo &info)
 	struct skbext_adapter *ad = AdapterEntryArg(this, info, 0)->ptr;
 	HandleTable<struct sk_buff>::Entry *se = SkbEntryArg(info, 1);
 	enum skbext_tx_verdict verdict = SKBEXT_TX_DROPPED;
-	int ret = skbext_adapter_xmit(ad, se->ptr, &verdict);
+	int ret;
+
+	/* a released head has no sec_path to offload: only free() may take it */
+	SkbArg(info, 1);
+	ret = skbext_adapter_xmit(ad, se->ptr, &verdict);
 
 	/* the skb is gone: drop its handle before anything that may throw */
 	skbs.Remove(se);

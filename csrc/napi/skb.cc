@@ -285,7 +285,11 @@ Napi::Value Addon::SkbPut(const Napi::CallbackInfo &info)
 		ThrowRange(info.Env(), "skb_put: " + std::to_string(b.ByteLength()) +
 			   " bytes do not fit the tailroom of " +
 			   std::to_string(skb_tailroom(skb)));
-	memcpy(skb_put(skb, b.ByteLength()), b.Data(), b.ByteLength());
+	void *to = skb_put(skb, b.ByteLength());
+
+	/* an empty array may have no buffer: memcpy() takes no NULL, even for 0 */
+	if (b.ByteLength())
+		memcpy(to, b.Data(), b.ByteLength());
 	return info.Env().Undefined();
 }
 
@@ -298,7 +302,11 @@ Napi::Value Addon::SkbPush(const Napi::CallbackInfo &info)
 		ThrowRange(info.Env(), "skb_push: " + std::to_string(b.ByteLength()) +
 			   " bytes do not fit the headroom of " +
 			   std::to_string(skb_headroom(skb)));
-	memcpy(skb_push(skb, b.ByteLength()), b.Data(), b.ByteLength());
+	void *to = skb_push(skb, b.ByteLength());
+
+	/* an empty array may have no buffer: memcpy() takes no NULL, even for 0 */
+	if (b.ByteLength())
+		memcpy(to, b.Data(), b.ByteLength());
 	return info.Env().Undefined();
 }
 

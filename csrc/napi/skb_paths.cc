@@ -47,7 +47,11 @@ Napi::Value Addon::SkbCoalesce(const Napi::CallbackInfo &info)
 {
 	struct sk_buff *to = SkbArg(info, 0);
 	SkbEntry *from = SkbEntryArg(info, 1);
-	int r = skbext_coalesce(to, from->ptr);
+	int r;
+
+	/* a released head's extensions are gone: only free() may take it */
+	SkbArg(info, 1);
+	r = skbext_coalesce(to, from->ptr);
 
 	if (r < 0)
 		ThrowPathError(info.Env(), r, "tcp_try_coalesce");
@@ -65,8 +69,13 @@ Napi::Value Addon::SkbCollapse(const Napi::CallbackInfo &info)
 	SkbEntry *s = SkbEntryArg(info, 0);
 	SkbEntry *t = SkbEntryArg(info, 1);
 	struct sk_buff *n = NULL;
-	int r = skbext_collapse(s->ptr, t->ptr, &n);
 	Napi::Object o;
+	int r;
+
+	/* neither may be past skb_release_head_state() */
+	SkbArg(info, 0);
+	SkbArg(info, 1);
+	r = skbext_collapse(s->ptr, t->ptr, &n);
 
 	if (r == -ENOMEM)
 		return info.Env().Null();
@@ -85,7 +94,9 @@ Napi::Value Addon::SkbCollapse(const Napi::CallbackInfo &info)
 
 Napi::Value Addon::SkbMorph(const Napi::CallbackInfo &info)
 {
-	int r = skbext_morph(SkbArg(info, 0), SkbArg(info, 1));
+	/* one after the other: the order of a call's arguments is unspecified */
+	struct sk_buff *skb = SkbArg(info, 0), *src = SkbArg(info, 1);
+	int r = skbext_morph(skb, src);
 
 	if (r)
 		ThrowPathError(info.Env(), r, "skb_morph");

@@ -4,6 +4,8 @@
 
     apply.py PATCH TOP OUT
 
+A patch of the binding (a/csrc/napi/...) gets csrc/napi in its copy too:
+the addon is then built from OUT/csrc (CMakeLists.txt, SKBEXT_ADDON_MUTANT).
 The patch is a unified diff with paths a/csrc/... and b/csrc/..., as
 `git diff` writes them. Every hunk must apply exactly where its context
 says, context lines included (no fuzz): a mutant whose patch no longer
@@ -61,10 +63,11 @@ def main():
     patch, top, dest = sys.argv[1:4]
     src = os.path.join(top, 'csrc')
     copy = os.path.join(dest, 'csrc')
-    shutil.rmtree(copy, ignore_errors=True)
-    shutil.copytree(src, copy, ignore=shutil.ignore_patterns('napi'))
     with open(patch) as f:
         diff = f.read().split('\n')
+    binding = any(l.startswith('+++ b/csrc/napi/') for l in diff)
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(src, copy, ignore=None if binding else shutil.ignore_patterns('napi'))
     for path, hs in hunks(diff):
         target = os.path.join(dest, path)
         with open(target) as f:
