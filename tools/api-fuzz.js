@@ -998,6 +998,9 @@ async function runProgram(L, program, opts = {}) {
       const before = w.calls;
       if (ASYNC[step.op]) await ASYNC[step.op](w, step);
       else if (OPS[step.op]) OPS[step.op](w, step);
+      // a pushed state deleted and unheld dies with the last skb: the
+      // model places it as soon as it can, not only when counts are read
+      w.settle();
       if (w.calls === before) continue;
       // the counts move only where the model's objects do (and stats() is
       // not free): checked after each step that made or ended an object,

@@ -121,8 +121,8 @@ const COMMANDS = {
     run: (v) => (v.api ? apiFuzzCommand(v) : fuzzCommand(v)),
   },
   soak: {
-    usage: 'skbext soak [--minutes N] [--workers N] [--seed S] [--sample SECS] [--json]',
-    options: { minutes: value, workers: value, seed: value, sample: value, json: flag },
+    usage: 'skbext soak [--minutes N] [--workers N] [--seed S] [--sample SECS] [--warmup SAMPLES] [--json]',
+    options: { minutes: value, workers: value, seed: value, sample: value, warmup: value, json: flag },
     run: (v) => soakCommand(v),
   },
   bench: {
@@ -378,6 +378,7 @@ function soakCommand(v) {
   if (workers < 1) throw new UsageError('--workers takes a whole number of 1 or more', cmdName);
   const sampleSeconds = whole(v, 'sample', 60);
   if (sampleSeconds < 1) throw new UsageError('--sample takes a whole number of seconds, 1 or more', cmdName);
+  const warmup = whole(v, 'warmup', 1);
   const ac = new AbortController();
   const onInt = () => (ac.signal.aborted ? process.exit(130) : ac.abort());
   process.on('SIGINT', onInt);
@@ -387,6 +388,7 @@ function soakCommand(v) {
     workers,
     seed,
     sampleSeconds,
+    warmup,
     signal: ac.signal,
     onSample: v.json
       ? undefined

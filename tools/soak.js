@@ -294,6 +294,8 @@ async function job({ skbextSoakJob: i, seed, lib, ctl, counts }) {
  * live count comes back).
  */
 async function dropSome(L, r) {
+  // what earlier turns left to the collector goes first
+  await collect();
   const before = L.stats();
   const n = 1 + Math.floor(r() * 16);
   (() => {
@@ -317,6 +319,8 @@ async function dropSome(L, r) {
 }
 
 if (!wt.isMainThread && wt.workerData && wt.workerData.skbextSoakJob !== undefined)
-  job(wt.workerData).catch((e) => wt.parentPort.postMessage({ failure: e && e.stack ? e.stack : String(e) }));
+  job(wt.workerData).catch((e) =>
+    wt.parentPort.postMessage({ failure: e && e.stack ? e.stack : String(e), seed: wt.workerData.seed }),
+  );
 
 module.exports = { soak, judgeSamples, judgeEnd };

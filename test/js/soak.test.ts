@@ -78,7 +78,7 @@ describe('a short soak', () => {
     const cli = path.join(packageRoot(), 'tools', 'cli.js');
     const r = spawnSync(
       process.execPath,
-      [cli, 'soak', '--minutes', '0.25', '--sample', '3', '--workers', '2', '--seed', '11', '--json'],
+      [cli, 'soak', '--minutes', '0.3', '--sample', '3', '--warmup', '4', '--workers', '2', '--seed', '11', '--json'],
       { encoding: 'utf8', timeout: 120_000 },
     );
     const line = r.stdout.trim().split('\n').pop() ?? '';
