@@ -256,7 +256,14 @@ async function headline(opts = {}) {
   let pkts = {};
   for (let round = 0; round < rounds; round++) {
     for (const d of PORT_DESIGNS) {
-      const c = runJson(bins[d], ['--json', '--design', 'ext', '--workload', wls.join(','), ...(opts.quick ? ['--quick'] : [])]);
+      const c = runJson(bins[d], [
+        '--json',
+        '--design',
+        'ext',
+        '--workload',
+        wls.join(','),
+        ...(opts.quick ? ['--quick'] : []),
+      ]);
       if (c.port_design !== undefined && c.port_design !== d)
         throw new Error(`bench: ${bins[d]} is built with design ${c.port_design}, not ${d}`);
       pkts = Object.fromEntries(c.workloads.map((w) => [w.name, w.pkts]));
@@ -271,7 +278,8 @@ async function headline(opts = {}) {
     const cpus = Math.max(1, os.cpus().length);
     const jobs = [];
     for (const d of PORT_DESIGNS)
-      for (const w of ['loop', ...wls]) jobs.push({ d, w, run: (slot) => callgrindCell(bins[d], 'ext', w, iters, slot % cpus) });
+      for (const w of ['loop', ...wls])
+        jobs.push({ d, w, run: (slot) => callgrindCell(bins[d], 'ext', w, iters, slot % cpus) });
     log(opts, `bench: headline: callgrind on ${jobs.length} cells`);
     const r = await pool(
       jobs.map((j) => j.run),

@@ -94,7 +94,9 @@ function compareDesign({ design, tapes = 300, seed = 1, quiet = false }) {
       const la = (a.stdout || '').split('\n');
       const lb = (b.stdout || '').split('\n');
       const at = la.findIndex((l, i) => l !== lb[i]);
-      log(`design ${design}: ${t.name}: ${at < 0 ? `exit ${a.status} vs ${b.status}` : `first difference at trace line ${at + 1}`}`);
+      log(
+        `design ${design}: ${t.name}: ${at < 0 ? `exit ${a.status} vs ${b.status}` : `first difference at trace line ${at + 1}`}`,
+      );
       if (at >= 0) log(`  default: ${la[at]}\n  ${design}: ${lb[at]}`);
       if (b.stderr) log(b.stderr.split('\n').slice(0, 10).join('\n'));
       fs.mkdirSync(diffs, { recursive: true });

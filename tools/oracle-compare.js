@@ -261,7 +261,11 @@ function compare({ tapes, seed, layoutOnly = false, design = 'none' }) {
       : cacheDir('oracle');
 
   if (design !== 'none' && !inRepo())
-    return { passed: 0, failed: 1, missing: ['a repository: a design is compared on its own build (build-c-<design>)'] };
+    return {
+      passed: 0,
+      failed: 1,
+      missing: ['a repository: a design is compared on its own build (build-c-<design>)'],
+    };
   const port = portSide(work, layoutOnly, design);
   const missing = [...kernelNeeds(work), ...port.missing];
   if (missing.length) return { passed: 0, failed: 1, missing, note: `cannot run, missing: ${missing.join('; ')}` };

@@ -444,7 +444,10 @@ function designStages(design) {
     SKBEXT_EXPECT_DESIGN: design,
   };
   const needs = () => (fs.existsSync(addon) ? null : `the ${design} design is not built (stage build-${design})`);
-  const asanEnv = { ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1', UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1' };
+  const asanEnv = {
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
+    UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+  };
   return [
     {
       name: `build-${design}`,
@@ -457,7 +460,12 @@ function designStages(design) {
       },
       run: () => {
         const jobs = String(Math.max(2, os.cpus().length));
-        const targets = ['kunit_tests', 'kunit_tests_asan', 'tape_run', ...designMutants().map((m) => `tape_run_mut${m.n}`)];
+        const targets = [
+          'kunit_tests',
+          'kunit_tests_asan',
+          'tape_run',
+          ...designMutants().map((m) => `tape_run_mut${m.n}`),
+        ];
         /** @type {[string, string[]][]} */
         const steps = [
           ['cmake', ['-S', '.', '-B', dirC, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', `-DSKBEXT_DESIGN=${design}`]],
@@ -481,7 +489,12 @@ function designStages(design) {
         return { passed: 1, failed: 0 };
       },
     },
-    { name: `kunit-${design}`, what: `C KUnit-style tests in the ${design} design`, needs, run: kunit('kunit_tests', {}, dirC) },
+    {
+      name: `kunit-${design}`,
+      what: `C KUnit-style tests in the ${design} design`,
+      needs,
+      run: kunit('kunit_tests', {}, dirC),
+    },
     {
       name: `kunit-${design}-asan`,
       what: `C tests in the ${design} design under ASan+UBSan`,
@@ -490,14 +503,9 @@ function designStages(design) {
     },
     {
       name: `jest-${design}`,
-      what: `the config, API, model and path tests on the ${design} design's addon`,
+      what: `the config, API and path tests on the ${design} design's addon (the model: fuzz-${design}, traces-${design})`,
       needs,
-      run: () =>
-        jestStage(
-          env,
-          ['test/js/ext-state.test.ts', 'test/js/api.test.ts', 'test/js/tape-model.test.ts', 'test/js/paths.test.ts'],
-          design,
-        ),
+      run: () => jestStage(env, ['test/js/ext-state.test.ts', 'test/js/api.test.ts', 'test/js/paths.test.ts'], design),
     },
     {
       name: `fuzz-${design}`,
