@@ -505,7 +505,13 @@ function designStages(design) {
       name: `jest-${design}`,
       what: `the config, API and path tests on the ${design} design's addon (the model: fuzz-${design}, traces-${design})`,
       needs,
-      run: () => jestStage(env, ['test/js/ext-state.test.ts', 'test/js/api.test.ts', 'test/js/paths.test.ts'], design),
+      run: () =>
+        // workers: the block a thread keeps (cache) goes back with its addon
+        jestStage(
+          env,
+          ['test/js/ext-state.test.ts', 'test/js/api.test.ts', 'test/js/paths.test.ts', 'test/js/workers.test.ts'],
+          design,
+        ),
     },
     {
       name: `fuzz-${design}`,
