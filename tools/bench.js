@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // skbext bench: the per-packet metadata designs of bench/c side by side.
 //   node tools/bench.js [--quick] [--json FILE] [--svg DIR] [--callgrind]
-//                       [--no-callgrind] [--build-dir DIR] [--bin PATH]
+//                       [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]
+// (--no-headline: without issue 18's per-design headline and its builds)
 // Builds bench/c (target skbext_bench) if needed -- in build-c/ in the
 // repository, on its own in the cache folder (tools/cache-dir.js) in an
 // installed copy -- runs it pinned for ns per
@@ -773,6 +774,7 @@ function parseArgs(argv) {
     else if (a === '--svg') opts.svg = v();
     else if (a === '--callgrind') opts.callgrind = true;
     else if (a === '--no-callgrind') opts.callgrind = false;
+    else if (a === '--no-headline') opts.headline = false;
     else if (a === '--build-dir') opts.buildDir = v();
     else if (a === '--bin') opts.bin = v();
     else if (a === '-h' || a === '--help') opts.help = true;
@@ -791,7 +793,7 @@ async function main(argv) {
   }
   if (opts.help) {
     console.log(
-      'usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+      'usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]',
     );
     return 0;
   }

@@ -140,13 +140,14 @@ const COMMANDS = {
   },
   bench: {
     usage:
-      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]',
     options: {
       quick: flag,
       json: value,
       svg: value,
       callgrind: flag,
       'no-callgrind': flag,
+      'no-headline': flag,
       'build-dir': value,
       bin: value,
     },
@@ -157,6 +158,7 @@ const COMMANDS = {
       const opts = { quick: v.quick, json: v.json, svg: v.svg, buildDir: v['build-dir'], bin: v.bin };
       if (v.callgrind) opts.callgrind = true;
       if (v['no-callgrind']) opts.callgrind = false;
+      if (v['no-headline']) opts.headline = false;
       for (const k of Object.keys(opts)) if (opts[k] === undefined) delete opts[k];
       return b.bench(opts).then((/** @type {any} */ r) => {
         console.log(b.report(r));
