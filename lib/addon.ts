@@ -177,6 +177,8 @@ export interface NativeConfig {
   tapeOptsPure: number;
   /** The build's config (csrc/configs/): 'debian' by default, or 'full'. */
   configName: string;
+  /** The extension block's allocation design: 'none' (6.1's), 'cache' or 'in_head'. */
+  designName: string;
   /** `SKB_EXT_ALIGN_VALUE`: bytes per chunk of the extension block. */
   extChunkBytes: number;
   /** Chunks of `struct skb_ext`'s header: the first id's offset. */

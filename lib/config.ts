@@ -9,6 +9,13 @@ import type { SkbExtName } from './skb';
 export interface SkbextConfig {
   /** 'debian' (the default: Debian 6.1's ids, as the oracle kernel) or 'full' */
   name: string;
+  /**
+   * how the extension block is allocated: 'none' (6.1's: one slab object
+   * per block), 'cache' (`CONFIG_SKB_EXT_CACHE`: a freed block kept per
+   * thread for the next one) or 'in_head' (`CONFIG_SKB_EXT_IN_HEAD`: the
+   * block in room after the head's skb_shared_info); docs/design-variants.md
+   */
+  design: 'none' | 'cache' | 'in_head';
   /** the enabled ids, in `enum skb_ext_id` order */
   extIds: SkbExtName[];
   /** bytes per chunk (`SKB_EXT_ALIGN_VALUE`) */
@@ -27,6 +34,7 @@ export function config(): SkbextConfig {
     .map(([k]) => k as SkbExtName);
   return {
     name: c.configName,
+    design: c.designName as SkbextConfig['design'],
     extIds: ids,
     chunkBytes: c.extChunkBytes,
     headerChunks: c.extHeaderChunks,

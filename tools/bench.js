@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // skbext bench: the per-packet metadata designs of bench/c side by side.
 //   node tools/bench.js [--quick] [--json FILE] [--svg DIR] [--callgrind]
-//                       [--no-callgrind] [--build-dir DIR] [--bin PATH]
+//                       [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]
+// (--no-headline: without issue 18's per-design headline and its builds)
 // Builds bench/c (target skbext_bench) if needed -- in build-c/ in the
 // repository, on its own in the cache folder (tools/cache-dir.js) in an
 // installed copy -- runs it pinned for ns per
@@ -182,6 +183,172 @@ async function collectInstructions(bin, c, opts) {
   return { loopPerOp, kmem, instr };
 }
 
+// ---- issue 18: one extension on every packet, the port's own designs ----
+//
+// The port built three ways (docs/design-variants.md): 6.1's allocation
+// (none), CONFIG_SKB_EXT_CACHE and CONFIG_SKB_EXT_IN_HEAD, each a build of
+// bench/c of its own (build-bench-<design>/ in the repository). Each
+// binary runs only design 'ext' (the port) on four workloads, alternating
+// between the binaries round by round, and once more under callgrind.
+// Another tool can count one workload of one design the same way:
+//   valgrind --tool=callgrind --toggle-collect=bench_measure \
+//     build-bench-cache/skbext_bench --json --design ext --workload rx_ext1 --iters 2048 --runs 1
+// (designBinary(design) builds and answers the path).
+
+const PORT_DESIGNS = ['none', 'cache', 'in_head'];
+const HEADLINE = {
+  rx: {
+    none: 'alloc_free',
+    ext: 'rx_tc1',
+    what: 'Rx-like: alloc_skb, a tc extension (tc_skb_ext_alloc: skb_ext_add + zeroing, chain set), kfree_skb; 1 packet in flight',
+  },
+  fwd: {
+    none: 'rx64',
+    ext: 'rx_tc64',
+    what: 'forward-like: 64 packets allocated (one NAPI budget), each with the tc extension, held until all are freed (Tx completion)',
+  },
+};
+// upstream's 2023 figures: throughput lost to a tc extension on every frame
+const UPSTREAM = {
+  what: 'throughput lost end to end to a TC_SKB_EXT on every frame (upstream, 2023)',
+  cost_pct: { none: 16.6, cache: 9.3, in_head: 12.1 },
+  note: "upstream's figures are end-to-end throughput of a whole forwarding path; these are per-operation costs of the extension calls alone (ns and instructions per packet), so compare the order of the designs and the ratios, not the percentages",
+};
+
+/** The bench binary built with the port's @design (none: the usual one). */
+function designBinary(design, opts = {}) {
+  if (design === 'none') return ensureBinary(opts);
+  if (!PORT_DESIGNS.includes(design))
+    throw new Error(`bench: no design "${design}" (have: ${PORT_DESIGNS.join(', ')})`);
+  const dir = inRepo() ? path.join(top, `build-bench-${design}`) : cacheDir(`bench-${design}`);
+  const bin = path.join(dir, TARGET);
+  const src = path.join(top, 'bench', 'c');
+  const run = (args) =>
+    spawnSync('cmake', args, { cwd: src, stdio: opts.silent ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  if (!fs.existsSync(path.join(dir, 'CMakeCache.txt'))) {
+    log(opts, `bench: configuring ${dir} (bench/c with -DSKBEXT_DESIGN=${design})`);
+    const r = run(['-S', src, '-B', dir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', `-DSKBEXT_DESIGN=${design}`]);
+    if (r.status !== 0) {
+      fs.rmSync(path.join(dir, 'CMakeCache.txt'), { force: true });
+      throw new Error(`bench: cmake -S ${src} -B ${dir} -DSKBEXT_DESIGN=${design} failed`);
+    }
+  }
+  const r = run(['--build', dir, '--target', TARGET, '-j', String(Math.max(2, os.cpus().length))]);
+  if (r.status !== 0 && !fs.existsSync(bin)) throw new Error(`bench: building ${TARGET} in ${dir} failed`);
+  return bin;
+}
+
+function median(xs) {
+  const v = xs.filter((x) => x != null).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : null;
+}
+
+/**
+ * The headline: for each design, ns and instructions per packet without
+ * and with one extension, on the Rx-like and forward-like workloads, and
+ * their ratio, in one run.
+ */
+async function headline(opts = {}) {
+  const bins = Object.fromEntries(PORT_DESIGNS.map((d) => [d, designBinary(d, opts)]));
+  const wls = [...new Set(Object.values(HEADLINE).flatMap((h) => [h.none, h.ext]))];
+  const rounds = opts.quick ? 1 : 3;
+  /** @type {Record<string, Record<string, number[]>>} */
+  const ns = Object.fromEntries(PORT_DESIGNS.map((d) => [d, Object.fromEntries(wls.map((w) => [w, []]))]));
+  let pkts = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const d of PORT_DESIGNS) {
+      const c = runJson(bins[d], [
+        '--json',
+        '--design',
+        'ext',
+        '--workload',
+        wls.join(','),
+        ...(opts.quick ? ['--quick'] : []),
+      ]);
+      if (c.port_design !== undefined && c.port_design !== d)
+        throw new Error(`bench: ${bins[d]} is built with design ${c.port_design}, not ${d}`);
+      pkts = Object.fromEntries(c.workloads.map((w) => [w.name, w.pkts]));
+      for (const x of c.cells) if (x.applies) ns[d][x.workload].push(x.ns);
+    }
+  }
+  /** @type {Record<string, Record<string, number>> | null} */
+  let ir = null;
+  const wantCg = opts.callgrind === true || (opts.callgrind !== false && !opts.quick);
+  if (wantCg && hasValgrind()) {
+    const iters = 2048;
+    const cpus = Math.max(1, os.cpus().length);
+    const jobs = [];
+    for (const d of PORT_DESIGNS)
+      for (const w of ['loop', ...wls])
+        jobs.push({ d, w, run: (slot) => callgrindCell(bins[d], 'ext', w, iters, slot % cpus) });
+    log(opts, `bench: headline: callgrind on ${jobs.length} cells`);
+    const r = await pool(
+      jobs.map((j) => j.run),
+      cpus,
+    );
+    ir = Object.fromEntries(PORT_DESIGNS.map((d) => [d, {}]));
+    for (const d of PORT_DESIGNS) {
+      const li = jobs.findIndex((j) => j.d === d && j.w === 'loop');
+      const loopPerOp = r[li].ir / r[li].ops;
+      jobs.forEach((j, i) => {
+        if (j.d === d && j.w !== 'loop') ir[d][j.w] = (r[i].ir / r[i].ops - loopPerOp) / pkts[j.w];
+      });
+    }
+  }
+  const rows = [];
+  for (const d of PORT_DESIGNS) {
+    for (const [kind, h] of Object.entries(HEADLINE)) {
+      const a = median(ns[d][h.none]);
+      const b = median(ns[d][h.ext]);
+      const ia = ir ? ir[d][h.none] : null;
+      const ib = ir ? ir[d][h.ext] : null;
+      rows.push({
+        design: d,
+        workload: kind,
+        none: h.none,
+        ext: h.ext,
+        ns_none: a,
+        ns_ext: b,
+        ns_ratio: ratio(b, a),
+        ir_none: ia,
+        ir_ext: ib,
+        ir_ratio: ratio(ib, ia),
+        ns_ext_cost: a == null || b == null ? null : b - a,
+        ir_ext_cost: ia == null || ib == null ? null : ib - ia,
+      });
+    }
+  }
+  return {
+    what: 'the cost of one extension on every packet against none, per design of the port (issue 18)',
+    designs: PORT_DESIGNS,
+    binaries: Object.fromEntries(PORT_DESIGNS.map((d) => [d, path.relative(top, bins[d]) || bins[d]])),
+    workloads: HEADLINE,
+    rounds,
+    statistic: `median ns per packet over ${rounds} alternated round(s), each the bench's median of its runs; instructions per packet by callgrind (timed loop only, loop subtracted)`,
+    rows,
+    upstream: UPSTREAM,
+  };
+}
+
+function headlineReport(h) {
+  const out = [];
+  out.push(`one extension on every packet, per design of the port (${h.statistic})`);
+  for (const [kind, w] of Object.entries(h.workloads)) out.push(`  ${kind}: ${w.what} (${w.none} vs ${w.ext})`);
+  out.push(
+    '  design    workload   ns none   ns ext  ratio   Ir none   Ir ext  ratio   ext costs (ns, Ir)  upstream cost (end to end)',
+  );
+  for (const r of h.rows) {
+    out.push(
+      `  ${r.design.padEnd(9)} ${r.workload.padEnd(8)} ${fmt(r.ns_none, 2).padStart(8)} ${fmt(r.ns_ext, 2).padStart(8)} ${fmt(r.ns_ratio, 3).padStart(6)}` +
+        ` ${fmt(r.ir_none, 1).padStart(9)} ${fmt(r.ir_ext, 1).padStart(8)} ${fmt(r.ir_ratio, 3).padStart(6)}` +
+        `   ${fmt(r.ns_ext_cost, 2).padStart(7)}, ${fmt(r.ir_ext_cost, 1).padStart(7)}` +
+        `     ${r.workload === 'rx' ? `${h.upstream.cost_pct[r.design]}% of throughput` : ''}`,
+    );
+  }
+  out.push(`  note: ${h.upstream.note}`);
+  return out.join('\n');
+}
+
 // ---- results ------------------------------------------------------------
 
 function ratio(a, b) {
@@ -299,6 +466,8 @@ async function bench(opts = {}) {
     js: null,
   };
   results.ratios = computeRatios(results);
+  // issue 18's headline: the port's own designs, each its own build
+  if (opts.headline !== false) results.headline = await headline({ ...opts, bin: undefined });
 
   const jsBench = opts.jsBench || loadJsBench();
   if (typeof jsBench === 'function') {
@@ -519,9 +688,16 @@ function report(results) {
     `skbext bench: ${results.machine.model} (${results.machine.cpus} CPUs), pinned to CPU ${results.settings.cpu}, ` +
       `${results.settings.packets_per_run} packets x ${results.settings.runs} runs, slab debug ${results.settings.slab_debug ? 'ON' : 'off'}`,
   );
+  if (results.headline) {
+    out.push('');
+    out.push(headlineReport(results.headline));
+  }
   out.push('');
   out.push('designs:');
   for (const d of results.designs) out.push(`  ${d.name.padEnd(10)} ${d.title}`);
+  out.push(
+    "  (ext is the port; extcache and headroom are bench-only models of issue 18's designs, which the port now has as CONFIG_SKB_EXT_CACHE and CONFIG_SKB_EXT_IN_HEAD: the headline above measures those builds)",
+  );
   out.push('');
   out.push(`ns per packet (median; loop ${fmt(results.reference.loop_ns, 2)} ns subtracted)`);
   out.push(table(results, 'ns', 2));
@@ -598,6 +774,7 @@ function parseArgs(argv) {
     else if (a === '--svg') opts.svg = v();
     else if (a === '--callgrind') opts.callgrind = true;
     else if (a === '--no-callgrind') opts.callgrind = false;
+    else if (a === '--no-headline') opts.headline = false;
     else if (a === '--build-dir') opts.buildDir = v();
     else if (a === '--bin') opts.bin = v();
     else if (a === '-h' || a === '--help') opts.help = true;
@@ -616,7 +793,7 @@ async function main(argv) {
   }
   if (opts.help) {
     console.log(
-      'usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+      'usage: skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]',
     );
     return 0;
   }
@@ -632,7 +809,19 @@ async function main(argv) {
   return 0;
 }
 
-module.exports = { bench, report, computeRatios, writeCharts, parseArgs, TARGETS };
+module.exports = {
+  bench,
+  report,
+  computeRatios,
+  writeCharts,
+  parseArgs,
+  TARGETS,
+  headline,
+  headlineReport,
+  designBinary,
+  PORT_DESIGNS,
+  HEADLINE,
+};
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(

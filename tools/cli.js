@@ -80,11 +80,22 @@ const COMMANDS = {
     },
   },
   oracle: {
-    usage: 'skbext oracle [--tapes N] [--seed S] [--layout]',
-    options: { tapes: value, seed: value, layout: flag },
+    usage: 'skbext oracle [--tapes N] [--seed S] [--layout] [--design cache|in_head]',
+    options: { tapes: value, seed: value, layout: flag, design: value },
     run: (v) => {
       const { compare } = require('./oracle-compare');
-      const r = compare({ tapes: whole(v, 'tapes', 300), seed: whole(v, 'seed', 1), layoutOnly: !!v.layout });
+      const design = v.design === undefined ? 'none' : String(v.design);
+      if (!['none', 'cache', 'in_head'].includes(design)) {
+        console.error(`skbext oracle: --design ${design}: no such design (have: cache, in_head)`);
+        process.exitCode = 2;
+        return;
+      }
+      const r = compare({
+        tapes: whole(v, 'tapes', 300),
+        seed: whole(v, 'seed', 1),
+        layoutOnly: !!v.layout,
+        design,
+      });
       if (r.missing) {
         // said before anything boots: what to install, nothing else
         console.error(`skbext oracle: cannot run; missing:\n${r.missing.map((m) => `  - ${m}`).join('\n')}`);
@@ -93,6 +104,27 @@ const COMMANDS = {
       }
       console.log(`${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
       process.exitCode = r.failed ? 1 : 0;
+    },
+  },
+  designs: {
+    usage: 'skbext designs [--design cache|in_head] [--tapes N] [--seed S]',
+    options: { design: value, tapes: value, seed: value },
+    run: (v) => {
+      // issue 18: a design's build against the default's, trace for trace
+      const { compareDesign, DESIGNS } = require('./design-compare');
+      const designs = v.design === undefined ? DESIGNS : [String(v.design)];
+      let failed = 0;
+      for (const d of designs) {
+        if (!DESIGNS.includes(d)) {
+          console.error(`skbext designs: --design ${d}: no such design (have: ${DESIGNS.join(', ')})`);
+          process.exitCode = 2;
+          return;
+        }
+        const r = compareDesign({ design: d, tapes: whole(v, 'tapes', 300), seed: whole(v, 'seed', 1) });
+        if (r.note) console.log(`design ${d}: ${r.note}`);
+        failed += r.failed;
+      }
+      process.exitCode = failed ? 1 : 0;
     },
   },
   replay: {
@@ -127,13 +159,14 @@ const COMMANDS = {
   },
   bench: {
     usage:
-      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--build-dir DIR] [--bin PATH]',
+      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]',
     options: {
       quick: flag,
       json: value,
       svg: value,
       callgrind: flag,
       'no-callgrind': flag,
+      'no-headline': flag,
       'build-dir': value,
       bin: value,
     },
@@ -144,6 +177,7 @@ const COMMANDS = {
       const opts = { quick: v.quick, json: v.json, svg: v.svg, buildDir: v['build-dir'], bin: v.bin };
       if (v.callgrind) opts.callgrind = true;
       if (v['no-callgrind']) opts.callgrind = false;
+      if (v['no-headline']) opts.headline = false;
       for (const k of Object.keys(opts)) if (opts[k] === undefined) delete opts[k];
       return b.bench(opts).then((/** @type {any} */ r) => {
         console.log(b.report(r));

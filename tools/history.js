@@ -108,14 +108,16 @@ function judge(m, buildC) {
  * be caught, a history mutant by its regression tape (the fuzzer's figure
  * printed beside it), any other by the fuzzer, seed 1. Runs in a process
  * whose addon is that config's (SKBEXT_ADDON for the full one).
- * @param {{ buildC: string, config: string }} opts
+ * @param {{ buildC: string, config: string, only?: number[] }} opts
+ *   only: these mutants alone (a design's stage, tools/test-stages.js)
  * @returns {{ passed: number, failed: number }}
  */
-function runMutants({ buildC, config }) {
+function runMutants({ buildC, config, only }) {
   let passed = 0;
   let failed = 0;
   for (const m of listMutants()) {
     if (m.config !== config || m.addon) continue;
+    if (only && !only.includes(m.n)) continue;
     const tape = m.regression ? judge(m, buildC) : null;
     // a mutant its tape already catches gets a shorter search
     const r = require('./fuzz').fuzz({

@@ -128,10 +128,17 @@ function generatorReady() {
  * run() answers as a tape_run process ({ status, stdout, stderr }), or
  * { skip: why } for a tape this executor cannot run as the kernel does.
  */
-function portSide(work, layoutOnly) {
+function portSide(work, layoutOnly, design = 'none') {
   const missing = [];
   if (inRepo()) {
     const bin = (n) => path.join(top, 'build-c', n);
+    // a design's (issue 18) tape runner in its own build folder; the
+    // layout is the config's, the same in every design
+    const dbin = path.join(require('./design-compare').designBuild(design), 'tape_run');
+    if (design !== 'none' && !layoutOnly && !fs.existsSync(dbin)) {
+      missing.push(`${path.relative(top, dbin)}, the design's port side (npm test -- build-${design})`);
+      return { missing };
+    }
     const need = layoutOnly ? ['layout_dump'] : ['tape_run', 'layout_dump'];
     const absent = need.filter((n) => !fs.existsSync(bin(n)));
     if (absent.length) {
@@ -142,10 +149,13 @@ function portSide(work, layoutOnly) {
       missing.push('the addon and dist/, whose op table tools/tape-gen.js reads (node tools/build.js addon ts)');
       return { missing };
     }
+    const runWith = (exe, file) => spawnSync(exe, [...TAPE_RUN_FLAGS, file], { encoding: 'utf8', maxBuffer: 1 << 26 });
     return {
       missing,
-      what: 'build-c/tape_run',
-      run: (file) => spawnSync(bin('tape_run'), [...TAPE_RUN_FLAGS, file], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+      what: design === 'none' ? 'build-c/tape_run' : `${path.relative(top, dbin)} (design ${design})`,
+      run: (file) => runWith(design === 'none' ? bin('tape_run') : dbin, file),
+      // the default build on the same tape, when a design is compared
+      runDefault: design === 'none' ? null : (file) => runWith(bin('tape_run'), file),
       dump: () => spawnSync(bin('layout_dump'), { encoding: 'utf8' }).stdout || '',
     };
   }
@@ -242,7 +252,7 @@ function buildLayoutDump(cc, out) {
   return null;
 }
 
-function compare({ tapes, seed, layoutOnly = false }) {
+function compare({ tapes, seed, layoutOnly = false, design = 'none' }) {
   const repo = inRepo();
   const work = process.env.SKBEXT_ORACLE_WORK
     ? path.resolve(process.env.SKBEXT_ORACLE_WORK)
@@ -250,7 +260,13 @@ function compare({ tapes, seed, layoutOnly = false }) {
       ? path.join(top, 'build-oracle')
       : cacheDir('oracle');
 
-  const port = portSide(work, layoutOnly);
+  if (design !== 'none' && !inRepo())
+    return {
+      passed: 0,
+      failed: 1,
+      missing: ['a repository: a design is compared on its own build (build-c-<design>)'],
+    };
+  const port = portSide(work, layoutOnly, design);
   const missing = [...kernelNeeds(work), ...port.missing];
   if (missing.length) return { passed: 0, failed: 1, missing, note: `cannot run, missing: ${missing.join('; ')}` };
   const err = port.build && port.build();
@@ -286,6 +302,7 @@ function compare({ tapes, seed, layoutOnly = false }) {
 
   let passed = 0;
   let failed = 0;
+  let sameAsDefault = 0;
   const skipped = [];
   const diffs = path.join(work, 'diffs');
   for (const t of all) {
@@ -294,6 +311,21 @@ function compare({ tapes, seed, layoutOnly = false }) {
     if (mine.skip) {
       skipped.push(`${t.name} (${mine.skip})`);
       continue;
+    }
+    if (port.runDefault) {
+      const base = port.runDefault(path.join(dir, `${t.name}.tape`));
+      if (base.stdout === mine.stdout && base.status === mine.status) sameAsDefault++;
+      else {
+        failed++;
+        const a = (base.stdout || '').split('\n');
+        const b = (mine.stdout || '').split('\n');
+        const at = a.findIndex((l, i) => l !== b[i]);
+        console.log(`oracle: ${t.name}: design ${design} differs from the default build at trace line ${at + 1}`);
+        console.log(`  default: ${a[at]}\n  ${design}: ${b[at]}`);
+        fs.mkdirSync(diffs, { recursive: true });
+        fs.writeFileSync(path.join(diffs, `${t.name}.tape`), t.bytes);
+        continue;
+      }
     }
     if (k === undefined) {
       failed++;
@@ -316,6 +348,8 @@ function compare({ tapes, seed, layoutOnly = false }) {
     fs.writeFileSync(path.join(diffs, `${t.name}.tape`), t.bytes);
   }
   if (skipped.length) console.log(`oracle: skipped ${skipped.length}: ${skipped.join(', ')}`);
+  if (port.runDefault)
+    console.log(`oracle: design ${design}: ${sameAsDefault} of ${all.length} traces identical to the default build's`);
   console.log(
     `oracle: ${all.length} tapes, ${passed} identical, ${failed} different${skipped.length ? `, ${skipped.length} skipped` : ''}; kernel run took ${secs} s`,
   );

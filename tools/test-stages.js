@@ -415,4 +415,165 @@ const stages = [
   },
 ];
 
-module.exports = { stages, top, buildC, sh, have };
+/*
+ * The allocation designs of issue 18 (docs/design-variants.md): the port
+ * built with CONFIG_SKB_EXT_CACHE or CONFIG_SKB_EXT_IN_HEAD on top of
+ * Debian's config, in build dirs of its own (build-c-<design>/ by CMake,
+ * build-<design>/ the addon by cmake-js), judged by the same tests: KUnit
+ * plain and under ASan+UBSan, jest on a short list, the model fuzzer, the
+ * traces of the seeds and of generated and oracle tapes against the
+ * default build's, and the mutants. Lean for CI: the mutants of the files
+ * a design changes (skbuff.c, skbuff.h, mptcp.h), a 20 s fuzz, 300
+ * tapes of each kind; SKBEXT_DESIGN_MUTANTS=all, SKBEXT_DESIGN_FUZZ_SECONDS
+ * and SKBEXT_DESIGN_TAPES take the full figures.
+ */
+const DESIGN_FILES = ['csrc/net/core/skbuff.c', 'csrc/include/linux/skbuff.h', 'csrc/include/net/mptcp.h'];
+
+/** The default config's mutants a design's stages build and judge. */
+function designMutants() {
+  const all = require('./history')
+    .listMutants()
+    .filter((m) => m.config === 'debian');
+  if (process.env.SKBEXT_DESIGN_MUTANTS === 'all') return all;
+  return all.filter((m) => {
+    const text = fs.readFileSync(path.join(top, 'tools', 'mutants', m.file), 'utf8');
+    return DESIGN_FILES.some((f) => text.includes(`+++ b/${f}`));
+  });
+}
+
+/** Runs @code in a node process with @env, answering its last stdout line as JSON. */
+function inProcess(code, env, what) {
+  const p = sh(process.execPath, ['-e', code], { env: { ...process.env, ...env } });
+  const lines = (p.stdout || '').trim().split('\n');
+  try {
+    return { r: JSON.parse(lines.pop() || ''), lines };
+  } catch {
+    process.stderr.write((p.stderr || '').split('\n').slice(-30).join('\n'));
+    return { r: { passed: 0, failed: 1, note: `${what} ended without a result (exit ${p.status})` }, lines };
+  }
+}
+
+function designStages(design) {
+  const dirC = path.join(top, `build-c-${design}`);
+  const addon = path.join(top, `build-${design}`, 'Release', 'skbext.node');
+  const env = {
+    SKBEXT_ADDON: addon,
+    SKBEXT_TAPE_RUN: path.join(dirC, 'tape_run'),
+    SKBEXT_EXPECT_DESIGN: design,
+  };
+  const needs = () => (fs.existsSync(addon) ? null : `the ${design} design is not built (stage build-${design})`);
+  const asanEnv = {
+    ASAN_OPTIONS: 'detect_leaks=1:abort_on_error=1',
+    UBSAN_OPTIONS: 'halt_on_error=1:print_stacktrace=1',
+  };
+  return [
+    {
+      name: `build-${design}`,
+      what: `the ${design} design (-DSKBEXT_DESIGN=${design}): C tests, tape runner, mutants (build-c-${design}/), the addon (build-${design}/)`,
+      needs: () => {
+        if (!have('cmake')) return 'cmake not found (apt-get install cmake)';
+        return fs.existsSync(path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js'))
+          ? null
+          : 'cmake-js is not installed (npm install in the repository)';
+      },
+      run: () => {
+        const jobs = String(Math.max(2, os.cpus().length));
+        const targets = [
+          'kunit_tests',
+          'kunit_tests_asan',
+          'tape_run',
+          ...designMutants().map((m) => `tape_run_mut${m.n}`),
+        ];
+        /** @type {[string, string[]][]} */
+        const steps = [
+          ['cmake', ['-S', '.', '-B', dirC, '-DCMAKE_BUILD_TYPE=RelWithDebInfo', `-DSKBEXT_DESIGN=${design}`]],
+          ['cmake', ['--build', dirC, '-j', jobs, '--target', ...targets]],
+          [
+            process.execPath,
+            [
+              path.join(top, 'node_modules', 'cmake-js', 'bin', 'cmake-js'),
+              'build',
+              '-O',
+              `build-${design}`,
+              `--CDSKBEXT_DESIGN=${design}`,
+            ],
+          ],
+        ];
+        for (const [cmd, args] of steps) {
+          const r = sh(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+          if (r.status !== 0)
+            return { passed: 0, failed: 1, note: `${cmd} ${args.join(' ')} failed (exit ${r.status})` };
+        }
+        return { passed: 1, failed: 0 };
+      },
+    },
+    {
+      name: `kunit-${design}`,
+      what: `C KUnit-style tests in the ${design} design`,
+      needs,
+      run: kunit('kunit_tests', {}, dirC),
+    },
+    {
+      name: `kunit-${design}-asan`,
+      what: `C tests in the ${design} design under ASan+UBSan`,
+      needs,
+      run: kunit('kunit_tests_asan', asanEnv, dirC),
+    },
+    {
+      name: `jest-${design}`,
+      what: `the config, API and path tests on the ${design} design's addon (the model: fuzz-${design}, traces-${design})`,
+      needs,
+      run: () =>
+        // workers: the block a thread keeps (cache) goes back with its addon
+        jestStage(
+          env,
+          ['test/js/ext-state.test.ts', 'test/js/api.test.ts', 'test/js/paths.test.ts', 'test/js/workers.test.ts'],
+          design,
+        ),
+    },
+    {
+      name: `fuzz-${design}`,
+      what: `model-checked fuzzing of the ${design} design's addon, fixed seed`,
+      needs,
+      run: () => {
+        const secs = Number(process.env.SKBEXT_DESIGN_FUZZ_SECONDS || 20);
+        const code = `const r = require('./tools/fuzz').fuzz({ seconds: ${secs}, seed: 1, quiet: true });
+          console.log(JSON.stringify({ ...r, failure: r.failure && { why: r.failure.why, tape: r.failure.tape } }));`;
+        const { r } = inProcess(code, env, `the ${design} fuzzer`);
+        if (r.note) return r;
+        console.log(
+          `fuzz-${design}: ${r.tapes} tapes, ${r.ops} ops in ${r.seconds} s (${r.opsPerSecond} ops/s), ${r.divergences} divergences`,
+        );
+        if (r.failure) console.log(`${r.failure.why}\nshrunk tape: ${r.failure.tape}`);
+        return { passed: r.divergences ? 0 : 1, failed: r.divergences };
+      },
+    },
+    {
+      name: `traces-${design}`,
+      what: `the ${design} design's traces against the default build's: seeds, generated and oracle tapes`,
+      needs: () => (fs.existsSync(path.join(dirC, 'tape_run')) ? null : `build-c-${design}/tape_run is not built`),
+      run: () => {
+        const tapes = Number(process.env.SKBEXT_DESIGN_TAPES || 300);
+        const r = require('./design-compare').compareDesign({ design, tapes, seed: 1 });
+        return { passed: r.passed, failed: r.failed, note: r.note };
+      },
+    },
+    {
+      name: `mutants-${design}`,
+      what: `the mutants built in the ${design} design, each to be caught`,
+      needs,
+      run: () => {
+        const only = designMutants().map((m) => m.n);
+        const code = `const r = require('./tools/history').runMutants({ buildC: ${JSON.stringify(dirC)}, config: 'debian', only: ${JSON.stringify(only)} });
+          console.log(JSON.stringify(r));`;
+        const { r, lines } = inProcess(code, env, `the ${design} mutants`);
+        for (const l of lines) console.log(l);
+        return r;
+      },
+    },
+  ];
+}
+
+stages.push(...designStages('cache'), ...designStages('in_head'));
+
+module.exports = { stages, top, buildC, sh, have, designStages, designMutants };

@@ -55,6 +55,11 @@ enum bench_workload {
 	W_RX_EXT1,
 	W_RX_EXT64,
 	W_RX_EXT256,
+	/* forward-like without an extension: the baseline of rx_ext64 */
+	W_RX64,
+	/* upstream's case: a tc extension on every frame (the port only) */
+	W_RX_TC1,
+	W_RX_TC64,
 	W_NR,
 };
 

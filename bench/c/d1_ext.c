@@ -8,6 +8,7 @@
 #include <net/xfrm.h>
 #include <net/mptcp.h>
 #include <net/netfilter/br_netfilter.h>
+#include <net/pkt_cls.h>
 #include "bench.h"
 
 static void *d1_alloc(void)
@@ -83,6 +84,41 @@ static void d1_ext_add_reset(struct bench_ctx *ctx)
 	skb_ext_reset(skb);
 }
 
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+/*
+ * Upstream's case for issue 18: tc gives every frame a TC_SKB_EXT
+ * (tc_skb_ext_alloc()) and sets its chain. Allocation and free go
+ * through the design's table, as alloc_free and rx64 (their baselines)
+ * do, so the difference is the extension alone.
+ */
+static void d1_rx_tc(struct bench_ctx *ctx, unsigned int n)
+{
+	void **s = ctx->scratch;
+	struct tc_skb_ext *tc;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		s[i] = ctx->d->alloc();
+		BUG_ON(!s[i]);
+		tc = tc_skb_ext_alloc(s[i]);
+		BUG_ON(!tc);
+		tc->chain = i;
+	}
+	for (i = 0; i < n; i++)
+		ctx->d->free(s[i]);
+}
+
+static void d1_rx_tc1(struct bench_ctx *ctx)
+{
+	d1_rx_tc(ctx, 1);
+}
+
+static void d1_rx_tc64(struct bench_ctx *ctx)
+{
+	d1_rx_tc(ctx, 64);
+}
+#endif
+
 static void d1_layout(struct bench_layout *l)
 {
 	unsigned int ext = bench_cache_stride("skbuff_ext_cache");
@@ -96,9 +132,16 @@ static void d1_layout(struct bench_layout *l)
 	l->note = "one skbuff_ext_cache block holds every id";
 }
 
+/* the port as built: 6.1's allocation or an issue 18 design (-DSKBEXT_DESIGN) */
+#if defined(CONFIG_SKB_EXT_CACHE) || defined(CONFIG_SKB_EXT_IN_HEAD)
+#define D1_TITLE	"1 extension block (port, design " SKBEXT_DESIGN_NAME ")"
+#else
+#define D1_TITLE	"1 extension block (port)"
+#endif
+
 const struct bench_design design_ext = {
 	.name = "ext",
-	.title = "1 extension block (port)",
+	.title = D1_TITLE,
 	.supports = BM_ALL,
 	.alloc = d1_alloc,
 	.clone = d1_clone,
@@ -109,5 +152,9 @@ const struct bench_design design_ext = {
 	.layout = d1_layout,
 	.direct = {
 		[W_EXT_ADD_RESET] = d1_ext_add_reset,
+#if IS_ENABLED(CONFIG_NET_TC_SKB_EXT)
+		[W_RX_TC1] = d1_rx_tc1,
+		[W_RX_TC64] = d1_rx_tc64,
+#endif
 	},
 };

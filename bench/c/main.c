@@ -337,14 +337,14 @@ int main(int argc, char **argv)
 		printf("{\"tool\":\"skbext_bench\",\"version\":1,\"cpu\":%d,"
 		       "\"iters\":%lu,\"runs\":%u,\"slab_debug\":%s,"
 		       "\"ext_block_bytes\":%u,\"ext_block_stride\":%u,"
-		       "\"port_sizeof_sk_buff\":%zu,"
+		       "\"port_sizeof_sk_buff\":%zu,\"port_design\":\"%s\","
 		       "\"extcache\":{\"hits\":%lu,\"misses\":%lu},"
 		       "\"headroom\":{\"carved\":%lu,\"slab\":%lu},\n",
 		       o.cpu, o.iters, o.runs,
 		       slab_debug_enabled() ? "true" : "false",
 		       kmem_cache_size(skbuff_ext_cache),
 		       bench_cache_stride("skbuff_ext_cache"),
-		       sizeof(struct sk_buff), a, b, c, e);
+		       sizeof(struct sk_buff), SKBEXT_DESIGN_NAME, a, b, c, e);
 		printf("\"loop_ns\":%.3f,\"kmem_ns\":%.3f,\n",
 		       loop.applies ? loop.ns_raw : 0.0,
 		       kmem.applies ? kmem.ns_raw - loop.ns_raw : 0.0);

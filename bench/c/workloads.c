@@ -238,6 +238,20 @@ static void op_rx_ext256(struct bench_ctx *ctx)
 	rx_ext_batch(ctx, 256);
 }
 
+/* rx_ext64 without its extension: what the extension adds is the difference */
+static void op_rx64(struct bench_ctx *ctx)
+{
+	void **s = ctx->scratch;
+	unsigned int i;
+
+	for (i = 0; i < 64; i++) {
+		s[i] = ctx->d->alloc();
+		CHECK(s[i]);
+	}
+	for (i = 0; i < 64; i++)
+		ctx->d->free(s[i]);
+}
+
 #define BR	BM_BIT(BM_BRIDGE)
 #define SP	BM_BIT(BM_SECPATH)
 #define MP	BM_BIT(BM_MPTCP)
@@ -278,6 +292,12 @@ const struct bench_workload_info bench_workloads[W_NR] = {
 			 setup_none, teardown_parents, op_rx_ext64 },
 	[W_RX_EXT256] = { "rx_ext256", "alloc + add ext, 256 in flight, free", BR,
 			  256, setup_none, teardown_parents, op_rx_ext256 },
+	[W_RX64] = { "rx64", "alloc, 64 in flight, free (rx_ext64 without the ext)",
+		     0, 64, setup_none, teardown_parents, op_rx64 },
+	[W_RX_TC1] = { "rx_tc1", "alloc + tc_skb_ext_alloc + free, 1 in flight",
+		       0, 1, setup_none, teardown_parents, NULL },
+	[W_RX_TC64] = { "rx_tc64", "alloc + tc_skb_ext_alloc, 64 in flight, free",
+			0, 64, setup_none, teardown_parents, NULL },
 };
 
 bool bench_workload_applies(const struct bench_design *d,

@@ -34,4 +34,20 @@
 #define CONFIG_BRIDGE_NETFILTER 1
 #define CONFIG_MPTCP 1
 
+/*
+ * How the extension block is allocated (issue 18): 6.1's way, one slab
+ * object per block, unless the build adds one design on top of the
+ * config (CMake -DSKBEXT_DESIGN=cache|in_head defines the switch).
+ */
+#if defined(CONFIG_SKB_EXT_CACHE) && defined(CONFIG_SKB_EXT_IN_HEAD)
+#error "CONFIG_SKB_EXT_CACHE and CONFIG_SKB_EXT_IN_HEAD are two designs: pick one"
+#endif
+#if defined(CONFIG_SKB_EXT_CACHE)
+#define SKBEXT_DESIGN_NAME "cache"
+#elif defined(CONFIG_SKB_EXT_IN_HEAD)
+#define SKBEXT_DESIGN_NAME "in_head"
+#else
+#define SKBEXT_DESIGN_NAME "none"
+#endif
+
 #endif /* __SKBEXT_CONFIG_BASE_H */

@@ -22,8 +22,8 @@ unsigned int fail_nth_get(void)
 bool should_failslab(struct kmem_cache *s, gfp_t gfpflags)
 {
 	(void)s;
-	(void)gfpflags;
-	if (!fail_nth)
+	/* a caller that cannot fail is not a fault to inject, as in 6.1 */
+	if (!fail_nth || (gfpflags & __GFP_NOFAIL))
 		return false;
 	return --fail_nth == 0;
 }

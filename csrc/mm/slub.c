@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <skbext/slabinfo.h>
 #include <linux/fault-inject.h>
+#include <linux/shrinker.h>
 #include <linux/cache.h>
 
 #define SLAB_SIZE		(64 * 1024)
@@ -456,6 +457,8 @@ int slabinfo_for_each(slabinfo_fn fn, void *arg)
 	struct kmem_cache *s;
 	int ret = 0;
 
+	/* objects kept for reuse (a shrinker's) are not in use: count without */
+	drop_slab();
 	pthread_mutex_lock(&slab_caches_lock);
 	for (s = slab_caches; s && !ret; s = s->next) {
 		struct slabinfo info;
@@ -512,6 +515,7 @@ unsigned long slab_debug_errors(void)
 
 long slab_thread_live_objects(void)
 {
+	drop_slab();
 	return thread_live;
 }
 

@@ -16,6 +16,7 @@ extern "C" {
 #include <skbext/api.h>
 #include <linux/fault-inject.h>
 #include <linux/workqueue.h>
+#include <linux/shrinker.h>
 #include <net/mptcp.h>
 #include <trace/events/skb.h>
 #include "../tape/tape.h"
@@ -296,6 +297,7 @@ static void ConfigExt(Napi::Env env, Napi::Object o)
 	Napi::Array names = ids.GetPropertyNames();
 
 	o.Set("configName", SKBEXT_CONFIG_NAME);
+	o.Set("designName", SKBEXT_DESIGN_NAME);
 	o.Set("extChunkBytes", SKB_EXT_ALIGN_VALUE);
 	o.Set("extHeaderChunks", skbext_ext_hdr_chunks());
 	for (uint32_t i = 0; i < names.Length(); i++) {
@@ -502,6 +504,8 @@ Addon::~Addon()
 	});
 	/* this thread's queued work (the states just put) runs nowhere else */
 	flush_scheduled_work();
+	/* and what it keeps for reuse (CONFIG_SKB_EXT_CACHE) goes back */
+	drop_slab();
 }
 
 } /* namespace skbext */

@@ -94,6 +94,8 @@ int skbext_free_partial(struct sk_buff *skb, bool head_stolen, bool napi)
 		if (skb->fclone != SKB_FCLONE_UNAVAILABLE || skb_cloned(skb) ||
 		    skb_has_frag_list(skb))
 			return -EINVAL;
+		/* the skb keeps its extensions: not in the head that goes */
+		skb_ext_head_evict(skb);
 		kfree(skb->head);
 		skb->head = NULL;
 	}

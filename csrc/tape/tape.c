@@ -1351,6 +1351,10 @@ bool tape_steal_head(struct sk_buff *skb)
 	if (skb->fclone != SKB_FCLONE_UNAVAILABLE || skb_cloned(skb) ||
 	    skb_has_frag_list(skb) || skb_shinfo(skb)->nr_frags)
 		return false;
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/* the skb keeps its extensions: not in the head that goes */
+	skb_ext_head_evict(skb);
+#endif
 	kfree(skb->head);
 	skb->head = NULL;
 	return true;

@@ -1232,6 +1232,15 @@ static void changing_the_clone_copies_the_block(struct kunit *test)
 
 	clone = skb_clone(skb, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, clone);
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/*
+	 * in_head: the clone took the block out of skb's head to share it,
+	 * so ext (found before the clone) is the head's stale copy now
+	 */
+	KUNIT_EXPECT_PTR_NE(test, skb->extensions, orig_block);
+	orig_block = skb->extensions;
+	ext = skb_ext_find(skb, SKB_EXT_MPTCP);
+#endif
 	cext = skb_ext_add(clone, SKB_EXT_MPTCP);
 	KUNIT_ASSERT_NOT_NULL(test, cext);
 	KUNIT_EXPECT_PTR_NE(test, clone->extensions, orig_block);
@@ -1298,6 +1307,11 @@ static void skb_copy_carries_mapping_and_option_bytes(struct kunit *test)
 
 	copy = skb_copy(skb, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, copy);
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/* in_head: the copy took the block out of skb's head to share it */
+	KUNIT_EXPECT_PTR_NE(test, rx_ext(skb), ext);
+	ext = rx_ext(skb);
+#endif
 	KUNIT_EXPECT_PTR_NE(test, copy->head, skb->head);
 	KUNIT_EXPECT_PTR_EQ(test, copy->extensions, skb->extensions);
 	KUNIT_EXPECT_PTR_EQ(test, rx_ext(copy), ext);

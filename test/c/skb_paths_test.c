@@ -44,6 +44,8 @@ static struct mptcp_ext *map(struct sk_buff *skb, u64 dsn)
 /* What skb_try_coalesce() does with a page-fragment head: takes it. */
 static void steal_head(struct sk_buff *skb)
 {
+	/* as every stealer does: the skb keeps its block, not the head */
+	skb_ext_head_evict(skb);
 	kfree(skb->head);
 	skb->head = NULL;
 }
@@ -134,6 +136,11 @@ static void collapse_moves_the_block_with_the_mapping(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, map(old, 5));
 	block = old->extensions;
 	mptcp_skb_ext_move(n, old);
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/* in_head: the block moved out of old's head before it went to n */
+	KUNIT_EXPECT_PTR_NE(test, n->extensions, block);
+	block = n->extensions;
+#endif
 	KUNIT_EXPECT_PTR_EQ(test, n->extensions, block);
 	KUNIT_EXPECT_EQ(test, refs(n), 1U);
 	KUNIT_EXPECT_FALSE(test, skb_has_extensions(old));
@@ -159,6 +166,11 @@ static void collapse_merges_only_equal_mappings(struct kunit *test)
 	block = s->extensions;
 	KUNIT_EXPECT_EQ(test, skbext_collapse(s, t, &n), 0);
 	KUNIT_ASSERT_NOT_NULL(test, n);
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/* in_head: the block left s's head before it moved to n */
+	KUNIT_EXPECT_PTR_NE(test, n->extensions, block);
+	block = n->extensions;
+#endif
 	KUNIT_EXPECT_PTR_EQ(test, n->extensions, block);
 	KUNIT_EXPECT_EQ(test, refs(n), 1U);
 	KUNIT_EXPECT_EQ(test, n->len, 2U);
@@ -285,6 +297,11 @@ static void reuse_resets_extensions_and_leaves_the_pointer(struct kunit *test)
 	block = skb->extensions;
 	clone = skb_clone(skb, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, clone);
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	/* in_head: the clone took the block out of the head to share it */
+	KUNIT_EXPECT_PTR_NE(test, skb->extensions, block);
+	block = skb->extensions;
+#endif
 	skb_put(skb, 100);
 	skb->pkt_type = PACKET_OTHERHOST;
 

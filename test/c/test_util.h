@@ -26,6 +26,24 @@ static inline long test_cache_live(const char *name)
 	return slabinfo_get(name, &info) ? info.active_objs : -1;
 }
 
+/*
+ * Whether @skb's block sits in its own head (CONFIG_SKB_EXT_IN_HEAD,
+ * docs/design-variants.md): such a block is no skbuff_ext_cache object,
+ * and a clone, copy or move takes it out to the slab first. Always
+ * false in the other designs.
+ */
+static inline bool test_ext_in_head(const struct sk_buff *skb)
+{
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+	return skb->active_extensions && skb->head && !skb->head_frag &&
+	       (unsigned char *)skb->extensions == skb_end_pointer(skb) +
+			SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+#else
+	(void)skb;
+	return false;
+#endif
+}
+
 
 /* Driver offload tests: an AES-GCM state and a matching ESP frame. */
 #include <asm/byteorder.h>

@@ -35,6 +35,11 @@ describe('config()', () => {
   test('the default build is Debian 6.1 unless SKBEXT_CONFIG says otherwise', () => {
     expect(cfg.name).toBe(process.env.SKBEXT_EXPECT_CONFIG ?? 'debian');
   });
+
+  test("names the block's allocation design: 6.1's unless the build asked for a variant", () => {
+    expect(['none', 'cache', 'in_head']).toContain(cfg.design);
+    expect(cfg.design).toBe(process.env.SKBEXT_EXPECT_DESIGN ?? 'none');
+  });
 });
 
 describe('extLayout()', () => {

@@ -13,6 +13,7 @@
 #define ___GFP_KSWAPD_RECLAIM	0x800u
 #define ___GFP_NOWARN		0x2000u
 #define ___GFP_NOMEMALLOC	0x10000u
+#define ___GFP_NOFAIL		0x8000u
 
 #define __GFP_HIGH		((gfp_t)___GFP_HIGH)
 #define __GFP_IO		((gfp_t)___GFP_IO)
@@ -23,6 +24,8 @@
 #define __GFP_RECLAIM	((gfp_t)(___GFP_DIRECT_RECLAIM | ___GFP_KSWAPD_RECLAIM))
 #define __GFP_NOWARN		((gfp_t)___GFP_NOWARN)
 #define __GFP_NOMEMALLOC	((gfp_t)___GFP_NOMEMALLOC)
+/* the caller cannot handle a failure: fault injection leaves it alone */
+#define __GFP_NOFAIL		((gfp_t)___GFP_NOFAIL)
 
 #define GFP_ATOMIC	(__GFP_HIGH | __GFP_KSWAPD_RECLAIM)
 #define GFP_KERNEL	(__GFP_RECLAIM | __GFP_IO | __GFP_FS)

@@ -958,10 +958,28 @@ static inline bool skb_has_extensions(struct sk_buff *skb)
 	return unlikely(skb->active_extensions != 0);
 }
 
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+/* The block may sit in the skb's head (docs/design-variants.md). */
+void __skb_ext_put_skb(struct sk_buff *skb);
+void skb_ext_head_evict(const struct sk_buff *skb);
+#else
+/* The skb's reference on its block. */
+static inline void __skb_ext_put_skb(struct sk_buff *skb)
+{
+	__skb_ext_put(skb->extensions);
+}
+
+/* 6.1's blocks are all slab objects: nothing to move */
+static inline void skb_ext_head_evict(const struct sk_buff *skb)
+{
+	(void)skb;
+}
+#endif
+
 static inline void skb_ext_put(struct sk_buff *skb)
 {
 	if (skb_has_extensions(skb))
-		__skb_ext_put(skb->extensions);
+		__skb_ext_put_skb(skb);
 }
 
 /* @dst takes a reference on @src's block; @dst had no block of its own. */
@@ -973,6 +991,8 @@ static inline void __skb_ext_copy(struct sk_buff *dst,
 	dst->active_extensions = ids;
 	if (!ids)
 		return;
+	/* a block in src's head is src's alone: it moves out to be shared */
+	skb_ext_head_evict(src);
 	refcount_inc(&src->extensions->refcnt);
 	dst->extensions = src->extensions;
 }
@@ -1029,7 +1049,7 @@ static inline void skb_ext_reset(struct sk_buff *skb)
 {
 	if (!skb_has_extensions(skb))
 		return;
-	__skb_ext_put(skb->extensions);
+	__skb_ext_put_skb(skb);
 	skb->active_extensions = 0;
 }
 #else
@@ -1038,6 +1058,7 @@ static inline void skb_ext_reset(struct sk_buff *skb) {}
 static inline void __skb_ext_copy(struct sk_buff *d, const struct sk_buff *s) {}
 static inline void skb_ext_copy(struct sk_buff *d, const struct sk_buff *s) {}
 static inline bool skb_has_extensions(struct sk_buff *skb) { return false; }
+static inline void skb_ext_head_evict(const struct sk_buff *skb) {}
 #endif
 
 #ifdef __cplusplus

@@ -88,6 +88,7 @@ static inline void mptcp_skb_ext_move(struct sk_buff *to,
 		skb_ext_put(to);
 
 	/* the reference moves with the pointer: no get, no put */
+	skb_ext_head_evict(from);	/* nor may it stay in from's head */
 	to->extensions = from->extensions;
 	to->active_extensions = ids;
 	from->active_extensions = 0;

@@ -17,6 +17,12 @@
 #include <net/mptcp.h>
 #include <net/mctp.h>
 #include <trace/events/skb.h>
+#if defined(CONFIG_SKB_EXT_CACHE) || defined(CONFIG_SKB_EXT_IN_HEAD)
+#include <linux/fault-inject.h>
+#endif
+#ifdef CONFIG_SKB_EXT_CACHE
+#include <linux/shrinker.h>
+#endif
 
 struct kmem_cache *skbuff_head_cache __read_mostly;
 struct kmem_cache *skbuff_fclone_cache __read_mostly;
@@ -55,6 +61,17 @@ SKB_IN_HEADERS(tc_index);
 /* skb_shared_info is cleared only up to dataref; the rest is set apart. */
 #define SHINFO_CLEARED	offsetof(struct skb_shared_info, dataref)
 
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+/*
+ * Bytes every head gets after its skb_shared_info for one whole extension
+ * block (skb_extensions_init() sets it). They are not data room: end,
+ * truesize and the tailroom are what they would be without them.
+ */
+static unsigned int skb_head_ext_room_size __read_mostly;
+#else
+#define skb_head_ext_room_size	0
+#endif
+
 /*
  * The head holds the data room and skb_shared_info after it. kmalloc
  * rounds the request up anyway, so the whole object is used: @size comes
@@ -65,7 +82,8 @@ static void *skb_head_alloc(unsigned int *size, gfp_t gfp)
 	size_t want = kmalloc_size_roundup(SKB_HEAD_ALIGN(*size));
 
 	*size = (unsigned int)want;
-	return kmalloc_track_caller(want, gfp | __GFP_NOMEMALLOC | __GFP_NOWARN);
+	return kmalloc_track_caller(want + skb_head_ext_room_size,
+				    gfp | __GFP_NOMEMALLOC | __GFP_NOWARN);
 }
 
 /* Point a cleared sk_buff at a fresh head of @bufsize bytes. */
@@ -918,6 +936,147 @@ static unsigned int skb_ext_block_chunks(void)
 	return n;
 }
 
+/*
+ * Where a block comes from and where it goes back. 6.1 takes one object
+ * of skbuff_ext_cache per block; the designs of issue 18
+ * (docs/design-variants.md) change only the functions below, and keep
+ * everything an skb shows: which skbs share a block, its refcount, its
+ * offsets and chunks, and which allocation fail-nth fails.
+ */
+#ifdef CONFIG_SKB_EXT_CACHE
+/*
+ * CONFIG_SKB_EXT_CACHE: the last put of a block keeps it for the next
+ * block this CPU allocates (a thread stands for a CPU), if it keeps none
+ * yet, so that a packet that drops its extensions and the next one to
+ * get some trade a block without the slab. A kept block holds no state
+ * (its references went at the put) and no skb points to it; the shrinker
+ * gives it back to the slab.
+ */
+static _Thread_local struct skb_ext *skb_ext_kept;
+
+static struct skb_ext *skb_ext_block_alloc(gfp_t gfp)
+{
+	struct skb_ext *ext = skb_ext_kept;
+
+	if (!ext)
+		return kmem_cache_alloc(skbuff_ext_cache, gfp);
+	/* fault injection fails the allocation the slab would have made */
+	if (unlikely(should_failslab(skbuff_ext_cache, gfp)))
+		return NULL;
+	skb_ext_kept = NULL;
+	return ext;
+}
+
+static void skb_ext_block_free(struct skb_ext *ext)
+{
+	if (skb_ext_kept) {
+		kmem_cache_free(skbuff_ext_cache, ext);
+		return;
+	}
+	skb_ext_kept = ext;
+}
+
+static unsigned long skb_ext_kept_count(struct shrinker *s,
+					struct shrink_control *sc)
+{
+	(void)s;
+	(void)sc;
+	return skb_ext_kept ? 1 : SHRINK_EMPTY;
+}
+
+static unsigned long skb_ext_kept_scan(struct shrinker *s,
+				       struct shrink_control *sc)
+{
+	struct skb_ext *ext = skb_ext_kept;
+
+	(void)s;
+	if (!ext || !sc->nr_to_scan)
+		return SHRINK_STOP;
+	skb_ext_kept = NULL;
+	kmem_cache_free(skbuff_ext_cache, ext);
+	return 1;
+}
+
+static struct shrinker skb_ext_kept_shrinker = {
+	.count_objects = skb_ext_kept_count,
+	.scan_objects = skb_ext_kept_scan,
+	.seeks = DEFAULT_SEEKS,
+};
+
+static void skb_ext_design_init(unsigned int chunks)
+{
+	(void)chunks;
+	register_shrinker(&skb_ext_kept_shrinker, "skb-ext-kept");
+}
+#else
+static struct skb_ext *skb_ext_block_alloc(gfp_t gfp)
+{
+	return kmem_cache_alloc(skbuff_ext_cache, gfp);
+}
+
+static void skb_ext_block_free(struct skb_ext *ext)
+{
+	kmem_cache_free(skbuff_ext_cache, ext);
+}
+
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+static void skb_ext_design_init(unsigned int chunks)
+{
+	skb_head_ext_room_size = chunks * SKB_EXT_ALIGN_VALUE;
+}
+#else
+static void skb_ext_design_init(unsigned int chunks)
+{
+	(void)chunks;
+}
+#endif
+#endif /* CONFIG_SKB_EXT_CACHE */
+
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+/*
+ * CONFIG_SKB_EXT_IN_HEAD: every head has room for one block after its
+ * skb_shared_info. An skb that is alone on its head (no clone shares
+ * it) takes its block there instead of from the slab. The block stays
+ * the one skb's: before anything else takes a reference on it (a
+ * clone, a copy) or the head goes while the skb lives on (a stolen
+ * head), skb_ext_head_evict() moves it to the slab, so a block in a
+ * head is never shared and never outlives its head.
+ */
+static struct skb_ext *skb_head_ext_room(const struct sk_buff *skb)
+{
+	return (struct skb_ext *)(skb_end_pointer(skb) +
+		SKB_DATA_ALIGN(sizeof(struct skb_shared_info)));
+}
+
+static bool skb_ext_in_head(const struct sk_buff *skb,
+			    const struct skb_ext *ext)
+{
+	return skb->head && !skb->head_frag && ext == skb_head_ext_room(skb);
+}
+
+/* A block for @skb to write to: its head's room while nobody shares it. */
+static struct skb_ext *skb_ext_alloc_for(struct sk_buff *skb, gfp_t gfp)
+{
+	if (!skb->head || skb->head_frag || skb_cloned(skb))
+		return skb_ext_block_alloc(gfp);
+	/* fault injection fails the allocation the slab would have made */
+	if (unlikely(should_failslab(skbuff_ext_cache, gfp)))
+		return NULL;
+	return skb_head_ext_room(skb);
+}
+
+static void skb_ext_put_from(const struct sk_buff *skb, struct skb_ext *ext);
+#else
+static struct skb_ext *skb_ext_alloc_for(struct sk_buff *skb, gfp_t gfp)
+{
+	(void)skb;
+	return skb_ext_block_alloc(gfp);
+}
+
+/* @skb's reference on @ext, its block */
+#define skb_ext_put_from(skb, ext)	__skb_ext_put(ext)
+#endif /* CONFIG_SKB_EXT_IN_HEAD */
+
 static void skb_extensions_init(void)
 {
 	unsigned int chunks = skb_ext_block_chunks();
@@ -928,6 +1087,7 @@ static void skb_extensions_init(void)
 					     chunks * SKB_EXT_ALIGN_VALUE, 0,
 					     SLAB_HWCACHE_ALIGN | SLAB_PANIC,
 					     NULL);
+	skb_ext_design_init(chunks);
 }
 #else
 static void skb_extensions_init(void) {}
@@ -962,16 +1122,20 @@ static void *skb_ext_data(struct skb_ext *ext, enum skb_ext_id id)
  * The block has one reference and no ids; attach it with __skb_ext_set().
  * Returns NULL when the allocation fails.
  */
-struct skb_ext *__skb_ext_alloc(gfp_t flags)
+/* A fresh block (or NULL): one reference, no id has room yet. */
+static struct skb_ext *skb_ext_init(struct skb_ext *ext)
 {
-	struct skb_ext *ext = kmem_cache_alloc(skbuff_ext_cache, flags);
-
 	if (!ext)
 		return NULL;
 	/* no id has room yet; chunks is set when the first one gets some */
 	memset(ext->offset, 0, sizeof(ext->offset));
 	refcount_set(&ext->refcnt, 1);
 	return ext;
+}
+
+struct skb_ext *__skb_ext_alloc(gfp_t flags)
+{
+	return skb_ext_init(skb_ext_block_alloc(flags));
 }
 
 /*
@@ -1040,14 +1204,15 @@ static u8 skb_ext_ids_in(const struct skb_ext *ext)
  * the original is dropped. Returns the block to write to, or NULL (the
  * skb untouched) when the copy cannot be allocated.
  */
-static struct skb_ext *skb_ext_maybe_cow(struct skb_ext *old, u8 active)
+static struct skb_ext *skb_ext_maybe_cow(struct sk_buff *skb,
+					 struct skb_ext *old, u8 active)
 {
 	struct skb_ext *mine;
 
 	if (refcount_read(&old->refcnt) == 1)
 		return old;
 
-	mine = kmem_cache_alloc(skbuff_ext_cache, GFP_ATOMIC);
+	mine = skb_ext_alloc_for(skb, GFP_ATOMIC);
 	if (!mine)
 		return NULL;
 	memcpy(mine, old, old->chunks * SKB_EXT_ALIGN_VALUE);
@@ -1093,12 +1258,12 @@ void *skb_ext_add(struct sk_buff *skb, enum skb_ext_id id)
 
 	if (!skb->active_extensions) {
 		/* a stale pointer may be left here: it is not ours to put */
-		ext = __skb_ext_alloc(GFP_ATOMIC);
+		ext = skb_ext_init(skb_ext_alloc_for(skb, GFP_ATOMIC));
 		if (!ext)
 			return NULL;
 		data = skb_ext_place(ext, id, SKB_EXT_HDR_CHUNKS);
 	} else {
-		ext = skb_ext_maybe_cow(skb->extensions,
+		ext = skb_ext_maybe_cow(skb, skb->extensions,
 					skb->active_extensions);
 		if (!ext)
 			return NULL;
@@ -1136,7 +1301,7 @@ void __skb_ext_del(struct sk_buff *skb, enum skb_ext_id id)
 	skb->active_extensions &= ~BIT(id);
 	if (!skb->active_extensions) {
 		skb->extensions = NULL;
-		__skb_ext_put(ext);
+		skb_ext_put_from(skb, ext);
 		return;
 	}
 
@@ -1173,8 +1338,59 @@ void __skb_ext_put(struct skb_ext *ext)
 	 * block still holds its states.
 	 */
 	skb_ext_refs(ext, skb_ext_ids_in(ext), false);
-	kmem_cache_free(skbuff_ext_cache, ext);
+	skb_ext_block_free(ext);
 }
+
+#ifdef CONFIG_SKB_EXT_IN_HEAD
+/* @skb's reference on @ext: a block in its head is released in place. */
+static void skb_ext_put_from(const struct sk_buff *skb, struct skb_ext *ext)
+{
+	if (!skb_ext_in_head(skb, ext)) {
+		__skb_ext_put(ext);
+		return;
+	}
+	/* only its skb holds a block in a head (see skb_ext_head_evict()) */
+	WARN_ON_ONCE(refcount_read(&ext->refcnt) != 1);
+	skb_ext_refs(ext, skb_ext_ids_in(ext), false);
+}
+
+/**
+ * __skb_ext_put_skb - drop the skb's reference on its block
+ * @skb: buffer with an active id
+ *
+ * skb_ext_put() and skb_ext_reset() come here: a block in the skb's
+ * head is released there, any other is put with __skb_ext_put().
+ */
+void __skb_ext_put_skb(struct sk_buff *skb)
+{
+	skb_ext_put_from(skb, skb->extensions);
+}
+
+/**
+ * skb_ext_head_evict - move the skb's block out of its head
+ * @skb: buffer (const for __skb_ext_copy()'s sake: only its block
+ *       pointer changes, as a block's refcount changes under a const skb)
+ *
+ * Called before a second skb takes a reference on the block, and before
+ * the head goes while the skb keeps its extensions. The block moves to a
+ * slab object whole, with the state references it holds. 6.1 allocates
+ * nothing here, so the allocation is not one fail-nth may fail, and
+ * there is no failure for a caller to handle.
+ */
+void skb_ext_head_evict(const struct sk_buff *skb)
+{
+	struct sk_buff *mine = (struct sk_buff *)skb;
+	struct skb_ext *ext = skb->extensions, *moved;
+
+	if (!skb->active_extensions || !skb_ext_in_head(skb, ext))
+		return;
+	moved = kmem_cache_alloc(skbuff_ext_cache, GFP_ATOMIC | __GFP_NOFAIL);
+	if (WARN_ON_ONCE(!moved))
+		return;
+	memcpy(moved, ext, ext->chunks * SKB_EXT_ALIGN_VALUE);
+	mine->extensions = moved;
+}
+#endif /* CONFIG_SKB_EXT_IN_HEAD */
 #endif /* CONFIG_SKB_EXTENSIONS */
 
 /*
