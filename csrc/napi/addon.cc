@@ -40,11 +40,15 @@ void ThrowRange(Napi::Env env, const std::string &msg)
 	throw e;
 }
 
+/* One Node-API call per argument (no typeof first): every call is on a hot path. */
 double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what)
 {
-	if (i >= info.Length() || !info[i].IsNumber())
+	double v;
+
+	if (i >= info.Length() ||
+	    napi_get_value_double(info.Env(), info[i], &v) != napi_ok)
 		ThrowType(info.Env(), std::string(what) + " must be a number");
-	return info[i].As<Napi::Number>().DoubleValue();
+	return v;
 }
 
 uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
@@ -88,9 +92,12 @@ bool BytesField(const Napi::Object &o, const char *name, Napi::Uint8Array *out)
 
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what)
 {
-	if (i >= info.Length() || !info[i].IsBoolean())
+	bool v;
+
+	if (i >= info.Length() ||
+	    napi_get_value_bool(info.Env(), info[i], &v) != napi_ok)
 		ThrowType(info.Env(), std::string(what) + " must be a boolean");
-	return info[i].As<Napi::Boolean>().Value();
+	return v;
 }
 
 void Addon::ThrowTyped(Napi::Env env, const char *cls, const char *code,
@@ -390,6 +397,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("skbFree", SkbFree),
 		M("skbConsume", SkbConsume),
 		M("skbRelease", SkbRelease),
+		M("skbGroup", SkbGroup),
+		M("skbOwn", SkbOwn),
 		M("skbScrub", SkbScrub),
 		M("skbExtState", SkbExtState),
 		M("skbExtLayout", SkbExtLayout),
@@ -479,6 +488,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
  */
 Addon::~Addon()
 {
+	DropOwnerCell();
 	adapters.ForEachLive([this](HandleTable<struct skbext_adapter>::Entry *e) {
 		skbext_adapter_destroy(e->ptr);
 		adapters.Remove(e);

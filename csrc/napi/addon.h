@@ -69,6 +69,8 @@ public:
 	Napi::Value SkbFree(const Napi::CallbackInfo &info);
 	Napi::Value SkbConsume(const Napi::CallbackInfo &info);
 	Napi::Value SkbRelease(const Napi::CallbackInfo &info);
+	Napi::Value SkbGroup(const Napi::CallbackInfo &info);
+	Napi::Value SkbOwn(const Napi::CallbackInfo &info);
 	Napi::Value SkbScrub(const Napi::CallbackInfo &info);
 	Napi::Value SkbAllocGso(const Napi::CallbackInfo &info);
 	Napi::Value SkbGsoSegment(const Napi::CallbackInfo &info);
@@ -165,6 +167,12 @@ public:
 	HandleTable<struct xfrm_state>::Entry *
 	XfrmEntryArg(const Napi::CallbackInfo &info, size_t i);
 	Napi::Value NewSkb(Napi::Env env, struct sk_buff *skb);
+	/* owner groups of skb handles (skb.cc, handles.h) */
+	Napi::Value NewGroupSkb(const Napi::CallbackInfo &info, size_t i,
+				struct sk_buff *skb);
+	uint32_t GroupArg(const Napi::CallbackInfo &info, size_t i);
+	void DropOwnerCell();
+	struct OwnerCell *owner_cell = nullptr;
 	/* an skb handle's flag: skb_release_head_state() has run */
 	static constexpr uint32_t kSkbHeadReleased = 1;
 	void SkbDropRef(HandleTable<struct sk_buff>::Entry *e, bool consume);
