@@ -207,6 +207,8 @@ export interface NativeAddon {
   setErrorClasses(classes: Record<string, unknown>): void;
   noop(): void;
   stats(): NativeStats;
+  /** stats()'s threadLive, threadWarnings, threadDebugErrors into `out[0..2]`. */
+  threadStats(out: Float64Array): void;
   flushWork(): number;
   failNth(n: number): void;
   failNthGet(): number;

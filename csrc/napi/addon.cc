@@ -190,6 +190,28 @@ Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
 	return o;
 }
 
+/*
+ * threadStats(out): stats()'s thread counts (live objects, WARN_ON()s,
+ * slab debug errors) into the Float64Array @out, after the same sweep
+ * and deferred work, without building the per-cache table: a check
+ * after every tape (skbext fuzz) costs one call and no object.
+ */
+Napi::Value Addon::ThreadStats(const Napi::CallbackInfo &info)
+{
+	if (info.Length() < 1 || !info[0].IsTypedArray() ||
+	    info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+	    info[0].As<Napi::Float64Array>().ElementLength() < 3)
+		ThrowType(info.Env(), "out must be a Float64Array of 3 or more");
+	Napi::Float64Array out = info[0].As<Napi::Float64Array>();
+
+	SweepStates();
+	flush_scheduled_work();
+	out[0] = double(slab_thread_live_objects());
+	out[1] = double(warn_count_thread());
+	out[2] = double(slab_thread_debug_errors());
+	return info.Env().Undefined();
+}
+
 /* flush_scheduled_work(): run the deferred work now; how many items ran. */
 Napi::Value Addon::FlushWork(const Napi::CallbackInfo &info)
 {
@@ -350,21 +372,32 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	Napi::Env env = info.Env();
 	uint32_t flags, trace_size;
 	struct tape_result res;
-	std::vector<char> trace;
+	napi_value text;
 	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
 	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS |
 		       TAPE_NO_DRIVERS | TAPE_NO_WIRE | TAPE_NO_UNEXPORTED);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
-	trace.resize(trace_size ? trace_size : 1);
-	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace.data() : NULL,
+	/*
+	 * One buffer per instance, kept between calls and never zeroed:
+	 * the executor writes what it reports (a fuzzer runs a tape per
+	 * call, and clearing tens of kilobytes each time showed).
+	 */
+	if (trace_buf.size() < trace_size)
+		trace_buf.resize(trace_size);
+	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace_buf.data() : NULL,
 		     trace_size, flags, &res))
 		return env.Null();
 
 	Napi::Object o = Napi::Object::New(env);
-	o.Set("trace", Napi::String::New(env, trace.data(),
-					 trace_size ? res.trace_len : 0));
+	/* the trace is ASCII: latin1 copies it as is, where UTF-8 decodes */
+	NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, trace_buf.data(),
+				trace_size ? res.trace_len : 0, &text), Napi::Value());
+	o.Set("trace", text);
+	/* a huge trace (runTape grows its size on overflow) is not kept */
+	if (trace_buf.size() > (1u << 20))
+		std::vector<char>().swap(trace_buf);
 	o.Set("ops", res.ops);
 	o.Set("skipped", res.skipped);
 	o.Set("truncated", res.truncated);
@@ -381,6 +414,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("setErrorClasses", SetErrorClasses),
 		M("noop", Noop),
 		M("stats", Stats),
+		M("threadStats", ThreadStats),
 		M("flushWork", FlushWork),
 		M("failNth", FailNth),
 		M("failNthGet", FailNthGet),

@@ -52,6 +52,7 @@ public:
 	Napi::Value SetErrorClasses(const Napi::CallbackInfo &info);
 	Napi::Value Noop(const Napi::CallbackInfo &info);
 	Napi::Value Stats(const Napi::CallbackInfo &info);
+	Napi::Value ThreadStats(const Napi::CallbackInfo &info);
 	Napi::Value FlushWork(const Napi::CallbackInfo &info);
 	Napi::Value FailNth(const Napi::CallbackInfo &info);
 	Napi::Value FailNthGet(const Napi::CallbackInfo &info);
@@ -193,6 +194,8 @@ public:
 	unsigned long gc_leaked_skbs = 0;
 	unsigned long gc_leaked_states = 0;
 	Napi::ObjectReference error_classes;
+	/* tapeRun()'s trace buffer, grown to the largest size asked */
+	std::vector<char> trace_buf;
 };
 
 /* Argument checks shared by the exported functions. */
