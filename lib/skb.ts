@@ -6,13 +6,13 @@
  * access, so they never read a block that copy-on-write moved or that a
  * free released.
  */
-import { Handle, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
+import { Handle, NativeAddon, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
 import { InspectOptionsStylized, inspect } from 'util';
 import { ExtGoneError, invalidArgType, outOfRange } from './errors';
 import { ParamSpec, checkParams } from './params';
 import { tables } from './tables';
 import { XfrmState } from './xfrm';
-import { TRACE_LEAKS, leakRegistry } from './leaks';
+import { TRACE_LEAKS as TRACE_LEAKS_ENV, leakRegistry } from './leaks';
 
 /** Extension ids by their 6.1 names (`enum skb_ext_id`, without the prefix). */
 export type SkbExtName = 'BRIDGE_NF' | 'SEC_PATH' | 'TC' | 'MPTCP' | 'MCTP';
@@ -375,6 +375,8 @@ function remember(h: Handle, s: Skb): void {
  * on its own instead, to print where a leaked one was made.
  */
 const GROUP_SIZE = 64;
+/* a local copy: read on every Skb made and freed, not through the module object */
+const TRACE_LEAKS = TRACE_LEAKS_ENV;
 /** An owner group's object: nothing in it, only its life counts. */
 class SkbOwner {
   id = 0;
@@ -397,6 +399,12 @@ function newOwner(): SkbOwner {
   queueMicrotask(dropOwner);
   return o;
 }
+
+/*
+ * The addon, for the calls every Skb makes (alloc, clone, free): a
+ * variable read instead of a call of native() each time.
+ */
+let hot: NativeAddon | undefined;
 
 /** The handle of an Skb whose native call has not answered yet. */
 const PENDING: Handle = -1;
@@ -429,6 +437,8 @@ export class Skb {
   /** The owner group this Skb keeps alive until free() (none when tracing leaks): held, never read. */
   // eslint-disable-next-line no-unused-private-class-members
   #owner: SkbOwner | undefined;
+  /** handleOf() or fromHandle() put this Skb in `wrappers`: its end takes it out. */
+  #listed = false;
 
   /** Takes `h` into a group (a PENDING one: #take() does, once its call answers). */
   private constructor(h: Handle) {
@@ -464,7 +474,10 @@ export class Skb {
   static handleOf(s: Skb): Handle {
     if (!(s instanceof Skb) || !(#h in s))
       throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
-    if (!wrappers.has(s.#h)) remember(s.#h, s);
+    if (!s.#listed) {
+      s.#listed = true;
+      if (!wrappers.has(s.#h)) remember(s.#h, s);
+    }
     return s.#h;
   }
 
@@ -475,7 +488,7 @@ export class Skb {
   static consumed(s: Skb): void {
     if (TRACE_LEAKS) registry.unregister(s);
     s.#owner = undefined;
-    if (wrappers.size) wrappers.delete(s.#h);
+    if (s.#listed) wrappers.delete(s.#h);
   }
 
   /**
@@ -486,6 +499,7 @@ export class Skb {
     const known = wrappers.get(h)?.deref();
     if (known) return known;
     const s = new Skb(h);
+    s.#listed = true;
     remember(h, s);
     return s;
   }
@@ -499,7 +513,7 @@ export class Skb {
   static alloc(size: number): Skb | null {
     checkSize(size, 'size');
     const s = new Skb(PENDING);
-    return s.#take(native().skbAlloc(size, false, s.#group()));
+    return s.#take((hot ??= native()).skbAlloc(size, false, s.#group()));
   }
 
   /** `alloc_skb_fclone()`: skb1 of a fast-clone pair; the first clone is skb2. */
@@ -512,7 +526,7 @@ export class Skb {
   /** `skb_clone()`: a new header sharing data and the extension block. `null` on failure. */
   clone(): Skb | null {
     const s = new Skb(PENDING);
-    return s.#take(native().skbClone(this.#h, s.#group()));
+    return s.#take((hot ??= native()).skbClone(this.#h, s.#group()));
   }
 
   /** `skb_copy()`: private header and data; the block is shared (one more reference). */
@@ -534,8 +548,11 @@ export class Skb {
 
   /** `kfree_skb()`: drop this handle's user (a drop). The handle is dead afterwards. */
   free(): void {
-    native().skbFree(this.#h);
-    Skb.consumed(this);
+    (hot ??= native()).skbFree(this.#h);
+    // Skb.consumed(this), inline: this is the path every Skb ends on
+    if (TRACE_LEAKS) registry.unregister(this);
+    this.#owner = undefined;
+    if (this.#listed) wrappers.delete(this.#h);
   }
 
   /** `consume_skb()`: as `free()`, but a normal end, not a drop. */
