@@ -209,6 +209,8 @@ export interface NativeAddon {
   setErrorClasses(classes: Record<string, unknown>): void;
   noop(): void;
   stats(): NativeStats;
+  /** stats()'s threadLive, threadWarnings, threadDebugErrors into `out[0..2]`. */
+  threadStats(out: Float64Array): void;
   flushWork(): number;
   failNth(n: number): void;
   failNthGet(): number;
@@ -218,10 +220,18 @@ export interface NativeAddon {
   config(): NativeConfig;
   tapeRun(tape: Uint8Array, flags: number, traceSize: number): NativeTapeResult | null;
 
-  skbAlloc(size: number, fclone: boolean): Handle | null;
-  skbClone(h: Handle): Handle | null;
-  skbCopy(h: Handle): Handle | null;
-  skbPskbCopy(h: Handle): Handle | null;
+  /*
+   * `group`: an owner group of skbGroup(); the new handle is released as a
+   * GC leak if it still lives when the group's owner object is collected.
+   */
+  skbAlloc(size: number, fclone: boolean, group?: number): Handle | null;
+  skbClone(h: Handle, group?: number): Handle | null;
+  skbCopy(h: Handle, group?: number): Handle | null;
+  skbPskbCopy(h: Handle, group?: number): Handle | null;
+  /** A new owner group watching `owner`: its id. */
+  skbGroup(owner: object): number;
+  /** Counts a handle made without a group in `group`. */
+  skbOwn(h: Handle, group: number | undefined): void;
   skbGet(h: Handle): Handle;
   skbFree(h: Handle): void;
   skbConsume(h: Handle): void;

@@ -42,7 +42,7 @@ export {
 } from './xfrm';
 export type { XfrmStateParams, XfrmStateInfo, XfrmAeadParams, XfrmProto, XfrmDir } from './xfrm';
 export type { NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload } from './addon';
-export { stats, cacheLive, flushWork, faults, debug } from './stats';
+export { stats, threadStats, cacheLive, flushWork, faults, debug } from './stats';
 export type { SkbextStats, SlabCacheStats } from './stats';
 export { layout, parseLayout, formatLayout, formatConfig } from './layout';
 export type { StructLayout, LayoutField, LayoutHole } from './layout';

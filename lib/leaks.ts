@@ -2,7 +2,9 @@
 /**
  * The finalizers of `Skb`, `XfrmState` and the drivers: an object JS drops
  * without `free()` (`delete()`, `destroy()`) is released by its registry
- * and counted in `stats().gcLeaks`. With `SKBEXT_TRACE_LEAKS=1` in the
+ * and counted in `stats().gcLeaks`. (An `Skb` uses a registry only with
+ * leak tracing on; otherwise the addon's owner groups release it, see
+ * lib/skb.ts.) With `SKBEXT_TRACE_LEAKS=1` in the
  * environment when the package loads, each such object also remembers the
  * stack it was made on, and its release prints it to stderr:
  *

@@ -6,13 +6,13 @@
  * access, so they never read a block that copy-on-write moved or that a
  * free released.
  */
-import { Handle, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
+import { Handle, NativeAddon, NativeMptcp, NativeNfBridge, NativeTcExt, NativeXfrmOffload, native } from './addon';
 import { InspectOptionsStylized, inspect } from 'util';
 import { ExtGoneError, SkbBusyError, invalidArgType, outOfRange } from './errors';
 import { ParamSpec, checkParams } from './params';
 import { tables } from './tables';
 import { XfrmState } from './xfrm';
-import { leakRegistry } from './leaks';
+import { TRACE_LEAKS as TRACE_LEAKS_ENV, leakRegistry } from './leaks';
 
 /** Extension ids by their 6.1 names (`enum skb_ext_id`, without the prefix). */
 export type SkbExtName = 'BRIDGE_NF' | 'SEC_PATH' | 'TC' | 'MPTCP' | 'MCTP';
@@ -349,8 +349,65 @@ const GSO_SPEC: ParamSpec<GsoOptions> = { linear: 'any', nfrags: 'any', fragSize
  * (fromHandle), so that fromHandle(h) answers the object JS already holds.
  * Filled lazily: a WeakRef keeps its target alive until the current job
  * ends, so one per Skb made would hold every Skb a loop makes and frees.
+ * The entry of an Skb collected without free() goes at the next sweep
+ * (remember()): the addon's finalizer runs no JS.
  */
 const wrappers = new Map<Handle, WeakRef<Skb>>();
+let sweepAt = 1024;
+
+function remember(h: Handle, s: Skb): void {
+  wrappers.set(h, new WeakRef(s));
+  if (wrappers.size < sweepAt) return;
+  for (const [k, ref] of wrappers) if (!ref.deref()) wrappers.delete(k);
+  sweepAt = Math.max(1024, wrappers.size * 2);
+}
+
+/*
+ * Who frees an Skb JS drops without free(). A finalizer per object
+ * (FinalizationRegistry, or Node-API's) costs more than the alloc_skb()
+ * and kfree_skb() it guards, so by default the addon counts handles in
+ * owner groups: the Skbs made in a row (up to GROUP_SIZE, within one
+ * job) share one owner object, each keeps it alive until free(), and
+ * the addon's finalizer on it releases, as GC leaks, the group's handles
+ * still live when it is collected. An Skb dropped without free() is so
+ * released once it and the unfreed Skbs made next to it are all
+ * collected. With SKBEXT_TRACE_LEAKS the registry below tracks each Skb
+ * on its own instead, to print where a leaked one was made.
+ */
+const GROUP_SIZE = 64;
+/* a local copy: read on every Skb made and freed, not through the module object */
+const TRACE_LEAKS = TRACE_LEAKS_ENV;
+/** An owner group's object: nothing in it, only its life counts. */
+class SkbOwner {
+  id = 0;
+}
+let owner: SkbOwner | undefined;
+let ownerLeft = 0;
+
+function dropOwner(): void {
+  owner = undefined;
+  ownerLeft = 0;
+}
+
+function newOwner(): SkbOwner {
+  const o = new SkbOwner();
+  o.id = native().skbGroup(o);
+  owner = o;
+  ownerLeft = GROUP_SIZE;
+  // the next job starts a new group: this variable never keeps a group
+  // alive past the job that made it
+  queueMicrotask(dropOwner);
+  return o;
+}
+
+/*
+ * The addon, for the calls every Skb makes (alloc, clone, free): a
+ * variable read instead of a call of native() each time.
+ */
+let hot: NativeAddon | undefined;
+
+/** The handle of an Skb whose native call has not answered yet. */
+const PENDING: Handle = -1;
 
 const registry = leakRegistry(
   'an Skb',
@@ -376,22 +433,51 @@ function checkSize(size: number, what: string): void {
 }
 
 export class Skb {
-  readonly #h: Handle;
+  #h: Handle;
+  /** The owner group this Skb keeps alive until free() (none when tracing leaks): held, never read. */
+  // eslint-disable-next-line no-unused-private-class-members
+  #owner: SkbOwner | undefined;
+  /** handleOf() or fromHandle() put this Skb in `wrappers`: its end takes it out. */
+  #listed = false;
 
+  /** Takes `h` into a group (a PENDING one: #take() does, once its call answers). */
   private constructor(h: Handle) {
     this.#h = h;
-    registry.register(this, h, this);
+    this.#owner = undefined;
+    if (h === PENDING) return;
+    if (TRACE_LEAKS) registry.register(this, h, this);
+    else native().skbOwn(h, this.#group());
   }
 
   static #wrap(h: Handle | null): Skb | null {
     return h === null ? null : new Skb(h);
   }
 
+  /** Joins the current owner group: the group id to pass the call that makes the handle. */
+  #group(): number | undefined {
+    if (TRACE_LEAKS) return undefined;
+    const o = ownerLeft > 0 && owner ? owner : newOwner();
+    ownerLeft--;
+    this.#owner = o;
+    return o.id;
+  }
+
+  /** A PENDING Skb's handle, made with #group()'s id; `null` passes through. */
+  #take(h: Handle | null): Skb | null {
+    if (h === null) return null;
+    this.#h = h;
+    if (TRACE_LEAKS) registry.register(this, h, this);
+    return this;
+  }
+
   /** @internal The handle, after checking `s` is an Skb of this module. */
   static handleOf(s: Skb): Handle {
     if (!(s instanceof Skb) || !(#h in s))
       throw invalidArgType('expected an Skb made by Skb.alloc(), clone(), copy()...');
-    if (!wrappers.has(s.#h)) wrappers.set(s.#h, new WeakRef(s));
+    if (!s.#listed) {
+      s.#listed = true;
+      if (!wrappers.has(s.#h)) remember(s.#h, s);
+    }
     return s.#h;
   }
 
@@ -400,8 +486,9 @@ export class Skb {
    * taken by the addon, as ndo_start_xmit takes one): forget the wrapper.
    */
   static consumed(s: Skb): void {
-    registry.unregister(s);
-    wrappers.delete(s.#h);
+    if (TRACE_LEAKS) registry.unregister(s);
+    s.#owner = undefined;
+    if (s.#listed) wrappers.delete(s.#h);
   }
 
   /**
@@ -412,7 +499,8 @@ export class Skb {
     const known = wrappers.get(h)?.deref();
     if (known) return known;
     const s = new Skb(h);
-    wrappers.set(h, new WeakRef(s));
+    s.#listed = true;
+    remember(h, s);
     return s;
   }
 
@@ -424,28 +512,33 @@ export class Skb {
    */
   static alloc(size: number): Skb | null {
     checkSize(size, 'size');
-    return Skb.#wrap(native().skbAlloc(size, false));
+    const s = new Skb(PENDING);
+    return s.#take((hot ??= native()).skbAlloc(size, false, s.#group()));
   }
 
   /** `alloc_skb_fclone()`: skb1 of a fast-clone pair; the first clone is skb2. */
   static allocFclone(size: number): Skb | null {
     checkSize(size, 'size');
-    return Skb.#wrap(native().skbAlloc(size, true));
+    const s = new Skb(PENDING);
+    return s.#take(native().skbAlloc(size, true, s.#group()));
   }
 
   /** `skb_clone()`: a new header sharing data and the extension block. `null` on failure. */
   clone(): Skb | null {
-    return Skb.#wrap(native().skbClone(this.#h));
+    const s = new Skb(PENDING);
+    return s.#take((hot ??= native()).skbClone(this.#h, s.#group()));
   }
 
   /** `skb_copy()`: private header and data; the block is shared (one more reference). */
   copy(): Skb | null {
-    return Skb.#wrap(native().skbCopy(this.#h));
+    const s = new Skb(PENDING);
+    return s.#take(native().skbCopy(this.#h, s.#group()));
   }
 
   /** `pskb_copy()`: private header and linear data; the block is shared. */
   pskbCopy(): Skb | null {
-    return Skb.#wrap(native().skbPskbCopy(this.#h));
+    const s = new Skb(PENDING);
+    return s.#take(native().skbPskbCopy(this.#h, s.#group()));
   }
 
   /** `skb_get()`: one more user, owned by the returned handle (free both). */
@@ -455,8 +548,11 @@ export class Skb {
 
   /** `kfree_skb()`: drop this handle's user (a drop). The handle is dead afterwards. */
   free(): void {
-    native().skbFree(this.#h);
-    Skb.consumed(this);
+    (hot ??= native()).skbFree(this.#h);
+    // Skb.consumed(this), inline: this is the path every Skb ends on
+    if (TRACE_LEAKS) registry.unregister(this);
+    this.#owner = undefined;
+    if (this.#listed) wrappers.delete(this.#h);
   }
 
   /** `consume_skb()`: as `free()`, but a normal end, not a drop. */

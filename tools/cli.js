@@ -159,8 +159,11 @@ const COMMANDS = {
   },
   bench: {
     usage:
-      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]',
+      'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]\n' +
+       '       skbext bench --insn | --update-baseline   instructions per op vs bench/baseline.json (the guard), or rewrite it',
     options: {
+      insn: flag,
+      'update-baseline': flag,
       quick: flag,
       json: value,
       svg: value,
@@ -171,6 +174,15 @@ const COMMANDS = {
       bin: value,
     },
     run: (v) => {
+      if (v.insn || v['update-baseline']) {
+        // the instruction guard: counts, not timings (repository only: it builds with CMake)
+        if (!fs.existsSync(path.join(__dirname, 'insn-guard.js')))
+          throw new Error('bench --insn and --update-baseline run in the repository (they build the port with CMake)');
+        const g = require('./insn-guard');
+        if (v['update-baseline']) return void g.updateBaseline();
+        if (g.check().failed) process.exitCode = 1;
+        return;
+      }
       // bench/c's designs and bench/js's N-API and tape figures, one run
       const b = require('./bench');
       /** @type {Record<string, any>} */

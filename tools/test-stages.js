@@ -360,6 +360,12 @@ const stages = [
     },
   },
   {
+    name: 'insn-guard',
+    what: 'callgrind instructions per op of every workload/design vs bench/baseline.json, +3% at most',
+    needs: () => require('./insn-guard').cannotRun(),
+    run: () => require('./insn-guard').check(),
+  },
+  {
     name: 'libfuzzer',
     what: 'libFuzzer on the tape executor, 30 s, fixed seed',
     needs: () => (have('clang') ? null : 'clang not found (apt-get install clang libclang-rt-14-dev, or run .ci/run)'),

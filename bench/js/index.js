@@ -154,8 +154,10 @@ async function run(opts = {}) {
       BATCH,
     );
     const floor = out.floor.napi.ns;
-    // what lib/skb.ts adds per Skb made and freed: its FinalizationRegistry
-    // (a GC'd Skb is freed and counted as a leak), measured alone
+    // what a per-object FinalizationRegistry would add per Skb made and
+    // freed, measured alone: lib/skb.ts uses one only with
+    // SKBEXT_TRACE_LEAKS (otherwise the addon's owner groups, one finalizer
+    // per 64 Skbs)
     const reg = new FinalizationRegistry(() => {});
     class Held {
       constructor(h) {
@@ -329,7 +331,7 @@ function report(js) {
   );
   o.push(
     `  lib's FinalizationRegistry, register + unregister of one object: ${f(js.floor.finalization_registry.ns, 1)} ns ` +
-      '(every Skb the public API makes and frees pays it)',
+      '(what per-object tracking would cost; lib tracks Skbs in owner groups unless SKBEXT_TRACE_LEAKS is set)',
   );
   o.push('  workload        C loop  (cpu)   raw N-API   public API  floor+C  api/(floor+C)   tape  raw tape  tape/C');
   for (let i = 0; i < js.single.length; i++) {

@@ -41,11 +41,15 @@ void ThrowRange(Napi::Env env, const std::string &msg)
 	throw e;
 }
 
+/* One Node-API call per argument (no typeof first): every call is on a hot path. */
 double NumberArg(const Napi::CallbackInfo &info, size_t i, const char *what)
 {
-	if (i >= info.Length() || !info[i].IsNumber())
+	double v;
+
+	if (i >= info.Length() ||
+	    napi_get_value_double(info.Env(), info[i], &v) != napi_ok)
 		ThrowType(info.Env(), std::string(what) + " must be a number");
-	return info[i].As<Napi::Number>().DoubleValue();
+	return v;
 }
 
 uint32_t U32Arg(const Napi::CallbackInfo &info, size_t i, const char *what,
@@ -89,9 +93,12 @@ bool BytesField(const Napi::Object &o, const char *name, Napi::Uint8Array *out)
 
 bool BoolArg(const Napi::CallbackInfo &info, size_t i, const char *what)
 {
-	if (i >= info.Length() || !info[i].IsBoolean())
+	bool v;
+
+	if (i >= info.Length() ||
+	    napi_get_value_bool(info.Env(), info[i], &v) != napi_ok)
 		ThrowType(info.Env(), std::string(what) + " must be a boolean");
-	return info[i].As<Napi::Boolean>().Value();
+	return v;
 }
 
 void Addon::ThrowTyped(Napi::Env env, const char *cls, const char *code,
@@ -182,6 +189,28 @@ Napi::Value Addon::Stats(const Napi::CallbackInfo &info)
 	o.Set("liveSkbHandles", double(skbs.Live()));
 	o.Set("liveStateHandles", double(states.Live()));
 	return o;
+}
+
+/*
+ * threadStats(out): stats()'s thread counts (live objects, WARN_ON()s,
+ * slab debug errors) into the Float64Array @out, after the same sweep
+ * and deferred work, without building the per-cache table: a check
+ * after every tape (skbext fuzz) costs one call and no object.
+ */
+Napi::Value Addon::ThreadStats(const Napi::CallbackInfo &info)
+{
+	if (info.Length() < 1 || !info[0].IsTypedArray() ||
+	    info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+	    info[0].As<Napi::Float64Array>().ElementLength() < 3)
+		ThrowType(info.Env(), "out must be a Float64Array of 3 or more");
+	Napi::Float64Array out = info[0].As<Napi::Float64Array>();
+
+	SweepStates();
+	flush_scheduled_work();
+	out[0] = double(slab_thread_live_objects());
+	out[1] = double(warn_count_thread());
+	out[2] = double(slab_thread_debug_errors());
+	return info.Env().Undefined();
 }
 
 /* flush_scheduled_work(): run the deferred work now; how many items ran. */
@@ -354,21 +383,32 @@ Napi::Value Addon::TapeRun(const Napi::CallbackInfo &info)
 	Napi::Env env = info.Env();
 	uint32_t flags, trace_size;
 	struct tape_result res;
-	std::vector<char> trace;
+	napi_value text;
 	Napi::Uint8Array bytes = BytesArg(info, 0, "a tape");
 
 	flags = U32Arg(info, 1, "flags", TAPE_TRACE_STATE | TAPE_NO_FAULTS |
 		       TAPE_NO_DRIVERS | TAPE_NO_WIRE | TAPE_NO_UNEXPORTED);
 	trace_size = U32Arg(info, 2, "traceSize", 256u << 20);
 
-	trace.resize(trace_size ? trace_size : 1);
-	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace.data() : NULL,
+	/*
+	 * One buffer per instance, kept between calls and never zeroed:
+	 * the executor writes what it reports (a fuzzer runs a tape per
+	 * call, and clearing tens of kilobytes each time showed).
+	 */
+	if (trace_buf.size() < trace_size)
+		trace_buf.resize(trace_size);
+	if (tape_run(bytes.Data(), bytes.ByteLength(), trace_size ? trace_buf.data() : NULL,
 		     trace_size, flags, &res))
 		return env.Null();
 
 	Napi::Object o = Napi::Object::New(env);
-	o.Set("trace", Napi::String::New(env, trace.data(),
-					 trace_size ? res.trace_len : 0));
+	/* the trace is ASCII: latin1 copies it as is, where UTF-8 decodes */
+	NAPI_THROW_IF_FAILED(env, napi_create_string_latin1(env, trace_buf.data(),
+				trace_size ? res.trace_len : 0, &text), Napi::Value());
+	o.Set("trace", text);
+	/* a huge trace (runTape grows its size on overflow) is not kept */
+	if (trace_buf.size() > (1u << 20))
+		std::vector<char>().swap(trace_buf);
 	o.Set("ops", res.ops);
 	o.Set("skipped", res.skipped);
 	o.Set("truncated", res.truncated);
@@ -385,6 +425,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("setErrorClasses", SetErrorClasses),
 		M("noop", Noop),
 		M("stats", Stats),
+		M("threadStats", ThreadStats),
 		M("flushWork", FlushWork),
 		M("failNth", FailNth),
 		M("failNthGet", FailNthGet),
@@ -402,6 +443,8 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
 		M("skbFree", SkbFree),
 		M("skbConsume", SkbConsume),
 		M("skbRelease", SkbRelease),
+		M("skbGroup", SkbGroup),
+		M("skbOwn", SkbOwn),
 		M("skbScrub", SkbScrub),
 		M("skbExtState", SkbExtState),
 		M("skbExtLayout", SkbExtLayout),
@@ -491,6 +534,7 @@ Addon::Addon(Napi::Env env, Napi::Object exports)
  */
 Addon::~Addon()
 {
+	DropOwnerCell();
 	adapters.ForEachLive([this](HandleTable<struct skbext_adapter>::Entry *e) {
 		skbext_adapter_destroy(e->ptr);
 		adapters.Remove(e);

@@ -52,6 +52,7 @@ public:
 	Napi::Value SetErrorClasses(const Napi::CallbackInfo &info);
 	Napi::Value Noop(const Napi::CallbackInfo &info);
 	Napi::Value Stats(const Napi::CallbackInfo &info);
+	Napi::Value ThreadStats(const Napi::CallbackInfo &info);
 	Napi::Value FlushWork(const Napi::CallbackInfo &info);
 	Napi::Value FailNth(const Napi::CallbackInfo &info);
 	Napi::Value FailNthGet(const Napi::CallbackInfo &info);
@@ -70,6 +71,8 @@ public:
 	Napi::Value SkbFree(const Napi::CallbackInfo &info);
 	Napi::Value SkbConsume(const Napi::CallbackInfo &info);
 	Napi::Value SkbRelease(const Napi::CallbackInfo &info);
+	Napi::Value SkbGroup(const Napi::CallbackInfo &info);
+	Napi::Value SkbOwn(const Napi::CallbackInfo &info);
 	Napi::Value SkbScrub(const Napi::CallbackInfo &info);
 	Napi::Value SkbAllocGso(const Napi::CallbackInfo &info);
 	Napi::Value SkbGsoSegment(const Napi::CallbackInfo &info);
@@ -166,6 +169,12 @@ public:
 	HandleTable<struct xfrm_state>::Entry *
 	XfrmEntryArg(const Napi::CallbackInfo &info, size_t i);
 	Napi::Value NewSkb(Napi::Env env, struct sk_buff *skb);
+	/* owner groups of skb handles (skb.cc, handles.h) */
+	Napi::Value NewGroupSkb(const Napi::CallbackInfo &info, size_t i,
+				struct sk_buff *skb);
+	uint32_t GroupArg(const Napi::CallbackInfo &info, size_t i);
+	void DropOwnerCell();
+	struct OwnerCell *owner_cell = nullptr;
 	/* an skb handle's flag: skb_release_head_state() has run */
 	static constexpr uint32_t kSkbHeadReleased = 1;
 	void SkbDropRef(HandleTable<struct sk_buff>::Entry *e, bool consume);
@@ -186,6 +195,8 @@ public:
 	unsigned long gc_leaked_skbs = 0;
 	unsigned long gc_leaked_states = 0;
 	Napi::ObjectReference error_classes;
+	/* tapeRun()'s trace buffer, grown to the largest size asked */
+	std::vector<char> trace_buf;
 };
 
 /* Argument checks shared by the exported functions. */

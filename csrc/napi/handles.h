@@ -33,10 +33,12 @@ public:
 		uint32_t flags;
 		/* references JS took through this handle and still holds */
 		uint32_t refs;
+		/* the owner group (below) the handle counts in, 0 for none */
+		uint32_t group;
 	};
 
 	/* Returns the new handle, or -1 when the table is full. */
-	double Insert(T *ptr, uint32_t flags = 0)
+	double Insert(T *ptr, uint32_t flags = 0, uint32_t group = 0)
 	{
 		uint32_t slot;
 
@@ -47,11 +49,14 @@ public:
 			if (entries_.size() >= kMaxSlots)
 				return -1;
 			slot = uint32_t(entries_.size());
-			entries_.push_back({nullptr, 1, kNone, 0, 0});
+			entries_.push_back({nullptr, 1, kNone, 0, 0, 0});
 		}
 		entries_[slot].ptr = ptr;
 		entries_[slot].flags = flags;
 		entries_[slot].refs = 0;
+		entries_[slot].group = group;
+		if (group)
+			group_live_[group]++;
 		live_++;
 		return double(slot) + double(entries_[slot].gen) * kSlotSpan;
 	}
@@ -75,15 +80,26 @@ public:
 		return gen < e->gen ? Lookup::kStale : Lookup::kInvalid;
 	}
 
+	/*
+	 * A slot whose generations are used up is retired, not wrapped: a
+	 * handle names one object for the life of the table, so a finalizer
+	 * holding the handle of an object freed long ago never finds
+	 * another object under it.
+	 */
 	void Remove(Entry *e)
 	{
 		uint32_t slot = uint32_t(e - entries_.data());
 
 		e->ptr = nullptr;
-		e->gen = e->gen + 1 < kMaxGen ? e->gen + 1 : 1;
+		live_--;
+		if (e->group)
+			group_live_[e->group]--;
+		e->group = 0;
+		/* kMaxGen itself names no handle: every one of the slot is stale */
+		if (++e->gen >= kMaxGen)
+			return;
 		e->next_free = free_head_;
 		free_head_ = slot;
-		live_--;
 	}
 
 	Entry *FindPtr(const T *ptr)
@@ -108,8 +124,57 @@ public:
 
 	size_t Live() const { return live_; }
 
+	/*
+	 * Owner groups. JS makes one owner object per group of handles (a
+	 * few dozen made in a row) and each handle's object keeps it alive,
+	 * so the owner is collected when every object of the group is.
+	 * The handles of the group still live then were dropped without
+	 * being freed: EndGroup() hands each to @fn. A group counts its live
+	 * handles, so that the usual end, every one freed, costs no scan.
+	 */
+	uint32_t NewGroup()
+	{
+		uint32_t g;
+
+		if (!group_free_.empty()) {
+			g = group_free_.back();
+			group_free_.pop_back();
+			return g;
+		}
+		if (group_live_.empty())
+			group_live_.push_back(0);	/* 0: no group */
+		g = uint32_t(group_live_.size());
+		group_live_.push_back(0);
+		return g;
+	}
+
+	bool IsGroup(double g) const
+	{
+		return g >= 1 && g < double(group_live_.size()) && g == std::floor(g);
+	}
+
+	void SetGroup(Entry *e, uint32_t g)
+	{
+		if (e->group)
+			group_live_[e->group]--;
+		e->group = g;
+		if (g)
+			group_live_[g]++;
+	}
+
+	template <typename F> void EndGroup(uint32_t g, F fn)
+	{
+		for (size_t i = 0; group_live_[g] && i < entries_.size(); i++)
+			if (entries_[i].ptr && entries_[i].group == g)
+				fn(&entries_[i]);
+		group_live_[g] = 0;
+		group_free_.push_back(g);
+	}
+
 private:
 	static constexpr uint32_t kNone = UINT32_MAX;
+	std::vector<uint32_t> group_live_;
+	std::vector<uint32_t> group_free_;
 	std::vector<Entry> entries_;
 	uint32_t free_head_ = kNone;
 	size_t live_ = 0;

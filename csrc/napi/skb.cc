@@ -63,6 +63,119 @@ Napi::Value Addon::NewSkb(Napi::Env env, struct sk_buff *skb)
 	return Napi::Number::New(env, h);
 }
 
+/*
+ * Owner groups (handles.h): lib's Skb objects keep a group's owner object
+ * alive; when it is collected, the group's handles still live were
+ * dropped without free() and are released as skbRelease() does, each
+ * counted as a GC leak. Node may run the owner's finalizer at the
+ * environment's teardown after or before the addon instance goes, so
+ * the finalizer reaches the instance through a shared cell that ~Addon
+ * empties.
+ */
+struct OwnerCell {
+	Addon *addon;
+	unsigned long users;	/* the instance, plus one per owner object */
+};
+
+static void OwnerCellPut(OwnerCell *c)
+{
+	if (--c->users == 0)
+		delete c;
+}
+
+static void SkbGroupGone(napi_env env, void *data, void *hint)
+{
+	OwnerCell *cell = static_cast<OwnerCell *>(hint);
+	Addon *addon = cell->addon;
+
+	(void)env;
+	if (addon)
+		addon->skbs.EndGroup(uint32_t(uintptr_t(data)), [addon](SkbEntry *e) {
+			addon->SkbDropRef(e, false);
+			addon->skbs.Remove(e);
+			addon->gc_leaked_skbs++;
+		});
+	OwnerCellPut(cell);
+}
+
+/* skbGroup(owner): a new owner group, released when @owner is collected. */
+Napi::Value Addon::SkbGroup(const Napi::CallbackInfo &info)
+{
+	Napi::Env env = info.Env();
+	uint32_t g;
+
+	if (info.Length() < 1 || !info[0].IsObject())
+		ThrowType(env, "owner must be an object");
+	if (!owner_cell)
+		owner_cell = new OwnerCell{this, 1};
+	g = skbs.NewGroup();
+	owner_cell->users++;
+	if (napi_add_finalizer(env, info[0], (void *)uintptr_t(g), SkbGroupGone,
+			       owner_cell, nullptr) != napi_ok) {
+		owner_cell->users--;
+		skbs.EndGroup(g, [](SkbEntry *) {});
+		throw Napi::Error::New(env, "skbGroup: napi_add_finalizer failed");
+	}
+	return Napi::Number::New(env, g);
+}
+
+void Addon::DropOwnerCell()
+{
+	if (!owner_cell)
+		return;
+	owner_cell->addon = nullptr;
+	OwnerCellPut(owner_cell);
+	owner_cell = nullptr;
+}
+
+/* The owner group of argument @i: 0 (none) when it is absent. */
+uint32_t Addon::GroupArg(const Napi::CallbackInfo &info, size_t i)
+{
+	double g;
+
+	if (i >= info.Length())
+		return 0;
+	if (napi_get_value_double(info.Env(), info[i], &g) == napi_ok &&
+	    skbs.IsGroup(g))
+		return uint32_t(g);
+	if (info[i].IsUndefined())
+		return 0;
+	ThrowType(info.Env(), "owner group must be a number skbGroup() answered");
+}
+
+/* A new skb's handle, counted in the owner group of argument @i. */
+Napi::Value Addon::NewGroupSkb(const Napi::CallbackInfo &info, size_t i,
+			       struct sk_buff *skb)
+{
+	uint32_t g;
+	double h;
+
+	if (!skb)
+		return info.Env().Null();
+	g = GroupArg(info, i);
+	h = skbs.Insert(skb, 0, g);
+	if (h < 0) {
+		kfree_skb(skb);
+		ThrowRange(info.Env(), "too many live skbs in this addon instance");
+	}
+	return Napi::Number::New(info.Env(), h);
+}
+
+/*
+ * skbOwn(handle, group): count a handle made without a group in one. A
+ * handle that is not live has nothing to release: ignored, as lib's
+ * fromHandle() may wrap a dead one (its methods then throw).
+ */
+Napi::Value Addon::SkbOwn(const Napi::CallbackInfo &info)
+{
+	uint32_t g = GroupArg(info, 1);
+	SkbEntry *e = nullptr;
+
+	if (skbs.Find(NumberArg(info, 0, "skb handle"), &e) == Lookup::kLive)
+		skbs.SetGroup(e, g);
+	return info.Env().Undefined();
+}
+
 static enum skb_ext_id ExtIdArg(const Napi::CallbackInfo &info, size_t i)
 {
 	if (i < info.Length() && info[i].IsNumber()) {
@@ -85,28 +198,22 @@ Napi::Value Addon::SkbAlloc(const Napi::CallbackInfo &info)
 	struct sk_buff *skb = fclone ? alloc_skb_fclone(size, GFP_ATOMIC)
 				     : alloc_skb(size, GFP_ATOMIC);
 
-	return skb ? NewSkb(info.Env(), skb) : info.Env().Null();
+	return NewGroupSkb(info, 2, skb);
 }
 
 Napi::Value Addon::SkbClone(const Napi::CallbackInfo &info)
 {
-	struct sk_buff *n = skb_clone(SkbArg(info, 0), GFP_ATOMIC);
-
-	return n ? NewSkb(info.Env(), n) : info.Env().Null();
+	return NewGroupSkb(info, 1, skb_clone(SkbArg(info, 0), GFP_ATOMIC));
 }
 
 Napi::Value Addon::SkbCopy(const Napi::CallbackInfo &info)
 {
-	struct sk_buff *n = skb_copy(SkbArg(info, 0), GFP_ATOMIC);
-
-	return n ? NewSkb(info.Env(), n) : info.Env().Null();
+	return NewGroupSkb(info, 1, skb_copy(SkbArg(info, 0), GFP_ATOMIC));
 }
 
 Napi::Value Addon::SkbPskbCopy(const Napi::CallbackInfo &info)
 {
-	struct sk_buff *n = pskb_copy(SkbArg(info, 0), GFP_ATOMIC);
-
-	return n ? NewSkb(info.Env(), n) : info.Env().Null();
+	return NewGroupSkb(info, 1, pskb_copy(SkbArg(info, 0), GFP_ATOMIC));
 }
 
 /* skbAllocGso(linear, nfrags, fragSize, mss): skbext_gso_build(). */
@@ -240,7 +347,8 @@ Napi::Value Addon::SkbFree(const Napi::CallbackInfo &info)
 
 	SkbDropRef(e, false);
 	skbs.Remove(e);
-	return info.Env().Undefined();
+	/* no value: JS sees undefined, without a napi_get_undefined() call */
+	return Napi::Value();
 }
 
 Napi::Value Addon::SkbConsume(const Napi::CallbackInfo &info)

@@ -187,6 +187,114 @@ static size_t tape_ext_size(unsigned int id)
 	}
 }
 
+/*
+ * Appends @len bytes to the trace, NUL-terminated as vsnprintf() leaves
+ * it. What does not fit is cut, and the trace marked as overflowed.
+ */
+static bool tape_put(struct tape_ctx *c, const char *s, size_t len)
+{
+	size_t room = c->size - c->pos - 1;
+
+	if (len > room) {
+		memcpy(c->out + c->pos, s, room);
+		c->overflow = true;
+		c->pos = c->size - 1;
+		c->out[c->pos] = '\0';
+		return false;
+	}
+	memcpy(c->out + c->pos, s, len);
+	c->pos += len;
+	c->out[c->pos] = '\0';
+	return true;
+}
+
+/* The conversions tape_fmt() does itself: %u %d %s %c %02x and %%. */
+static bool tape_fmt_simple(const char *fmt)
+{
+	for (fmt = strchr(fmt, '%'); fmt; fmt = strchr(fmt + 1, '%')) {
+		if (fmt[1] == '0' && fmt[2] == '2' && fmt[3] == 'x')
+			fmt += 3;
+		else if (fmt[1] && strchr("udsc%", fmt[1]))
+			fmt++;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* @v in base @base, at least @min digits, ending at @end: the first digit. */
+static char *tape_digits(char *end, unsigned int v, unsigned int base,
+			 unsigned int min)
+{
+	char *p = end;
+
+	do {
+		*--p = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v || end - p < (long)min);
+	return p;
+}
+
+/*
+ * vsnprintf() for the conversions a trace uses: a state line is printed
+ * after every op of every tape a fuzzer runs, and the C library's
+ * general path costs more than the op. The output is vsnprintf()'s.
+ */
+static void tape_fmt(struct tape_ctx *c, const char *fmt, va_list args)
+{
+	char num[16], *end = num + sizeof(num), *q;
+	const char *p = fmt, *s;
+	unsigned int u;
+	size_t len;
+	int d;
+
+	while (*p) {
+		if (*p != '%') {
+			s = strchr(p, '%');
+			len = s ? (size_t)(s - p) : strlen(p);
+			if (!tape_put(c, p, len))
+				return;
+			p += len;
+			continue;
+		}
+		switch (p[1]) {
+		case 'u':
+			q = tape_digits(end, va_arg(args, unsigned int), 10, 1);
+			break;
+		case 'd':
+			d = va_arg(args, int);
+			u = d < 0 ? 0u - (unsigned int)d : (unsigned int)d;
+			q = tape_digits(end, u, 10, 1);
+			if (d < 0)
+				*--q = '-';
+			break;
+		case 'c':
+			q = end - 1;
+			*q = (char)va_arg(args, int);
+			break;
+		case '0':	/* %02x */
+			q = tape_digits(end, va_arg(args, unsigned int), 16, 2);
+			p += 2;
+			break;
+		case 's':
+			s = va_arg(args, const char *);
+			if (!s)
+				s = "(null)";
+			p += 2;
+			if (!tape_put(c, s, strlen(s)))
+				return;
+			continue;
+		default:	/* %% */
+			q = end - 1;
+			*q = '%';
+			break;
+		}
+		p += 2;
+		if (!tape_put(c, q, end - q))
+			return;
+	}
+}
+
 static __printf(2, 3) void tape_printf(struct tape_ctx *c, const char *fmt, ...)
 {
 	va_list args;
@@ -196,6 +304,11 @@ static __printf(2, 3) void tape_printf(struct tape_ctx *c, const char *fmt, ...)
 		return;
 
 	va_start(args, fmt);
+	if (tape_fmt_simple(fmt)) {
+		tape_fmt(c, fmt, args);
+		va_end(args);
+		return;
+	}
 	n = vsnprintf(c->out + c->pos, c->size - c->pos, fmt, args);
 	va_end(args);
 

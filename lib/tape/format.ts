@@ -203,7 +203,10 @@ function formatArg(kind: TapeArgKind, v: number, o: TapeOp): string {
 export function formatOp(o: TapeOp): string {
   const d = T.byName.get(o.op);
   if (!d) return o.op;
-  return [o.op, ...d.args.map((k, i) => formatArg(k, o.args[i], o))].join(' ');
+  // a loop, not map/join: the fuzzer formats every op of every tape
+  let s = o.op;
+  for (let i = 0; i < d.args.length; i++) s += ' ' + formatArg(d.args[i], o.args[i], o);
+  return s;
 }
 
 /** Text form of a tape: one op per line. */

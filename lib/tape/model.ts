@@ -62,6 +62,20 @@ const GSO_L4_HDR = 20 + 20;
 /** ip_fragment: the IPv4 header every fragment repeats */
 const IP_HLEN = 20;
 /** The ops execCut() answers. */
+/* per op name, the operand positions that name an skb slot (namesReleased()) */
+const SKB_OPERANDS = new Map<string, number[]>();
+
+function skbOperands(op: string): number[] {
+  let at = SKB_OPERANDS.get(op);
+  if (!at) {
+    const d = TAPE_OPS.find((x) => x.name === op);
+    at = [];
+    if (d) d.args.forEach((k, i) => k === 'skb' && at!.push(i));
+    SKB_OPERANDS.set(op, at);
+  }
+  return at;
+}
+
 const CUT_OPS = new Set(['alloc_gso', 'gso_segment', 'ip_fragment', 'esp_offload', 'esp_xmit']);
 const REF_CAP = 16;
 const MAX_STATES = 64;
@@ -425,8 +439,8 @@ export class TapeModel {
   /* nothing but a free may name a slot whose head state was released */
   private namesReleased(o: TapeOp): boolean {
     if (o.op === 'free' || o.op === 'consume') return false;
-    const d = TAPE_OPS.find((x) => x.name === o.op);
-    return !!d && d.args.some((k, i) => k === 'skb' && !!this.skb[o.args[i]]?.released);
+    for (const i of skbOperands(o.op)) if (this.skb[o.args[i]]?.released) return true;
+    return false;
   }
 
   private has(id: TapeExtName): boolean {
@@ -1204,44 +1218,59 @@ export class TapeModel {
     return `segs ${lens.length} [${lens.map((l) => `${IP_HLEN + l}/0`).join(' ')}]`;
   }
 
-  /** The state line the executor prints after an op. */
+  /** TAPE_EXTS this build enables, in their order: the ids a state line can show. */
+  private shown?: TapeExtName[];
+
+  /**
+   * The state line the executor prints after an op. Called after every
+   * op of every fuzzed tape, so built with plain loops, no closures.
+   */
   stateLine(): string {
+    const shown = (this.shown ??= (TAPE_EXTS as TapeExtName[]).filter((e) => this.has(e)));
     const blocks: Block[] = [];
     const states: XState[] = [];
-    const seen = (x: XState): void => {
-      if (!states.includes(x)) states.push(x);
-    };
-    for (const xs of this.xs) if (xs) seen(xs.x);
+    for (const xs of this.xs) if (xs && !states.includes(xs.x)) states.push(xs.x);
     let line = '  |';
-    this.skb.forEach((s, i) => {
-      if (!s) return;
+    for (let i = 0; i < this.skb.length; i++) {
+      const s = this.skb[i];
+      if (!s) continue;
       const cloned = s.clonedBit && (s.head.dataref & 0xffff) !== 1 ? 1 : 0;
-      const ids = TAPE_EXTS.filter((e) => this.has(e) && s.active.has(e));
-      line += ` s${i} u${s.users} c${cloned} f${s.fclone} ext[${ids.join(',')}]`;
+      let ids = '';
+      let offs = '';
+      const b = s.ext;
+      for (const e of shown) {
+        if (!s.active.has(e)) continue;
+        ids += ids ? ',' + e : e;
+        if (b) offs += (offs ? ',' : '') + (b.offset.get(e) ?? '');
+      }
+      line += ' s' + i + ' u' + s.users + ' c' + cloned + ' f' + s.fclone + ' ext[' + ids + ']';
       if (s.released) {
         line += ' released';
-        return;
+        continue;
       }
       if (!s.active.size) {
         if (s.stale) line += ' stale';
-        return;
+        continue;
       }
-      const b = s.ext as Block;
-      let k = blocks.indexOf(b);
-      if (k < 0) k = blocks.push(b) - 1;
-      line += ` blk${String.fromCharCode(65 + k)}/${b.refcnt}`;
-      line += ` o${ids.map((e) => b.offset.get(e)).join(',')} c${b.chunks}`;
+      const blk = b as Block;
+      let k = blocks.indexOf(blk);
+      if (k < 0) k = blocks.push(blk) - 1;
+      line += ' blk' + String.fromCharCode(65 + k) + '/' + blk.refcnt + ' o' + offs + ' c' + blk.chunks;
       if (s.active.has('SEC_PATH')) {
-        const xv = b.sp.xvec.slice(0, b.sp.len);
-        xv.forEach(seen);
-        line += ` sp${b.sp.len}/${b.sp.olen}[${xv.map((x) => `x${x.spi}`).join(',')}]`;
+        line += ' sp' + blk.sp.len + '/' + blk.sp.olen + '[';
+        for (let j = 0; j < blk.sp.len; j++) {
+          const x = blk.sp.xvec[j];
+          if (!states.includes(x)) states.push(x);
+          line += (j ? ',x' : 'x') + x.spi;
+        }
+        line += ']';
       }
-      if (s.active.has('MPTCP')) line += ` dsn${b.map.dataSeq & 0xffffffffn}`;
-      if (s.active.has('TC')) line += ` tc${b.tc.chain}/${b.tc.zone}`;
-      if (s.active.has('MCTP')) line += b.key ? ` flowk${b.key.n}/${b.key.refs}` : ' flow-';
-    });
+      if (s.active.has('MPTCP')) line += ' dsn' + (blk.map.dataSeq & 0xffffffffn);
+      if (s.active.has('TC')) line += ' tc' + blk.tc.chain + '/' + blk.tc.zone;
+      if (s.active.has('MCTP')) line += blk.key ? ' flowk' + blk.key.n + '/' + blk.key.refs : ' flow-';
+    }
     line += ' |';
-    for (const x of states) line += ` x${x.spi} r${x.refs}${x.dead ? ' dead' : ''}`;
+    for (const x of states) line += ' x' + x.spi + ' r' + x.refs + (x.dead ? ' dead' : '');
     return line;
   }
 

@@ -96,7 +96,9 @@ function csumFold(sum: number): number {
 /** The payload mptcp_dss puts behind a mapping: byte i is data_seq + i. */
 function payload(m: Mapping, len: number): Uint8Array {
   const base = Number(m.dataSeq & 0xffn);
-  return Uint8Array.from({ length: len }, (_, i) => (base + i) & 0xff);
+  const b = new Uint8Array(len);
+  for (let i = 0; i < len; i++) b[i] = (base + i) & 0xff;
+  return b;
 }
 
 /* Bytes of payload a mapping covers: its length less the DATA_FIN's byte. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The API's behaviour, mirroring the C cases of test/c: one behaviour per case. */
-import { Skb, XfrmState, stats, cacheLive, faults, ESRCH } from '../../lib';
+import { Skb, XfrmState, stats, threadStats, cacheLive, faults, ESRCH, encodeTape, runTape } from '../../lib';
 
 function mustAlloc(size = 64): Skb {
   const s = Skb.alloc(size);
@@ -334,5 +334,40 @@ describe('fault injection', () => {
     expect(s.extRefcnt).toBe(1);
     expect(faults.pending()).toBe(0);
     s.free();
+  });
+});
+
+describe('threadStats()', () => {
+  test('answers what stats().thread does, and follows an allocation and its free', () => {
+    expect(threadStats()).toEqual(stats().thread);
+    const before = threadStats();
+    const s = Skb.alloc(64)!;
+    s.extAdd('BRIDGE_NF');
+    const during = threadStats();
+    expect(during.live).toBe(before.live + 3); // head, data, extension block
+    expect(during).toEqual(stats().thread);
+    s.free();
+    expect(threadStats()).toEqual(before);
+  });
+});
+
+describe('a trace cut short', () => {
+  test('is the first bytes of the whole trace, and says it overflowed', () => {
+    const tape = encodeTape([
+      { op: 'alloc', args: [0, 16] },
+      { op: 'ext_add', args: [0, 0] },
+      { op: 'clone', args: [1, 0] },
+      { op: 'free', args: [1] },
+      { op: 'free', args: [0] },
+    ]);
+    const whole = runTape(tape, { trace: false, traceSize: 1 << 16 });
+    expect(whole.overflow).toBe(false);
+    expect(whole.trace).toMatch(/^#0 alloc s0 16 = ok\n#1 ext_add s0 \w+ = ok\n/);
+    for (const size of [2, 30, 31, 57, whole.trace.length]) {
+      const cut = runTape(tape, { trace: false, traceSize: size });
+      expect(cut.overflow).toBe(true);
+      expect(cut.trace).toBe(whole.trace.slice(0, size - 1));
+    }
+    expect(runTape(tape, { trace: false, traceSize: whole.trace.length + 1 }).trace).toBe(whole.trace);
   });
 });

@@ -6,7 +6,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Skb, buildEspPacket } from '../../lib';
+import { Skb, buildEspPacket, stats } from '../../lib';
 import { packageRoot } from '../../lib/addon';
 
 const fixture = path.join(__dirname, 'fixtures', 'leak-report.js');
@@ -86,4 +86,45 @@ describe('Skb.fromHandle', () => {
     expect(again).not.toBe(s);
     expect(() => again.info()).toThrow(expect.objectContaining({ code: 'ERR_SKB_FREED' }));
   });
+});
+
+describe('Skbs dropped without free(), in owner groups', () => {
+  const collect = () => (globalThis as unknown as { skbextCollectGarbage: () => Promise<void> }).skbextCollectGarbage();
+
+  test('every one is released and counted, across many groups', async () => {
+    const before = stats().gcLeaks.skbs;
+    const handles = stats().handles.skbs;
+    (() => {
+      for (let i = 0; i < 150; i++) Skb.alloc(32)!.clone();
+    })();
+    await collect();
+    expect(stats().gcLeaks.skbs).toBe(before + 300);
+    expect(stats().handles.skbs).toBe(handles);
+  }, 60000);
+
+  test('one made next to an Skb still held is released once that one is freed and collected', async () => {
+    const before = stats().gcLeaks.skbs;
+    const held = Skb.alloc(32)!;
+    (() => {
+      Skb.alloc(32);
+    })();
+    await collect();
+    expect(held.info().len).toBe(0);
+    held.free();
+    await collect();
+    expect(stats().gcLeaks.skbs).toBe(before + 1);
+  }, 60000);
+
+  test('freed ones are not counted', async () => {
+    const before = stats().gcLeaks.skbs;
+    (() => {
+      for (let i = 0; i < 100; i++) {
+        const s = Skb.alloc(32)!;
+        s.clone()!.free();
+        s.free();
+      }
+    })();
+    await collect();
+    expect(stats().gcLeaks.skbs).toBe(before);
+  }, 60000);
 });
