@@ -175,6 +175,11 @@ class World {
     this.views = []; // { skb: entry, id, obj }
     this.drivers = []; // { obj, alive, dropped }
     this.calls = 0;
+    // the step being run and the skbs it has made: an Skb's owner group
+    // (lib/skb.ts) is the run of Skbs made in one job, 64 at most, and
+    // every step is a job of its own (runProgram awaits before each)
+    this.step = 0;
+    this.made = 0;
     this.gcLeaks = { skbs: 0, states: 0 };
     this.armed = false;
   }
@@ -242,7 +247,8 @@ function skbUse(e) {
 
 function newSkb(w, obj, buf) {
   w.epoch++;
-  const e = { obj, buf, alive: true, headReleased: false, dropped: false, room: -1, gso: false };
+  const group = w.step * 4096 + Math.floor(w.made++ / 64);
+  const e = { obj, buf, alive: true, headReleased: false, dropped: false, room: -1, gso: false, group };
   w.skbs.push(e);
   return e;
 }
@@ -753,23 +759,26 @@ const OPS = {
     if (kind === 0) {
       // its views hold it: they go too
       w.views = w.views.filter((v) => v.skb !== e);
-      if (e.alive) {
-        w.pendingLeaks.skbs++;
-        w.dropped.push(() => kill(w, e));
-      }
+      // released by the collector once every Skb of its owner group is
+      // dropped or freed (gc decides)
+      if (e.alive) w.dropped.push({ skb: e });
     } else if (kind === 1) {
       if (e.alive) {
         if (e.holds > 0 || !e.deleted) w.pendingLeaks.states++;
-        w.dropped.push(() => {
-          // the finalizer puts the holds and deletes an undeleted state;
-          // the handle goes either way (an skb may keep the state itself)
-          e.alive = false;
+        w.dropped.push({
+          run: () => {
+            // the finalizer puts the holds and deletes an undeleted state;
+            // the handle goes either way (an skb may keep the state itself)
+            e.alive = false;
+          },
         });
       }
     } else if (e.alive) {
       w.droppedDrivers++;
-      w.dropped.push(() => {
-        e.alive = false;
+      w.dropped.push({
+        run: () => {
+          e.alive = false;
+        },
       });
     }
   },
@@ -797,8 +806,18 @@ const ASYNC = {
   async gc(w, s) {
     if (!w.collect || !w.dropped.length) return;
     w.calls++;
-    for (const f of w.dropped) f();
-    w.dropped = [];
+    const held = new Set(w.skbs.filter((e) => e.alive && !e.dropped).map((e) => e.group));
+    const later = [];
+    for (const d of w.dropped) {
+      if (!d.skb) d.run();
+      else if (!d.skb.alive) continue;
+      else if (held.has(d.skb.group)) later.push(d);
+      else {
+        kill(w, d.skb);
+        w.pendingLeaks.skbs++;
+      }
+    }
+    w.dropped = later;
     w.gcLeaks.skbs += w.pendingLeaks.skbs;
     w.gcLeaks.states += w.pendingLeaks.states;
     w.pendingLeaks = { skbs: 0, states: 0 };
@@ -996,6 +1015,10 @@ async function runProgram(L, program, opts = {}) {
       if (opts.tamper) opts.tamper(L, i, step);
       w.lastNull = false;
       const before = w.calls;
+      // each step a job of its own: the Skbs it makes are an owner group
+      await null;
+      w.step = i + 1;
+      w.made = 0;
       if (ASYNC[step.op]) await ASYNC[step.op](w, step);
       else if (OPS[step.op]) OPS[step.op](w, step);
       // a pushed state deleted and unheld dies with the last skb: the

@@ -713,9 +713,14 @@ export class TapeModel {
           if (!this.allocOk()) return 'null';
           ad.cap = ad.cap ? ad.cap * 2 : ADAPTER_TRACK_FIRST;
         }
-        if (drv === 'netdevsim' && ad.nsimUsed === NSIM_IPSEC_MAX_SA_COUNT) return 'full';
+        /* a driver's refusal of the first state takes the new tracking array back */
+        const refused = (r: 'full' | 'null'): 'full' | 'null' => {
+          if (!ad.tracked) ad.cap = 0;
+          return r;
+        };
+        if (drv === 'netdevsim' && ad.nsimUsed === NSIM_IPSEC_MAX_SA_COUNT) return refused('full');
         /* mlx5 and chelsio allocate an SA entry; the others fill tables */
-        if ((drv === 'mlx5' || drv === 'chelsio') && !this.allocOk()) return 'null';
+        if ((drv === 'mlx5' || drv === 'chelsio') && !this.allocOk()) return refused('null');
         ad.tracked++;
         let nsimIdx = -1;
         if (drv === 'netdevsim') {

@@ -1082,6 +1082,7 @@ const PROBES: Record<string, Probe> = {
   outOfRange: { call: () => api.outOfRange('x') },
   'debug.slab': { call: () => api.debug.slab() },
   'debug.consoleLoglevel': { call: () => api.debug.consoleLoglevel() },
+  threadStats: { call: () => api.threadStats() },
   'new TapeModel': {
     call: () => {
       const m = new TapeModel();
