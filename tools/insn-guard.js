@@ -47,6 +47,18 @@ const BINARIES = [
     fn: 'insn_measure',
     args: ['--json', '--iters', '2048'],
   },
+  // the same paths in the port's allocation designs (docs/design-variants.md)
+  ...['cache', 'in_head'].map((d) => ({
+    name: `port-${d}`,
+    what: `the port's own paths, built with CONFIG_SKB_EXT_${d.toUpperCase()} (-DSKBEXT_DESIGN=${d})`,
+    dir: `build-c-${d}`,
+    cmake: [`-DSKBEXT_DESIGN=${d}`],
+    target: 'skbext_insn_ops',
+    bin: 'bench/insn/skbext_insn_ops',
+    fn: 'insn_measure',
+    args: ['--json', '--iters', '2048'],
+    as: { port: `port-${d}` },
+  })),
   {
     name: 'designs',
     what: 'bench/c: every design x workload (d1..d7, the model)',
