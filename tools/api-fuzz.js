@@ -299,6 +299,8 @@ const OPS = {
     const r = call(w, s, want, () => e.obj.clone());
     if (r) {
       const c = newSkb(w, r, bufFrom(e));
+      // a clone of a fresh GSO packet has its headers and gso_size too
+      c.gso = e.gso;
       if (e.buf.fcloneFree) {
         e.buf.fcloneFree = false;
         c.buf.fcloneOf = e.buf;
@@ -313,7 +315,8 @@ const OPS = {
     let want = skbUse(e) || OK;
     if (want === OK && w.armed) want = NULL;
     const r = call(w, s, want, () => (s.v % 2 ? e.obj.copy() : e.obj.pskbCopy()));
-    if (r) newSkb(w, r, bufFrom(e));
+    // as is a copy's (skb_copy_header() takes gso_size and the headers)
+    if (r) newSkb(w, r, bufFrom(e)).gso = e.gso;
   },
 
   get(w, s) {
@@ -591,6 +594,8 @@ const OPS = {
         e.buf.sp = o.buf.sp;
         e.room = -1;
         o.room = -1;
+        // e is now a clone of src: a GSO packet only if src is one
+        e.gso = o.gso;
       }
     } else {
       // a state where an skb goes, an skb where a state goes
