@@ -1111,6 +1111,9 @@ function programArb(fc, { steps = 60, withWorkers = false } = {}) {
 /* ------------------------------------------------------------------ */
 /* Driver                                                              */
 
+/** Replays of smaller programs while shrinking a failure, at most. */
+const MAX_SHRINK_REPLAYS = 2000;
+
 function loadLib(lib) {
   if (lib) return lib;
   return require(path.join(top, 'dist', 'lib'));
@@ -1148,24 +1151,42 @@ async function runApiPrograms(opts = {}) {
   let calls = 0;
   let programs = 0;
   /** @type {{ why: string, callsToFind: number, programsToFind: number, program?: any,
-   *   shrunkWhy?: string | null, shrunkSteps?: number, file?: string } | null} */
+   *   shrunkWhy?: string | null, shrunkSteps?: number, shrinkReplays?: number, file?: string } | null} */
   let found = null;
   let lastProgress = t0;
-  // batches of programs per fc.assert, each with a seed of its own, until the budget is spent
+  const spent = () => Date.now() >= deadline || calls >= maxCalls || programs >= maxPrograms;
+  // replays while shrinking, and the last failing program (fast-check's counterexample)
+  let replays = 0;
+  // batches of programs per fc.check, each with a seed of its own, until the budget is spent
   for (let batch = 0; !found; batch++) {
-    if (Date.now() >= deadline || calls >= maxCalls || programs >= maxPrograms) break;
+    if (spent()) break;
     const arb = programArb(fc, { steps: 80, withWorkers: runOpts.workers && batch % 16 === 15 });
+    /*
+     * The budget is checked here, before a program starts, and never by
+     * fast-check's interruptAfterTimeLimit: for an async property that
+     * races the run against a timer and returns while the program goes
+     * on in the background, so the next program would run at the same
+     * time as the abandoned one (and a batch interrupted before its
+     * first run ends counts as `failed` with no counterexample). Once
+     * the budget is spent, the rest of the batch passes without running.
+     */
     const prop = fc.asyncProperty(arb, async (/** @type {any} */ program) => {
+      if (found) {
+        // a shrinking replay: bounded, then every candidate passes and
+        // fast-check keeps the smallest failing program it has
+        if (replays >= MAX_SHRINK_REPLAYS) return true;
+        replays++;
+        return (await runProgram(L, program, runOpts)).ok;
+      }
+      if (spent()) return true;
       const r = await runProgram(L, program, runOpts);
+      calls += r.calls;
+      programs++;
       if (opts.onProgress && Date.now() - lastProgress >= 1000) {
         lastProgress = Date.now();
-        opts.onProgress({ calls: calls + r.calls, programs: programs + 1, seconds: (Date.now() - t0) / 1000 });
+        opts.onProgress({ calls, programs, seconds: (Date.now() - t0) / 1000 });
       }
-      if (!found) {
-        calls += r.calls;
-        programs++;
-        if (!r.ok) found = { why: r.why, callsToFind: calls, programsToFind: programs };
-      }
+      if (!r.ok) found = { why: r.why, callsToFind: calls, programsToFind: programs };
       return r.ok;
     });
     const budget = Math.max(1, Math.min(200, maxPrograms - programs));
@@ -1174,10 +1195,6 @@ async function runApiPrograms(opts = {}) {
       numRuns: budget,
       endOnFailure: false,
       maxSkipsPerRun: 0,
-      interruptAfterTimeLimit: Math.max(1, deadline - Date.now()),
-      markInterruptAsFailure: false,
-      // shrinking is bounded too
-      skipAllAfterTimeLimit: undefined,
     });
     if (res.failed && found) {
       const program = /** @type {any} */ (res.counterexample)[0];
@@ -1186,6 +1203,7 @@ async function runApiPrograms(opts = {}) {
       found.program = program;
       found.shrunkWhy = again.ok ? null : again.why;
       found.shrunkSteps = program.steps.length;
+      found.shrinkReplays = replays;
       if (opts.out) {
         fs.mkdirSync(opts.out, { recursive: true });
         const file = path.join(opts.out, `api-fuzz-seed${seed}-${Date.now()}.json`);
@@ -1195,9 +1213,15 @@ async function runApiPrograms(opts = {}) {
         );
         found.file = file;
       }
-    } else if (res.failed) {
+    } else if (res.failed || found) {
+      // the property itself threw (a harness error), or fast-check
+      // disagrees with what the programs returned: say all it knows
+      const err = /** @type {any} */ (res.errorInstance);
       found = {
-        why: `fast-check: ${res.errorInstance ? /** @type {any} */ (res.errorInstance).stack : 'failed'}`,
+        why:
+          `fast-check: failed=${res.failed} interrupted=${res.interrupted} numRuns=${res.numRuns} ` +
+          `numSkips=${res.numSkips}${found ? `, after a program failed: ${found.why}` : ''}` +
+          `${err ? `: ${err.stack || err}` : res.error ? `: ${res.error}` : ''}`,
         callsToFind: calls,
         programsToFind: programs,
       };
