@@ -860,6 +860,7 @@ const ASYNC = {
         st.handles.skbs <= skbs &&
         st.handles.states <= states &&
         st.gcLeaks.skbs - w.leak0.skbs >= w.gcLeaks.skbs &&
+        st.gcLeaks.states - w.leak0.states >= w.gcLeaks.states &&
         (!w.empty() || st.thread.live === w.live0)
       );
     });
@@ -976,18 +977,26 @@ function gcFunction() {
 let gcFn;
 
 /**
- * Collect until `done()` says the finalizers ran: at most 12 rounds, the
- * first a scavenge, the later ones letting timers run too (the
- * finalizers' task has no fixed turn of the loop).
+ * Collect until `done()` says the finalizers ran: a scavenge, then full
+ * collections letting immediates and then timers run (the finalizers'
+ * task has no fixed turn of the loop, and a loaded machine or an ASan
+ * build delays it). Bounded by COLLECT_MS, not by a count of rounds: a
+ * gc step fails only when what it predicts never happens, whatever the
+ * collector's timing. Resolves true when `done()` said so.
  */
 async function collect(done) {
-  for (let i = 0; i < 12; i++) {
+  const t0 = Date.now();
+  for (let i = 0; ; i++) {
     if (i === 0) gcFn({ type: 'minor' });
     else gcFn();
-    await new Promise((r) => (i < 4 ? setImmediate(r) : setTimeout(r, 1)));
-    if (done && done(i + 1)) return;
+    await new Promise((r) => (i < 4 ? setImmediate(r) : setTimeout(r, Math.min(20, i))));
+    if (done && done(i + 1)) return true;
+    if (i >= 12 && Date.now() - t0 >= COLLECT_MS) return false;
   }
 }
+
+/** How long a gc step waits for the finalizers it predicts, at most. */
+const COLLECT_MS = 3000;
 
 /**
  * @typedef {{ gc?: boolean, workers?: boolean, libPath?: string, checkEvery?: boolean,
