@@ -25,8 +25,11 @@
 //   `maxPrograms` programs ran, whichever comes first; stops at the first
 //   failure, shrinks it (fast-check) and, with `out`, saves the shrunk
 //   program as JSON there. `lib` is the loaded package (require('dist/lib')),
-//   which a worker thread passes as its own. Bounded by its arguments
-//   (shrinking is bounded too: at most 2000 replays).
+//   which a worker thread passes as its own. Bounded by its arguments:
+//   the budget is checked before each program starts, a program that has
+//   started runs to its end (one program at a time, always), and
+//   shrinking is bounded too (at most 2000 replays). A gc step waits up
+//   to 3 s for the finalizers it predicts.
 //
 //   replayProgram(lib, program | file, opts) -> Promise<{ ok, why, calls }>
 //   Re-runs one saved program (the JSON `runApiPrograms` writes).
