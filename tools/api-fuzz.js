@@ -158,7 +158,7 @@ class World {
     this.L = L;
     this.epoch = 0;
     this.lastSig = '';
-    /** @type {((done?: (round: number) => boolean) => Promise<void>) | null} */
+    /** @type {((done?: (round: number) => boolean) => Promise<boolean>) | null} */
     this.collect = null;
     this.workers = false;
     /** @type {string | undefined} */
@@ -987,7 +987,7 @@ let gcFn;
  * gc step fails only when what it predicts never happens, whatever the
  * collector's timing. Resolves true when `done()` said so.
  */
-async function collect(done) {
+async function collect(/** @type {((round: number) => boolean) | undefined} */ done) {
   const t0 = Date.now();
   for (let i = 0; ; i++) {
     if (i === 0) gcFn({ type: 'minor' });
@@ -1272,7 +1272,7 @@ async function runApiPrograms(opts = {}) {
         why:
           `fast-check: failed=${res.failed} interrupted=${res.interrupted} numRuns=${res.numRuns} ` +
           `numSkips=${res.numSkips}${found ? `, after a program failed: ${found.why}` : ''}` +
-          `${err ? `: ${err.stack || err}` : res.error ? `: ${res.error}` : ''}`,
+          `${err ? `: ${err.stack || err}` : ''}`,
         callsToFind: calls,
         programsToFind: programs,
       };
