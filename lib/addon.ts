@@ -274,7 +274,8 @@ export interface NativeAddon {
   skbNfResetCt(h: Handle): void;
   skbReleaseHeadState(h: Handle): void;
   secpathSet(h: Handle): true | null;
-  secpathRead(h: Handle): NativeSecPath | null;
+  /** `xvec` is empty unless `states`: reading it makes a handle for a state that has none. */
+  secpathRead(h: Handle, states: boolean): NativeSecPath | null;
   secpathPush(h: Handle, x: Handle): true | null;
   secpathReset(h: Handle): void;
   tcpCleanupSkb(h: Handle): void;

@@ -126,8 +126,9 @@ export class SecPathView {
   constructor(skb: Skb) {
     this.#skb = skb;
   }
-  #read() {
-    const sp = native().secpathRead(Skb.handleOf(this.#skb));
+  /** With `states`, `xvec` too (handles made for the states that have none). */
+  #read(states = false) {
+    const sp = native().secpathRead(Skb.handleOf(this.#skb), states);
     if (!sp) throw new ExtGoneError('the skb no longer carries a sec_path (secpath_reset, skb_ext_reset or scrub)');
     return sp;
   }
@@ -145,7 +146,7 @@ export class SecPathView {
   }
   /** `sp->xvec[0..len)`, the states themselves (`===` the objects you hold). */
   get xvec(): XfrmState[] {
-    return this.#read().xvec.map((h) => XfrmState.fromHandle(h));
+    return this.#read(true).xvec.map((h) => XfrmState.fromHandle(h));
   }
   /** `sp->ovec[0..olen)`, as plain snapshots. */
   get ovec(): XfrmOffload[] {

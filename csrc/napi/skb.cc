@@ -558,11 +558,18 @@ Napi::Value Addon::SecpathSet(const Napi::CallbackInfo &info)
 	       Napi::Value(Napi::Boolean::New(info.Env(), true)) : info.Env().Null();
 }
 
-/* skb_sec_path(): null, or len/olen/verified_cnt, xvec as state handles, ovec. */
+/*
+ * skb_sec_path(): null, or len/olen/verified_cnt, ovec, and xvec as state
+ * handles when the second argument is true. Only then: a state JS holds
+ * no handle for (its object was collected, the sec_path keeps it) gets a
+ * handle made here, and a read of len must not make one.
+ */
 Napi::Value Addon::SecpathRead(const Napi::CallbackInfo &info)
 {
 	Napi::Env env = info.Env();
 	struct sec_path *sp = skb_sec_path(SkbArg(info, 0));
+	bool states = info.Length() > 1 && info[1].IsBoolean() &&
+		      info[1].As<Napi::Boolean>().Value();
 
 	if (!sp)
 		return env.Null();
@@ -576,7 +583,7 @@ Napi::Value Addon::SecpathRead(const Napi::CallbackInfo &info)
 	o.Set("len", sp->len);
 	o.Set("olen", sp->olen);
 	o.Set("verifiedCnt", sp->verified_cnt);
-	for (int i = 0; i < len; i++)
+	for (int i = 0; states && i < len; i++)
 		xvec.Set(uint32_t(i), XfrmHandleFor(env, sp->xvec[i], 0));
 	for (int i = 0; i < olen; i++) {
 		const struct xfrm_offload *xo = &sp->ovec[i];

@@ -380,6 +380,23 @@ describe('garbage collection of undisposed objects', () => {
     await collect();
     expect(stats().gcLeaks.states).toBe(before);
   });
+
+  test('reading len of a sec_path whose state JS dropped makes no state handle; xvec does', async () => {
+    // (found by the API fuzzer: every read of the view made a handle per state)
+    const s = Skb.alloc(64)!;
+    const sp = s.secpathSet()!;
+    (() => {
+      sp.pushState(XfrmState.alloc({ spi: 7 })!);
+    })();
+    await collect();
+    expect(stats().handles.states).toBe(0);
+    expect([sp.len, sp.olen, sp.verifiedCnt, sp.ovec]).toEqual([1, 0, 0, []]);
+    expect(stats().handles.states).toBe(0);
+    expect(sp.xvec[0].spi).toBe(7);
+    expect(stats().handles.states).toBe(1);
+    s.free();
+    expect(stats().handles.states).toBe(0);
+  });
 });
 
 describe('tapes', () => {
