@@ -1504,6 +1504,11 @@ static enum tape_res tape_morph(struct tape_ctx *c, const u8 *a)
 	if (dst == src || dst->len || src->len)
 		return TAPE_R_REFUSED;
 	skb_morph(dst, src);
+	/* dst is now a clone of src: as opaque to the cut ops as src is */
+	if (tape_opaque(c, a[1]))
+		c->opaque |= BIT(a[0] % TAPE_SKB_SLOTS);
+	else
+		c->opaque &= ~BIT(a[0] % TAPE_SKB_SLOTS);
 	return TAPE_R_OK;
 }
 

@@ -910,6 +910,8 @@ export class TapeModel {
         this.extCopy(dst, src);
         dst.users = 1;
         dst.slowGro = src.slowGro;
+        /* a clone of src now: its headers are src's (napi_reuse_skb()'s reset ones too) */
+        dst.opaque = src.opaque;
         return 'ok';
       }
       case 'tc_ext': {
