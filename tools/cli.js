@@ -357,6 +357,8 @@ function fuzzCommand(v) {
 function apiFuzzCommand(v) {
   const api = require('./api-fuzz');
   const L = lib();
+  // the drivers' netdev_err() lines, as for the tape fuzzer: counted, not printed
+  L.debug.consoleLoglevel(1);
   if (v.replay !== undefined) {
     return api.replayProgram(L, path.resolve(v.replay)).then((r) => {
       if (v.json) console.log(JSON.stringify(r));
