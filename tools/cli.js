@@ -160,7 +160,7 @@ const COMMANDS = {
   bench: {
     usage:
       'skbext bench [--quick] [--json FILE] [--svg DIR] [--callgrind] [--no-callgrind] [--no-headline] [--build-dir DIR] [--bin PATH]\n' +
-       '       skbext bench --insn | --update-baseline   instructions per op vs bench/baseline.json (the guard), or rewrite it',
+      '       skbext bench --insn | --update-baseline   instructions per op vs bench/baseline.json (the guard), or rewrite it',
     options: {
       insn: flag,
       'update-baseline': flag,
