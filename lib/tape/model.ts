@@ -910,8 +910,8 @@ export class TapeModel {
         this.extCopy(dst, src);
         dst.users = 1;
         dst.slowGro = src.slowGro;
-        /* a clone of src now: its headers are src's (napi_reuse_skb()'s reset ones too) */
-        dst.opaque = src.opaque;
+        /* a clone of src now: its header offsets are src's (napi_reuse_skb()'s reset ones too) */
+        this.copyGeom(dst, src, 'clone');
         return 'ok';
       }
       case 'tc_ext': {
