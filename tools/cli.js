@@ -176,7 +176,7 @@ const COMMANDS = {
     run: (v) => {
       if (v.insn || v['update-baseline']) {
         // the instruction guard: counts, not timings (repository only: it builds with CMake)
-        if (!fs.existsSync(path.join(__dirname, 'insn-guard.js')))
+        if (!require('./cache-dir').inRepo())
           throw new Error('bench --insn and --update-baseline run in the repository (they build the port with CMake)');
         const g = require('./insn-guard');
         if (v['update-baseline']) return void g.updateBaseline();
