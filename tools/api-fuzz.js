@@ -248,6 +248,17 @@ function skbUse(e) {
   return null;
 }
 
+/**
+ * An id argument, then the skb: a bad type or an unknown name is refused
+ * before the handle is looked at (lib/skb.ts extNumber), a bad number
+ * after it. Null when both are good.
+ */
+function idUse(e, what, id) {
+  if (what === 'type') return TYPE;
+  if (what === 'range' && typeof id === 'string') return RANGE;
+  return skbUse(e) || (what === 'range' ? RANGE : null);
+}
+
 function newSkb(w, obj, buf) {
   w.epoch++;
   const group = w.step * 4096 + Math.floor(w.made++ / 64);
@@ -382,12 +393,7 @@ const OPS = {
     if (!e || e.dropped) return;
     const [id, what, name] = IDS[s.v % IDS.length](w.L);
     // the id is checked before the handle (lib/skb.ts extNumber)
-    let want =
-      what === 'type'
-        ? TYPE
-        : what === 'range' && typeof id === 'string'
-          ? RANGE
-          : skbUse(e) || (what === 'range' ? RANGE : OK);
+    let want = idUse(e, what, id) || OK;
     if (want === OK && w.armed) {
       // only an skb without extensions surely allocates (a new block)
       if (e.buf.exts.size) return;
@@ -405,12 +411,7 @@ const OPS = {
     const e = pick(w.skbs, s.a);
     if (!e || e.dropped) return;
     const [id, what, name] = IDS[s.v % IDS.length](w.L);
-    let want =
-      what === 'type'
-        ? TYPE
-        : what === 'range' && typeof id === 'string'
-          ? RANGE
-          : skbUse(e) || (what === 'range' ? RANGE : null);
+    let want = idUse(e, what, id);
     if (!want) want = e.buf.exts.has(name) ? OK : NULL;
     const r = call(w, s, want, () => (s.b % 2 ? e.obj.extFind(id) : e.obj.extExist(id) || null));
     if (r && typeof r === 'object') w.views.push({ skb: e, id: name, obj: r });
@@ -420,12 +421,7 @@ const OPS = {
     const e = pick(w.skbs, s.a);
     if (!e || e.dropped) return;
     const [id, what, name] = IDS[s.v % IDS.length](w.L);
-    const want =
-      what === 'type'
-        ? TYPE
-        : what === 'range' && typeof id === 'string'
-          ? RANGE
-          : skbUse(e) || (what === 'range' ? RANGE : OK);
+    const want = idUse(e, what, id) || OK;
     if (want === OK && name === 'SEC_PATH' && !secpathDelSure(e.buf)) return;
     call(w, s, want, () => e.obj.extDel(id));
     if (want === OK) dropExt(e.buf, name);
